@@ -1,0 +1,38 @@
+namespace OpenAccess.Contracts;
+
+/// <summary>
+/// The access profile of a model revision (what it takes to run it, and on what terms) was computed
+/// or changed. Published by the Evaluator.
+/// </summary>
+public sealed record AccessProfileUpdated
+{
+    /// <summary>Hub id of the model.</summary>
+    public required string ModelId { get; init; }
+
+    /// <summary>Git sha of the revision profiled; null when unknown.</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>Parameter count the profile used (parameters).</summary>
+    public long? ParameterCount { get; init; }
+
+    /// <summary>Where <see cref="ParameterCount"/> came from: <c>safetensors</c>, <c>config</c>, <c>name</c> or <c>unknown</c>.</summary>
+    public required string ParameterSource { get; init; }
+
+    /// <summary>Weights memory in bytes at 16-bit precision (BF16/FP16); null when the parameter count is unknown.</summary>
+    public long? WeightsBytesBf16 { get; init; }
+
+    /// <summary>KV cache per token in bytes at 16-bit precision, all layers; null when the config is missing.</summary>
+    public long? KvCacheBytesPerToken { get; init; }
+
+    /// <summary>Fewest 80 GB H100 GPUs holding the 16-bit weights plus overhead; null when unknown.</summary>
+    public int? MinimumH100 { get; init; }
+
+    /// <summary>Licence class: <c>permissive</c>, <c>restricted</c>, <c>non-commercial</c>, <c>proprietary</c> or <c>unknown</c>.</summary>
+    public required string LicenseClass { get; init; }
+
+    /// <summary>True when downloading needs an accepted agreement.</summary>
+    public bool Gated { get; init; }
+
+    /// <summary>Longest context in tokens the config declares; null when unknown.</summary>
+    public int? ContextLength { get; init; }
+}

@@ -1,0 +1,125 @@
+namespace OpenAccess.Contracts;
+
+/// <summary>
+/// A model repository on the Hugging Face Hub was seen for the first time, or its content changed
+/// (new revision, new last-modified time or a new downloads bucket). Carries everything every
+/// consumer needs, so no consumer has to call the Hub or the Harvester back.
+/// Published by the Harvester; message id is derived from <see cref="Id"/> and <see cref="Sha"/>.
+/// </summary>
+public sealed record ModelDiscovered
+{
+    /// <summary>Hub repository id, <c>author/name</c> (e.g. <c>meta-llama/Llama-3.1-8B</c>); case as the Hub spells it.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Owner of the repository (user or organisation), the part of <see cref="Id"/> before the slash.</summary>
+    public required string Author { get; init; }
+
+    /// <summary>When the repository was created on the Hub (UTC); null when the Hub did not say.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>Time of the last commit to the repository (UTC).</summary>
+    public DateTimeOffset? LastModified { get; init; }
+
+    /// <summary>Git commit sha (40 hex characters) of the revision described; null when unknown.</summary>
+    public string? Sha { get; init; }
+
+    /// <summary>The Hub's tags, verbatim (includes <c>base_model:…</c>, <c>license:…</c>, language codes).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The Hub's task label (e.g. <c>text-generation</c>); null when absent.</summary>
+    public string? PipelineTag { get; init; }
+
+    /// <summary>Library the weights load with (e.g. <c>transformers</c>, <c>gguf</c>, <c>peft</c>).</summary>
+    public string? LibraryName { get; init; }
+
+    /// <summary>Licence identifier from the card or the <c>license:</c> tag (e.g. <c>llama2</c>, <c>apache-2.0</c>).</summary>
+    public string? License { get; init; }
+
+    /// <summary>True when downloading needs an accepted agreement (the Hub's <c>gated</c> is <c>auto</c> or <c>manual</c>).</summary>
+    public bool Gated { get; init; }
+
+    /// <summary>Total parameter count (number of parameters, not bytes) from the safetensors index; null when unknown.</summary>
+    public long? ParameterCount { get; init; }
+
+    /// <summary>Parameter count per stored dtype (e.g. <c>BF16</c> → 6,738,415,616), as the Hub's safetensors summary gives it.</summary>
+    public IReadOnlyDictionary<string, long> ParametersByDtype { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The models this one derives from, each with the kind of derivation. Empty for a pretrained base model.</summary>
+    public IReadOnlyList<BaseModelLink> BaseModels { get; init; } = [];
+
+    /// <summary>Architecture class names from <c>config.architectures</c> (e.g. <c>LlamaForCausalLM</c>).</summary>
+    public IReadOnlyList<string> Architectures { get; init; } = [];
+
+    /// <summary><c>config.model_type</c> (e.g. <c>llama</c>, <c>mistral</c>, <c>deepseek_v3</c>).</summary>
+    public string? ModelType { get; init; }
+
+    /// <summary>The config fields memory arithmetic needs; null when the Hub gave no config.</summary>
+    public ModelConfigSummary? Config { get; init; }
+
+    /// <summary>Languages the card declares (ISO 639-1 codes or names as written).</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>Downloads over the last 30 days, as the Hub counts them.</summary>
+    public long Downloads { get; init; }
+
+    /// <summary>Number of likes (hearts) on the repository.</summary>
+    public long Likes { get; init; }
+}
+
+/// <summary>One parent of a derived model.</summary>
+/// <param name="Id">Hub id of the parent model.</param>
+/// <param name="Relation">How the child derives from the parent.</param>
+public sealed record BaseModelLink(string Id, BaseModelRelation Relation);
+
+/// <summary>Kind of derivation, from the Hub's <c>base_model:&lt;relation&gt;:&lt;id&gt;</c> tags.</summary>
+public enum BaseModelRelation
+{
+    /// <summary>Weights further trained from the parent (full or merged fine-tune). The Hub's default when no relation is given.</summary>
+    Finetune,
+    /// <summary>An adapter (e.g. LoRA) applied on top of the parent's weights.</summary>
+    Adapter,
+    /// <summary>The parent's weights stored at lower precision (GGUF, GPTQ, AWQ, bitsandbytes…).</summary>
+    Quantized,
+    /// <summary>Weights combined from several parents (mergekit and the like).</summary>
+    Merge,
+}
+
+/// <summary>
+/// The <c>config.json</c> fields that KV-cache and weight-memory arithmetic need. Counts are plain
+/// numbers; sizes are in elements (not bytes) unless named otherwise. Null means the config did not say.
+/// </summary>
+public sealed record ModelConfigSummary
+{
+    /// <summary>Transformer layers (<c>num_hidden_layers</c>).</summary>
+    public int? NumHiddenLayers { get; init; }
+    /// <summary>Query attention heads (<c>num_attention_heads</c>).</summary>
+    public int? NumAttentionHeads { get; init; }
+    /// <summary>Key-value heads (<c>num_key_value_heads</c>); equal to the attention heads for multi-head attention, 1 for multi-query.</summary>
+    public int? NumKeyValueHeads { get; init; }
+    /// <summary>Dimension of one attention head (<c>head_dim</c>, else hidden size / attention heads).</summary>
+    public int? HeadDim { get; init; }
+    /// <summary>Model width (<c>hidden_size</c>).</summary>
+    public int? HiddenSize { get; init; }
+    /// <summary>Tokens a sliding-window attention layer attends to (<c>sliding_window</c>); null when every layer is global.</summary>
+    public int? SlidingWindow { get; init; }
+    /// <summary>Compressed key-value rank of multi-head latent attention (<c>kv_lora_rank</c>, DeepSeek-V2/V3).</summary>
+    public int? KvLoraRank { get; init; }
+    /// <summary>Compressed query rank of multi-head latent attention (<c>q_lora_rank</c>).</summary>
+    public int? QLoraRank { get; init; }
+    /// <summary>Per-head dimension of the rotary part of keys in multi-head latent attention (<c>qk_rope_head_dim</c>).</summary>
+    public int? QkRopeHeadDim { get; init; }
+    /// <summary>Routed experts per mixture-of-experts layer (<c>n_routed_experts</c> / <c>num_local_experts</c> / <c>num_experts</c>).</summary>
+    public int? NumExperts { get; init; }
+    /// <summary>Experts each token is routed to (<c>num_experts_per_tok</c>).</summary>
+    public int? NumExpertsPerToken { get; init; }
+    /// <summary>Always-active shared experts per layer (<c>n_shared_experts</c>).</summary>
+    public int? NumSharedExperts { get; init; }
+    /// <summary>Longest context the model was built for, in tokens (<c>max_position_embeddings</c>).</summary>
+    public int? MaxPositionEmbeddings { get; init; }
+    /// <summary>Stored weight dtype (<c>torch_dtype</c>, e.g. <c>bfloat16</c>).</summary>
+    public string? TorchDtype { get; init; }
+    /// <summary>Quantization method from <c>quantization_config.quant_method</c> (e.g. <c>fp8</c>, <c>gptq</c>, <c>awq</c>).</summary>
+    public string? QuantizationMethod { get; init; }
+    /// <summary>Bits per quantized weight (<c>quantization_config.bits</c>), when stated.</summary>
+    public int? QuantizationBits { get; init; }
+}

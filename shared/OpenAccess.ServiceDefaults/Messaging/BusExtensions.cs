@@ -1,0 +1,118 @@
+using System.Text.Json.Serialization;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace OpenAccess.ServiceDefaults.Messaging;
+
+public static class BusExtensions
+{
+    /// <summary>Set to true to run on the in-memory transport: the Standalone host and unit-level tests only.</summary>
+    public const string InMemoryKey = "OpenAccess:Bus:InMemory";
+
+    const string RabbitMqKey = "ConnectionStrings:rabbitmq";
+
+    /// <summary>
+    /// The one MassTransit registration of the process. Services add their consumers afterwards with
+    /// <see cref="AddServiceConsumer{TConsumer}"/>; endpoints are configured when the bus starts.
+    /// </summary>
+    internal static void AddOpenAccessBus(this IHostApplicationBuilder builder)
+    {
+        var rabbit = builder.Configuration[RabbitMqKey];
+        var inMemory = builder.Configuration.GetValue<bool>(InMemoryKey);
+        if (string.IsNullOrWhiteSpace(rabbit) && !inMemory)
+        {
+            return; // a process without consumers or publishers (the gateway) needs no bus; RequireBus says so to those that do
+        }
+
+        var retry = builder.Configuration.GetSection("OpenAccess:Bus").Get<BusOptions>() ?? new BusOptions();
+        retry.Validate();
+
+        // Start-up waits for the bus, so nothing published at start-up goes out before consumers are bound.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        builder.Services.AddMassTransit(bus =>
+        {
+            builder.Properties[typeof(IBusRegistrationConfigurator)] = bus;
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Exponential(
+                    retry.RetryLimit, TimeSpan.FromMilliseconds(retry.RetryMinMilliseconds),
+                    TimeSpan.FromMilliseconds(retry.RetryMaxMilliseconds), TimeSpan.FromMilliseconds(retry.RetryMinMilliseconds)));
+            });
+
+            if (!string.IsNullOrWhiteSpace(rabbit))
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(new Uri(rabbit));
+                    cfg.PrefetchCount = retry.PrefetchCount;
+                    ConfigureJson(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    ConfigureJson(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+    }
+
+    /// <summary>Fails start-up with the configuration key to set when the process has no bus.</summary>
+    public static IBusRegistrationConfigurator RequireBus(this IHostApplicationBuilder builder)
+    {
+        if (builder.Properties.TryGetValue(typeof(IBusRegistrationConfigurator), out var value) && value is IBusRegistrationConfigurator bus)
+        {
+            return bus;
+        }
+
+        throw new InvalidOperationException(
+            $"No message broker configured: set '{RabbitMqKey}' (e.g. amqp://guest:guest@localhost:5672/) " +
+            $"or, in a single process, '{InMemoryKey}=true'. Call AddServiceDefaults() first.");
+    }
+
+    /// <summary>
+    /// Registers a consumer on its own endpoint, named <c>{service}-{consumer in kebab case}</c>
+    /// (e.g. <c>lineage-model-discovered</c>), so services sharing one broker or one process never share a queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceConsumer<TConsumer>(this IHostApplicationBuilder builder, string service)
+        where TConsumer : class, IConsumer
+    {
+        var bus = builder.RequireBus();
+        var name = $"{service}-{KebabCaseEndpointNameFormatter.Instance.Consumer<TConsumer>()}";
+        bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = name);
+        return builder;
+    }
+
+    static void ConfigureJson(IBusFactoryConfigurator cfg) =>
+        cfg.ConfigureJsonSerializerOptions(options =>
+        {
+            if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+            {
+                options.Converters.Add(new JsonStringEnumConverter());
+            }
+
+            return options;
+        });
+}
+
+/// <summary>Bound from <c>OpenAccess:Bus</c>.</summary>
+public sealed class BusOptions
+{
+    public int RetryLimit { get; set; } = 3;
+    public int RetryMinMilliseconds { get; set; } = 200;
+    public int RetryMaxMilliseconds { get; set; } = 5000;
+    public int PrefetchCount { get; set; } = 64;
+
+    public void Validate()
+    {
+        if (RetryLimit < 0) throw new InvalidOperationException("OpenAccess:Bus:RetryLimit must be 0 or more.");
+        if (RetryMinMilliseconds <= 0) throw new InvalidOperationException("OpenAccess:Bus:RetryMinMilliseconds must be positive.");
+        if (RetryMaxMilliseconds < RetryMinMilliseconds) throw new InvalidOperationException("OpenAccess:Bus:RetryMaxMilliseconds must be at least RetryMinMilliseconds.");
+        if (PrefetchCount <= 0) throw new InvalidOperationException("OpenAccess:Bus:PrefetchCount must be positive.");
+    }
+}

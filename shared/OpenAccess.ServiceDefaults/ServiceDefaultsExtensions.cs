@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenAccess.ServiceDefaults.Messaging;
+using OpenAccess.ServiceDefaults.Storage;
+using OpenAccess.ServiceDefaults.Telemetry;
+
+namespace OpenAccess.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Tag of the health checks <c>/health/ready</c> runs (broker, stores).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Tracing, metrics, health checks, the message bus and storage wiring for one process.
+    /// <paramref name="processName"/> names the process in traces (e.g. <c>lineage</c>, <c>standalone</c>).
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string processName)
+    {
+        builder.AddOpenAccessTelemetry(processName);
+        builder.Services.AddHealthChecks();
+        builder.AddOpenAccessBus();
+        builder.AddOpenAccessStorage();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (broker and stores reachable).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        return app;
+    }
+}
