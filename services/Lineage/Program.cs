@@ -1,0 +1,12 @@
+using OpenAccess.Lineage.Extensions;
+using OpenAccess.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(LineageExtensions.ServiceName);
+builder.AddLineage();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapDefaultEndpoints();
+app.Run();
