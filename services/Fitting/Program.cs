@@ -1,3 +1,4 @@
+using OpenAccess.Fitting.Apis;
 using OpenAccess.Fitting.Extensions;
 using OpenAccess.ServiceDefaults;
 
@@ -9,4 +10,5 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapFittingApi();
 app.Run();

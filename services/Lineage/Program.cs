@@ -1,3 +1,4 @@
+using OpenAccess.Lineage.Apis;
 using OpenAccess.Lineage.Extensions;
 using OpenAccess.ServiceDefaults;
 
@@ -9,4 +10,5 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapLineageApi();
 app.Run();

@@ -19,6 +19,12 @@ public static class HarvestApi
     static async Task<Results<Accepted<HarvestRun>, ProblemHttpResult>> ImportSnapshot(
         HttpRequest request, ImportService imports, string? name, CancellationToken cancellationToken)
     {
+        // A whole-Hub snapshot is gigabytes: the upload streams to disk, so no body size limit applies here.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
         if (request.ContentLength == 0)
         {
             return TypedResults.Problem("The request body is empty: send the snapshot file as the body.", statusCode: StatusCodes.Status400BadRequest);

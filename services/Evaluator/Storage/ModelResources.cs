@@ -1,0 +1,42 @@
+using OpenAccess.Contracts;
+
+namespace OpenAccess.Evaluator.Storage;
+
+/// <summary>
+/// What the Evaluator keeps of a model revision: the inputs of its access profile. Profiles are computed
+/// from these with the current catalogues, so a catalogue change never leaves a stale profile behind.
+/// </summary>
+public sealed record ModelResources
+{
+    public required string Id { get; init; }
+    public string? Revision { get; init; }
+    public DateTimeOffset? LastModified { get; init; }
+    /// <summary>Exact parameter count from the safetensors index; null when the Hub did not give one.</summary>
+    public long? ParameterCount { get; init; }
+    public IReadOnlyDictionary<string, long> ParametersByDtype { get; init; } = new Dictionary<string, long>();
+    public string? ModelType { get; init; }
+    public ModelConfigSummary? Config { get; init; }
+    public string? License { get; init; }
+    public bool Gated { get; init; }
+    public string? PipelineTag { get; init; }
+    public string? LibraryName { get; init; }
+    public IReadOnlyList<string> Languages { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public static ModelResources From(ModelDiscovered m) => new()
+    {
+        Id = m.Id,
+        Revision = m.Sha,
+        LastModified = m.LastModified,
+        ParameterCount = m.ParameterCount,
+        ParametersByDtype = m.ParametersByDtype,
+        ModelType = m.ModelType,
+        Config = m.Config,
+        License = m.License,
+        Gated = m.Gated,
+        PipelineTag = m.PipelineTag,
+        LibraryName = m.LibraryName,
+        Languages = m.Languages,
+        Tags = m.Tags,
+    };
+}

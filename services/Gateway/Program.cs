@@ -1,0 +1,13 @@
+using OpenAccess.Gateway.Extensions;
+using OpenAccess.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(GatewayExtensions.ServiceName);
+builder.AddGateway();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapDefaultEndpoints();
+app.MapGateway();
+app.Run();

@@ -1,0 +1,24 @@
+namespace OpenAccess.ServiceDefaults.Storage;
+
+/// <summary>
+/// Documents of one type keyed by id, stored as JSON, with optional lookup keys (e.g. a model's parent
+/// ids) indexed for <see cref="FindByKeyAsync"/>. Writes are idempotent: storing the same document
+/// again changes nothing and says so.
+/// </summary>
+public interface IDocumentCollection<T> : IServiceStore where T : class
+{
+    /// <summary>Stores <paramref name="document"/> under <paramref name="id"/>; false when an identical document was already there.</summary>
+    Task<bool> UpsertAsync(string id, T document, CancellationToken cancellationToken);
+
+    Task<T?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Documents whose lookup keys contain <paramref name="key"/>, ordered by id.</summary>
+    Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken);
+
+    Task<long> CountByKeyAsync(string key, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every document, ordered by id, read in pages so a large collection never sits in memory twice.</summary>
+    IAsyncEnumerable<T> ReadAllAsync(CancellationToken cancellationToken);
+}

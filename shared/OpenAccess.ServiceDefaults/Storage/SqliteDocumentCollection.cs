@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace OpenAccess.ServiceDefaults.Storage;
+
+/// <summary><see cref="IDocumentCollection{T}"/> on a table <c>{name}</c> (id, hash, doc) and <c>{name}_keys</c> (key, id).</summary>
+public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T : class
+{
+    readonly SqliteDatabase database;
+    readonly string table;
+    readonly Func<T, IEnumerable<string>> keys;
+
+    public SqliteDocumentCollection(SqliteDatabase database, string name, Func<T, IEnumerable<string>>? keys = null)
+    {
+        if (!name.All(c => char.IsAsciiLetterLower(c) || c == '_'))
+        {
+            throw new ArgumentException($"collection name '{name}' must be lower-case letters and underscores", nameof(name));
+        }
+
+        this.database = database;
+        table = name;
+        this.keys = keys ?? (_ => []);
+        using var connection = database.Open();
+        SqliteDatabase.Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, hash TEXT NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS {table}_keys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS {table}_keys_id ON {table}_keys (id);
+            """);
+    }
+
+    public Task PingAsync(CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        SqliteDatabase.Execute(connection, "SELECT 1;");
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> UpsertAsync(string id, T document, CancellationToken cancellationToken)
+    {
+        var json = DocumentJson.Serialize(document);
+        var hash = DocumentJson.Hash(json);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var write = connection.CreateCommand();
+        write.CommandText = $"""
+            INSERT INTO {table} (id, hash, doc) VALUES ($id, $hash, $doc)
+            ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, doc = excluded.doc WHERE hash <> excluded.hash
+            """;
+        write.Parameters.AddWithValue("$id", id);
+        write.Parameters.AddWithValue("$hash", hash);
+        write.Parameters.AddWithValue("$doc", json);
+        if (write.ExecuteNonQuery() == 0)
+        {
+            return Task.FromResult(false);
+        }
+
+        using var clear = connection.CreateCommand();
+        clear.CommandText = $"DELETE FROM {table}_keys WHERE id = $id";
+        clear.Parameters.AddWithValue("$id", id);
+        clear.ExecuteNonQuery();
+        using var add = connection.CreateCommand();
+        add.CommandText = $"INSERT OR IGNORE INTO {table}_keys (key, id) VALUES ($key, $id)";
+        var key = add.Parameters.Add("$key", SqliteType.Text);
+        add.Parameters.AddWithValue("$id", id);
+        foreach (var k in keys(document))
+        {
+            key.Value = k;
+            add.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return Task.FromResult(true);
+    }
+
+    public Task<T?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT doc FROM {table} WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return Task.FromResult(command.ExecuteScalar() is string json ? DocumentJson.Deserialize<T>(json) : null);
+    }
+
+    public Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT d.doc FROM {table}_keys k JOIN {table} d ON d.id = k.id
+            WHERE k.key = $key ORDER BY k.id LIMIT $limit OFFSET $offset
+            """;
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        return Task.FromResult<IReadOnlyList<T>>(ReadDocuments(command));
+    }
+
+    public Task<long> CountByKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}_keys WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    public async IAsyncEnumerable<T> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int page = 1000;
+        var after = string.Empty;
+        while (true)
+        {
+            List<(string Id, T Doc)> batch;
+            using (var connection = database.Open())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT id, doc FROM {table} WHERE id > $after ORDER BY id LIMIT {page}";
+                command.Parameters.AddWithValue("$after", after);
+                using var reader = command.ExecuteReader();
+                batch = [];
+                while (reader.Read())
+                {
+                    batch.Add((reader.GetString(0), DocumentJson.Deserialize<T>(reader.GetString(1))));
+                }
+            }
+
+            foreach (var (_, doc) in batch)
+            {
+                yield return doc;
+            }
+
+            if (batch.Count < page)
+            {
+                yield break;
+            }
+
+            after = batch[^1].Id;
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    static List<T> ReadDocuments(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var result = new List<T>();
+        while (reader.Read())
+        {
+            result.Add(DocumentJson.Deserialize<T>(reader.GetString(0)));
+        }
+
+        return result;
+    }
+}
