@@ -21,7 +21,8 @@ public static class HarvesterExtensions
         builder.Services.AddSingleton<ImportQueue>();
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddHostedService<ImportWorker>();
-        builder.Services.AddHostedService<StartupImports>();
+        builder.Services.AddSingleton<StartupImports>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupImports>());
         return builder;
     }
 }

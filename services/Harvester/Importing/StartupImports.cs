@@ -3,7 +3,7 @@ namespace OpenAccess.Harvester.Importing;
 /// <summary>Bound from <c>OpenAccess:Harvester</c>.</summary>
 public sealed class StartupImportOptions
 {
-    /// <summary>A snapshot imported at the first start only (the Standalone host's bundled demo data). Relative to the application folder.</summary>
+    /// <summary>A snapshot imported at the first start only (the Standalone host's bundled demo data). Relative to the application folder; empty for none.</summary>
     public string? Seed { get; set; }
 
     /// <summary>Snapshot files imported at every start (<c>--import PATH</c>); unchanged models are not republished.</summary>
@@ -15,8 +15,9 @@ public sealed class StartupImports(StartupImportOptions options, ImportService i
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Seed is { } seed)
+        if (!string.IsNullOrWhiteSpace(options.Seed))
         {
+            var seed = options.Seed;
             var path = Path.IsPathRooted(seed) ? seed : Path.Combine(AppContext.BaseDirectory, seed);
             var run = await imports.ImportFileAsync(path, onlyOnce: true, stoppingToken);
             if (run is null)

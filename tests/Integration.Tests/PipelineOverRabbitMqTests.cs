@@ -1,0 +1,85 @@
+using OpenAccess.Gateway.Extensions;
+using OpenAccess.Harvester.Importing;
+using OpenAccess.Integration.Tests.Infrastructure;
+using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelDiscoveredConsumer;
+using FittingMarker = OpenAccess.Fitting.Consumers.FamilyAdoptionChangedConsumer;
+using LineageMarker = OpenAccess.Lineage.Consumers.ModelDiscoveredConsumer;
+
+namespace OpenAccess.Integration.Tests;
+
+/// <summary>The services as separate hosts on one real RabbitMQ broker, reached only through the gateway over real HTTP.</summary>
+public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClassFixture<RabbitMqTestBroker>, IDisposable
+{
+    readonly string data = Directory.CreateTempSubdirectory("openaccess-pipeline-").FullName;
+
+    [Fact]
+    public async Task Real_snapshot_reaches_every_service_and_reimport_or_replay_changes_nothing()
+    {
+        using var harvester = new ServiceFactory<SnapshotImporter>(Settings("harvester"));
+        using var lineage = new ServiceFactory<LineageMarker>(Settings("lineage"));
+        using var evaluator = new ServiceFactory<EvaluatorMarker>(Settings("evaluator"));
+        using var fitting = new ServiceFactory<FittingMarker>(Settings("fitting"));
+        using var gateway = new ServiceFactory<GatewayOptions>(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:harvester:Destinations:primary:Address"] = harvester.Address.ToString(),
+            ["ReverseProxy:Clusters:lineage:Destinations:primary:Address"] = lineage.Address.ToString(),
+            ["ReverseProxy:Clusters:evaluator:Destinations:primary:Address"] = evaluator.Address.ToString(),
+            ["ReverseProxy:Clusters:fitting:Destinations:primary:Address"] = fitting.Address.ToString(),
+        });
+        var api = new ApiClient(gateway.CreateClient());
+        var snapshot = await File.ReadAllBytesAsync(Snapshot.BundledPath);
+        var (ids, _) = Snapshot.Read(Snapshot.BundledPath);
+
+        var first = await api.ImportAsync(snapshot, "bundled");
+        Assert.Equal(("completed", ids.Count, 0, 0), (first.Status, first.Published, first.Unchanged, first.Rejected));
+        await Eventually.Get(api.LineageModelCountAsync, n => n == ids.Count, "every model in lineage");
+        await Eventually.Get(() => api.GetJsonAsync($"/api/access/models/{ids[^1]}"), m => m.HasValue, "the evaluator to catch up");
+        await WaitForQueuesToDrain();
+
+        await GraphAssertions.AssertGraphEqualsSnapshotAsync(api, Snapshot.BundledPath);
+        foreach (var id in ids)
+        {
+            Assert.True((await api.GetJsonAsync($"/api/access/models/{id}")).HasValue, $"{id} is missing from the evaluator");
+        }
+
+        var before = await ReadAllDocumentsAsync(api, ids);
+
+        var second = await api.ImportAsync(snapshot, "bundled again");
+        Assert.Equal(("completed", 0, ids.Count, 0), (second.Status, second.Published, second.Unchanged, second.Rejected));
+
+        // A replay bypassing the harvester's change detection: the same events, the same message ids, delivered again.
+        await HarvesterReplay.RepublishAsync(harvester.Services, Snapshot.BundledPath);
+        await WaitForQueuesToDrain();
+        Assert.Equal(ids.Count, await api.LineageModelCountAsync());
+        Assert.Equal(before, await ReadAllDocumentsAsync(api, ids));
+
+        var queues = await broker.QueueDepthsAsync();
+        Assert.Contains("lineage-model-discovered", queues.Keys);
+        Assert.Contains("evaluator-model-discovered", queues.Keys);
+        Assert.Contains("fitting-family-adoption-changed", queues.Keys);
+        Assert.All(queues.Where(q => q.Key.EndsWith("_error")), q => Assert.Equal(0, q.Value));
+    }
+
+    async Task WaitForQueuesToDrain() =>
+        await Eventually.Get(broker.QueueDepthsAsync, q => q.Values.All(n => n == 0) && q.ContainsKey("lineage-model-discovered"), "queues to drain");
+
+    static async Task<IReadOnlyList<string>> ReadAllDocumentsAsync(ApiClient api, IReadOnlyList<string> ids)
+    {
+        var documents = new List<string>();
+        foreach (var id in ids)
+        {
+            documents.Add((await api.GetJsonAsync($"/api/lineage/models/{id}"))!.Value.GetRawText());
+            documents.Add((await api.GetJsonAsync($"/api/access/models/{id}"))!.Value.GetRawText());
+        }
+
+        return documents;
+    }
+
+    Dictionary<string, string?> Settings(string service) => new()
+    {
+        ["ConnectionStrings:rabbitmq"] = broker.ConnectionString,
+        ["OpenAccess:DataDirectory"] = Path.Combine(data, service),
+    };
+
+    public void Dispose() => Directory.Delete(data, recursive: true);
+}
