@@ -1,0 +1,80 @@
+using OpenAccess.Harvester.Storage;
+using OpenAccess.ServiceDefaults.Storage;
+
+namespace OpenAccess.Harvester.Tests;
+
+/// <summary>What the harvester's store must do on SQLite and on MongoDB alike.</summary>
+public abstract class HarvestStoreContract
+{
+    protected abstract IHarvestStore Create();
+
+    static HarvestRun Run(string id, DateTimeOffset started, string status = HarvestRun.Running, string? sha = null) => new()
+    {
+        Id = id, Source = "snapshot", Name = $"{id}.jsonl", ContentSha256 = sha, StartedAt = started, Status = status,
+        Lines = 7, Published = 4, Unchanged = 1, Rejected = 2, Errors = [new RunError(3, "not valid JSON"), new RunError(5, "missing 'id'")],
+    };
+
+    [Fact]
+    public async Task Fingerprints_are_saved_replaced_and_read_for_known_ids_only()
+    {
+        var store = Create();
+        await store.SaveFingerprintsAsync(new Dictionary<string, string> { ["a/b"] = "1", ["c/d"] = "2" }, default);
+        await store.SaveFingerprintsAsync(new Dictionary<string, string> { ["a/b"] = "3" }, default);
+
+        var found = await store.GetFingerprintsAsync(["a/b", "c/d", "e/f"], default);
+
+        Assert.Equal(new Dictionary<string, string> { ["a/b"] = "3", ["c/d"] = "2" }, found);
+    }
+
+    [Fact]
+    public async Task Runs_round_trip_with_their_errors_and_list_newest_first()
+    {
+        var store = Create();
+        var t0 = new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
+        await store.SaveRunAsync(Run("r1", t0), default);
+        await store.SaveRunAsync(Run("r2", t0.AddMinutes(1)), default);
+        await store.SaveRunAsync(Run("r1", t0) with { Status = HarvestRun.Completed, FinishedAt = t0.AddSeconds(30) }, default);
+
+        var r1 = await store.GetRunAsync("r1", default);
+        Assert.Equal(HarvestRun.Completed, r1!.Status);
+        Assert.Equal(t0.AddSeconds(30), r1.FinishedAt);
+        Assert.Equal([new RunError(3, "not valid JSON"), new RunError(5, "missing 'id'")], r1.Errors);
+        Assert.Equal(["r2", "r1"], (await store.ListRunsAsync(10, default)).Select(r => r.Id));
+        Assert.Equal(["r2"], (await store.ListRunsAsync(1, default)).Select(r => r.Id));
+        Assert.Null(await store.GetRunAsync("nope", default));
+    }
+
+    [Fact]
+    public async Task A_file_counts_as_imported_only_once_a_run_of_it_completed()
+    {
+        var store = Create();
+        var t0 = new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
+        await store.SaveRunAsync(Run("r1", t0, HarvestRun.Failed, sha: "abc"), default);
+        Assert.False(await store.HasCompletedImportAsync("abc", default));
+
+        await store.SaveRunAsync(Run("r2", t0, HarvestRun.Completed, sha: "abc"), default);
+
+        Assert.True(await store.HasCompletedImportAsync("abc", default));
+        Assert.False(await store.HasCompletedImportAsync("def", default));
+    }
+}
+
+public sealed class SqliteHarvestStoreTests : HarvestStoreContract, IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("openaccess-harvest-").FullName;
+
+    protected override IHarvestStore Create() => new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, $"{Guid.NewGuid():N}.db")));
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
+
+/// <summary>Runs when <c>OPENACCESS_TEST_MONGODB</c> holds a connection string; skipped (and says so) otherwise.</summary>
+public sealed class MongoHarvestStoreTests : HarvestStoreContract
+{
+    protected override IHarvestStore Create()
+    {
+        var connection = Environment.GetEnvironmentVariable("OPENACCESS_TEST_MONGODB");
+        Assert.SkipWhen(string.IsNullOrWhiteSpace(connection), "OPENACCESS_TEST_MONGODB is not set: no MongoDB server to test against");
+        return new MongoHarvestStore(StorageExtensions.CreateMongoClient(connection!).GetDatabase($"openaccess_test_harvest_{Guid.NewGuid():N}"));
+    }
+}

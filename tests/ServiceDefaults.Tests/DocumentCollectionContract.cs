@@ -1,0 +1,135 @@
+using OpenAccess.ServiceDefaults.Storage;
+
+namespace OpenAccess.ServiceDefaults.Tests;
+
+public sealed record Sample(string Id, string Name, IReadOnlyList<string> Parents, long Big, DateTimeOffset? When);
+
+/// <summary>What every <see cref="IDocumentCollection{T}"/> must do, whatever stores it.</summary>
+public abstract class DocumentCollectionContract
+{
+    protected abstract IDocumentCollection<Sample> Create(string name);
+
+    // Letters only: a fresh table or collection per test, valid on both stores.
+    IDocumentCollection<Sample> Collection() => Create("samples_" + string.Concat(Guid.NewGuid().ToString("N").Select(c => (char)('a' + c % 26))));
+
+    static IEnumerable<string> Keys(Sample s) => s.Parents;
+
+    protected static Func<Sample, IEnumerable<string>> KeySelector => Keys;
+
+    static Sample S(string id, params string[] parents) =>
+        new(id, $"name of {id}", parents, 27_781_427_952, new DateTimeOffset(2025, 3, 14, 8, 15, 46, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Stores_and_reads_back_an_equal_document()
+    {
+        var c = Collection();
+        var doc = S("a/b", "x/y");
+
+        Assert.True(await c.UpsertAsync(doc.Id, doc, default));
+
+        var back = await c.GetAsync("a/b", default);
+        Assert.Equal(doc with { Parents = [] }, back! with { Parents = [] });
+        Assert.Equal(doc.Parents, back.Parents);
+        Assert.Null(await c.GetAsync("missing/id", default));
+    }
+
+    [Fact]
+    public async Task Storing_the_same_document_again_reports_no_change()
+    {
+        var c = Collection();
+        var doc = S("a/b", "x/y");
+        await c.UpsertAsync(doc.Id, doc, default);
+
+        Assert.False(await c.UpsertAsync(doc.Id, doc, default));
+        Assert.True(await c.UpsertAsync(doc.Id, doc with { Name = "changed" }, default));
+        Assert.Equal("changed", (await c.GetAsync(doc.Id, default))!.Name);
+        Assert.Equal(1, await c.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Finds_by_key_in_id_order_with_paging_and_follows_updates()
+    {
+        var c = Collection();
+        foreach (var doc in new[] { S("c/3", "p/1"), S("a/1", "p/1", "p/2"), S("b/2", "p/1"), S("d/4", "p/2") })
+        {
+            await c.UpsertAsync(doc.Id, doc, default);
+        }
+
+        Assert.Equal(["a/1", "b/2", "c/3"], (await c.FindByKeyAsync("p/1", 0, 10, default)).Select(d => d.Id));
+        Assert.Equal(["b/2"], (await c.FindByKeyAsync("p/1", 1, 1, default)).Select(d => d.Id));
+        Assert.Equal(3, await c.CountByKeyAsync("p/1", default));
+
+        await c.UpsertAsync("a/1", S("a/1", "p/2"), default);
+
+        Assert.Equal(["b/2", "c/3"], (await c.FindByKeyAsync("p/1", 0, 10, default)).Select(d => d.Id));
+        Assert.Equal(["a/1", "d/4"], (await c.FindByKeyAsync("p/2", 0, 10, default)).Select(d => d.Id));
+        Assert.Equal(0, await c.CountByKeyAsync("nobody", default));
+    }
+
+    [Fact]
+    public async Task Reads_everything_in_id_order_across_pages()
+    {
+        var c = Collection();
+        var ids = Enumerable.Range(0, 2500).Select(i => $"author/model-{i:D5}").ToArray();
+        foreach (var id in ids.Reverse())
+        {
+            await c.UpsertAsync(id, S(id), default);
+        }
+
+        var all = new List<string>();
+        await foreach (var doc in c.ReadAllAsync(default))
+        {
+            all.Add(doc.Id);
+        }
+
+        Assert.Equal(ids, all);
+        Assert.Equal(ids.Length, await c.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Answers_a_ping()
+    {
+        await Collection().PingAsync(default);
+    }
+}
+
+public sealed class SqliteDocumentCollectionTests : DocumentCollectionContract, IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("openaccess-store-").FullName;
+
+    protected override IDocumentCollection<Sample> Create(string name) =>
+        new SqliteDocumentCollection<Sample>(new SqliteDatabase(Path.Combine(folder, "test.db")), name, KeySelector);
+
+    [Fact]
+    public async Task Survives_reopening_the_file()
+    {
+        var path = Path.Combine(folder, "reopen.db");
+        await new SqliteDocumentCollection<Sample>(new SqliteDatabase(path), "docs", KeySelector)
+            .UpsertAsync("a/b", new Sample("a/b", "n", ["p/q"], 1, null), default);
+
+        var reopened = new SqliteDocumentCollection<Sample>(new SqliteDatabase(path), "docs", KeySelector);
+
+        Assert.Equal("n", (await reopened.GetAsync("a/b", default))!.Name);
+        Assert.Equal(1, await reopened.CountByKeyAsync("p/q", default));
+    }
+
+    [Fact]
+    public void Refuses_a_table_name_that_is_not_plain()
+    {
+        Assert.Throws<ArgumentException>(() => new SqliteDocumentCollection<Sample>(new SqliteDatabase(Path.Combine(folder, "x.db")), "x; DROP TABLE y"));
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
+
+/// <summary>Runs when <c>OPENACCESS_TEST_MONGODB</c> holds a connection string; skipped (and says so) otherwise.</summary>
+public sealed class MongoDocumentCollectionTests : DocumentCollectionContract
+{
+    protected override IDocumentCollection<Sample> Create(string name)
+    {
+        var connection = Environment.GetEnvironmentVariable("OPENACCESS_TEST_MONGODB");
+        Assert.SkipWhen(string.IsNullOrWhiteSpace(connection), "OPENACCESS_TEST_MONGODB is not set: no MongoDB server to test against");
+        var database = StorageExtensions.CreateMongoClient(connection!).GetDatabase($"openaccess_test_{Environment.ProcessId}");
+        return new MongoDocumentCollection<Sample>(database, name, KeySelector);
+    }
+}
