@@ -1,0 +1,28 @@
+namespace OpenAccess.Evaluator.Domain;
+
+/// <summary>Resourcing, usability and utility of one model, as the paper's three axes of access.</summary>
+public sealed record AccessProfile
+{
+    public required string ModelId { get; init; }
+    public ParameterCount? Parameters { get; init; }
+    public KvCacheEstimate? KvCache { get; init; }
+    /// <summary>One row per precision, FP32 to INT4; empty when the parameter count is unknown.</summary>
+    public IReadOnlyList<PrecisionResourcing> Resourcing { get; init; } = [];
+    public required LicenceClass Licence { get; init; }
+    public bool Gated { get; init; }
+    public Modalities? Modalities { get; init; }
+    public ContextProfile? Context { get; init; }
+    /// <summary>Why a figure is missing or approximate, in words a user can act on.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>Memory, GPUs, purchase and energy for the model's weights in one precision.</summary>
+public sealed record PrecisionResourcing(
+    Precision Precision,
+    InferenceMemory Memory,
+    GpuRequirement Gpus,
+    decimal? CapexUsd,
+    IReadOnlyList<RegionalEnergyCost> EnergyPerYear);
+
+/// <summary>Energy for a year of the tensor-parallel GPU count (else the count by memory) in one region.</summary>
+public sealed record RegionalEnergyCost(string RegionId, AnnualEnergyCost Cost);

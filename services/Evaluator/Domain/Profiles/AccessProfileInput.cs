@@ -1,0 +1,28 @@
+using OpenAccess.Contracts;
+
+namespace OpenAccess.Evaluator.Domain;
+
+/// <summary>What the Evaluator knows of a model: the fields of <c>ModelDiscovered</c> the profile uses.</summary>
+public sealed record AccessProfileInput
+{
+    public required string ModelId { get; init; }
+    public ModelConfigSummary? Config { get; init; }
+    public string? ModelType { get; init; }
+    public long? SafetensorsParameters { get; init; }
+    public string? Licence { get; init; }
+    public bool Gated { get; init; }
+    public string? PipelineTag { get; init; }
+}
+
+/// <summary>The deployment the resourcing figures assume.</summary>
+public sealed record AccessProfileOptions
+{
+    /// <summary>Context to size the KV cache for; null means the model's own maximum (the paper's choice), else 4,096.</summary>
+    public int? ContextTokens { get; init; }
+    public int BatchSize { get; init; } = 1;
+    public Precision KvCachePrecision { get; init; } = Precision.Bf16;
+    public double OverheadFraction { get; init; } = InferenceMemoryCalculator.DefaultOverheadFraction;
+    public string GpuId { get; init; } = "h100-sxm-80gb";
+
+    internal const int FallbackContextTokens = 4096;
+}

@@ -1,0 +1,75 @@
+namespace OpenAccess.Evaluator.Domain;
+
+/// <summary>
+/// The parameter count of a model: exact from safetensors when known, else computed from the config,
+/// else read from the name. See docs/access-profiles.md for the formula.
+/// </summary>
+public static class ParameterCounter
+{
+    public static ParameterCount? Resolve(long? safetensorsCount, ModelShape? shape, string? modelId)
+    {
+        var computed = shape is null ? null : FromShape(shape);
+        if (safetensorsCount is > 0 and var exact)
+        {
+            // The config still tells how many of the exact parameters sit in experts a token skips.
+            long? active = computed?.Active is { } a ? exact - (computed.Total - a) : null;
+            return new ParameterCount(exact, active, ParameterCountSource.Safetensors);
+        }
+        if (computed is not null) return computed;
+        return ModelNameParameterParser.TryParse(modelId) is { } fromName
+            ? new ParameterCount(fromName, null, ParameterCountSource.ModelName)
+            : null;
+    }
+
+    /// <summary>
+    /// Embeddings (V·H, twice unless tied) + final norm H + per layer: attention + feed-forward (dense or experts)
+    /// + two norms 2H. Biases are left out (a few million at most). Null when the shape lacks
+    /// hidden size, vocabulary or feed-forward width.
+    /// </summary>
+    public static ParameterCount? FromShape(ModelShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.HiddenSize is not { } h || shape.VocabSize is not { } v || shape.IntermediateSize is not { } ffn) return null;
+        if (shape.LatentAttention is { QkNopeHeadDim: null } or { VHeadDim: null }) return null;
+
+        long hidden = h;
+        long attention = AttentionParameters(shape, hidden);
+        long matrices = shape.GatedMlp ? 3 : 2;
+        long denseFeedForward = matrices * hidden * ffn;
+        long norms = 2 * hidden;
+
+        long total = v * hidden * (shape.TiedEmbeddings ? 1 : 2) + hidden;
+        long? active = null;
+        if (shape.Experts is { } moe)
+        {
+            long expert = matrices * hidden * (moe.ExpertIntermediateSize ?? ffn);
+            // Router: one logit per routed expert (DeepSeek-V3 adds a bias of the same size).
+            long moeLayer = (moe.RoutedExperts + moe.SharedExperts) * expert + moe.RoutedExperts * hidden;
+            int moeLayers = shape.Layers - moe.DenseLayers;
+            total += shape.Layers * (attention + norms) + moe.DenseLayers * denseFeedForward + moeLayers * moeLayer;
+            active = total - (long)moeLayers * (moe.RoutedExperts - moe.ExpertsPerToken) * expert;
+        }
+        else
+        {
+            total += shape.Layers * (attention + denseFeedForward + norms);
+        }
+        return new ParameterCount(total, active, ParameterCountSource.Config);
+    }
+
+    private static long AttentionParameters(ModelShape shape, long hidden)
+    {
+        long heads = shape.AttentionHeads;
+        if (shape.LatentAttention is { } mla)
+        {
+            long nope = mla.QkNopeHeadDim!.Value, rope = mla.QkRopeHeadDim, value = mla.VHeadDim!.Value;
+            long query = mla.QLoraRank is { } q
+                ? hidden * q + q + q * heads * (nope + rope)   // down-projection, its norm, up-projection
+                : hidden * heads * (nope + rope);
+            long keyValue = hidden * (mla.KvLoraRank + rope) + mla.KvLoraRank + mla.KvLoraRank * heads * (nope + value);
+            return query + keyValue + heads * value * hidden;
+        }
+        long queryWidth = heads * shape.HeadDim;
+        long kvWidth = (long)shape.KeyValueHeads * shape.HeadDim;
+        return hidden * queryWidth + 2 * hidden * kvWidth + queryWidth * hidden;
+    }
+}
