@@ -122,4 +122,26 @@ public sealed record ModelConfigSummary
     public string? QuantizationMethod { get; init; }
     /// <summary>Bits per quantized weight (<c>quantization_config.bits</c>), when stated.</summary>
     public int? QuantizationBits { get; init; }
+    /// <summary>Width of the feed-forward layer (<c>intermediate_size</c>), elements.</summary>
+    public int? IntermediateSize { get; init; }
+    /// <summary>Width of one expert's feed-forward layer (<c>moe_intermediate_size</c>), elements.</summary>
+    public int? MoeIntermediateSize { get; init; }
+    /// <summary>Tokens in the vocabulary (<c>vocab_size</c>).</summary>
+    public int? VocabSize { get; init; }
+    /// <summary>True when the output projection shares the input embedding's weights (<c>tie_word_embeddings</c>).</summary>
+    public bool? TieWordEmbeddings { get; init; }
+    /// <summary>Leading layers that stay dense in a mixture-of-experts model (<c>first_k_dense_replace</c>).</summary>
+    public int? FirstKDenseReplace { get; init; }
+    /// <summary>Per-head dimension of the non-rotary part of queries and keys in multi-head latent attention (<c>qk_nope_head_dim</c>).</summary>
+    public int? QkNopeHeadDim { get; init; }
+    /// <summary>Per-head dimension of values in multi-head latent attention (<c>v_head_dim</c>).</summary>
+    public int? VHeadDim { get; init; }
+    /// <summary>Context extension factor of RoPE scaling (<c>rope_scaling.factor</c>).</summary>
+    public double? RopeScalingFactor { get; init; }
+    /// <summary>Context the model was trained at before RoPE scaling (<c>rope_scaling.original_max_position_embeddings</c>), tokens.</summary>
+    public int? RopeScalingOriginalMaxPositionEmbeddings { get; init; }
+    /// <summary>Whether sliding-window attention is switched on (<c>use_sliding_window</c>); some configs name a window they do not use.</summary>
+    public bool? UseSlidingWindow { get; init; }
+    /// <summary>Attention kind of each layer (<c>layer_types</c>, e.g. <c>sliding_attention</c>, <c>full_attention</c>), in layer order.</summary>
+    public IReadOnlyList<string>? LayerTypes { get; init; }
 }

@@ -138,4 +138,17 @@ public class HubModelMapperTests
         using var document = JsonDocument.Parse(json);
         return HubModelMapper.Map(document.RootElement);
     }
+
+    [Fact]
+    public void Real_llama_config_gives_the_fields_parameter_and_context_arithmetic_needs()
+    {
+        var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "configs", "meta-llama__Llama-3.1-8B.json"));
+        var summary = Map($$"""{"id":"meta-llama/Llama-3.1-8B","config":{{config}}}""").Model!.Config!;
+
+        Assert.Equal((32, 32, 8, 4096, 14336, 128256), (summary.NumHiddenLayers!.Value, summary.NumAttentionHeads!.Value, summary.NumKeyValueHeads!.Value,
+            summary.HiddenSize!.Value, summary.IntermediateSize!.Value, summary.VocabSize!.Value));
+        Assert.Equal((8.0, 8192, 131072), (summary.RopeScalingFactor!.Value, summary.RopeScalingOriginalMaxPositionEmbeddings!.Value, summary.MaxPositionEmbeddings!.Value));
+        Assert.False(summary.TieWordEmbeddings);
+        Assert.Equal("bfloat16", summary.TorchDtype);
+    }
 }

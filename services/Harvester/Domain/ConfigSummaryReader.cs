@@ -37,9 +37,29 @@ public static class ConfigSummaryReader
             TorchDtype = HubModelMapper.Str(text, "torch_dtype") ?? HubModelMapper.Str(root, "torch_dtype"),
             QuantizationMethod = HubModelMapper.Obj(root, "quantization_config") is { } q ? HubModelMapper.Str(q, "quant_method") : null,
             QuantizationBits = HubModelMapper.Obj(root, "quantization_config") is { } q2 ? Int(q2, "bits") : null,
+            IntermediateSize = I("intermediate_size", "n_inner"),
+            MoeIntermediateSize = I("moe_intermediate_size"),
+            VocabSize = I("vocab_size"),
+            TieWordEmbeddings = Bool(text, "tie_word_embeddings") ?? Bool(root, "tie_word_embeddings"),
+            FirstKDenseReplace = I("first_k_dense_replace"),
+            QkNopeHeadDim = I("qk_nope_head_dim"),
+            VHeadDim = I("v_head_dim"),
+            RopeScalingFactor = HubModelMapper.Obj(text, "rope_scaling") is { } rope && rope.TryGetProperty("factor", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : null,
+            RopeScalingOriginalMaxPositionEmbeddings = HubModelMapper.Obj(text, "rope_scaling") is { } rope2 ? Int(rope2, "original_max_position_embeddings") : null,
+            UseSlidingWindow = Bool(text, "use_sliding_window"),
+            LayerTypes = text.TryGetProperty("layer_types", out var types) && types.ValueKind == JsonValueKind.Array
+                ? types.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToArray()
+                : null,
         };
-        return summary == new ModelConfigSummary() ? null : summary;
+        return IsEmpty(summary) ? null : summary;
     }
+
+    // Records compare lists by reference, so emptiness is checked field by field through the JSON form.
+    static bool IsEmpty(ModelConfigSummary summary) =>
+        System.Text.Json.JsonSerializer.Serialize(summary) == System.Text.Json.JsonSerializer.Serialize(new ModelConfigSummary());
+
+    static bool? Bool(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
 
     static int? Int(JsonElement e, params string[] names)
     {
