@@ -7,6 +7,7 @@ namespace OpenAccess.Fitting.Domain;
 public sealed class ForecastBacktest(WsbFitter? fitter = null)
 {
     readonly WsbFitter _fitter = fitter ?? new WsbFitter();
+    readonly AdoptionForecaster _forecaster = new(fitter, replicates: 0);
 
     public SkillSummary Run(IEnumerable<FamilySeries> families, double m, int heldOutMonths)
     {
@@ -30,7 +31,7 @@ public sealed class ForecastBacktest(WsbFitter? fitter = null)
         var history = series.Take(series.Count - heldOutMonths).ToList();
         var actual = series.Skip(history.Count).ToList();
         var fit = _fitter.Fit(history, m);
-        var forecast = AdoptionForecaster.Forecast(fit, actual[^1].MonthIndex - history[^1].MonthIndex);
+        var forecast = _forecaster.Forecast(history, fit, actual[^1].MonthIndex - history[^1].MonthIndex);
         if (!forecast.HasForecast)
             return new FamilySkill(family.FamilyId, fit.Status, fit.Detail, heldOutMonths, null, null, null);
 

@@ -21,7 +21,11 @@ public sealed record WsbFit
 
     public WsbParameters? Parameters { get; init; }
 
-    /// <summary>Standard errors of λ, μ, σ (same order), from the Jacobian at the minimum scaled by RSS/(n − 3).</summary>
+    /// <summary>
+    /// Asymptotic standard errors of λ, μ, σ: (JᵀJ)⁻¹·RSS/(n − 3), what curve_fit reports. They assume
+    /// independent errors, but a cumulative series carries each month's noise into every later month,
+    /// so they understate the uncertainty; <see cref="AdoptionForecast.StandardErrors"/> (bootstrap) does not.
+    /// </summary>
     public WsbParameters? StandardErrors { get; init; }
 
     public WsbCovariance? Covariance { get; init; }

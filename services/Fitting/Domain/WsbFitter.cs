@@ -10,7 +10,12 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
 
     public WsbFitOptions Options { get; } = options ?? WsbFitOptions.Default;
 
-    public WsbFit Fit(IReadOnlyList<AdoptionObservation> series, double m)
+    public WsbFit Fit(IReadOnlyList<AdoptionObservation> series, double m) => Fit(series, m, null);
+
+    /// <summary>One start only: refitting a perturbed copy of a series from the original's parameters (bootstrap).</summary>
+    public WsbFit FitFrom(IReadOnlyList<AdoptionObservation> series, double m, WsbParameters start) => Fit(series, m, [start]);
+
+    WsbFit Fit(IReadOnlyList<AdoptionObservation> series, double m, IReadOnlyList<WsbParameters>? starts)
     {
         var last = series.Count > 0 ? series[^1] : default;
         WsbFit Unfitted(FitStatus status, string detail) => new()
@@ -29,21 +34,21 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
         var scale = last.CumulativeDerivatives;
         var t = Vector<double>.Build.Dense(series.Count, i => series[i].MonthIndex);
         var y = Vector<double>.Build.Dense(series.Count, i => series[i].CumulativeDerivatives / scale);
-        var best = BestStart(t, y, m / scale, last.CumulativeDerivatives, m);
+        var best = BestStart(t, y, m / scale, starts ?? [.. Options.Starts(m, last.CumulativeDerivatives)]);
         if (best is null)
             return Unfitted(FitStatus.DidNotConverge, "no starting point reached a finite minimum");
         return Describe(best.Value, series, m, scale, y);
     }
 
     (NonlinearMinimizationResult Result, WsbParameters Point, double Rss)? BestStart(
-        Vector<double> t, Vector<double> y, double scaledM, double lastCount, double m)
+        Vector<double> t, Vector<double> y, double scaledM, IReadOnlyList<WsbParameters> starts)
     {
         var lower = Vector(Options.Lower);
         var upper = Vector(Options.Upper);
         var minimizer = new LevenbergMarquardtMinimizer(
             gradientTolerance: 1e-12, stepTolerance: 1e-12, functionTolerance: 1e-16, maximumIterations: Options.MaximumIterations);
         (NonlinearMinimizationResult, WsbParameters, double)? best = null;
-        foreach (var start in Options.Starts(m, lastCount))
+        foreach (var start in starts)
         {
             var objective = ObjectiveFunction.NonlinearModel(
                 (p, x) => x.Map(ti => WsbModel.Cumulative(ti, scaledM, Params(p))),
