@@ -6,7 +6,9 @@ namespace OpenAccess.Fitting.Domain;
 /// Flags families the model cannot follow: a low R², or a month whose new derivatives exceed the
 /// model's by far more than the other months do. Residuals of a cumulative series carry every earlier
 /// error, so the rule looks at the month-on-month change of the residual (observed minus expected new
-/// derivatives), with a median/MAD spread that the jump itself cannot inflate.
+/// derivatives). Counts are Poisson-like, so a busy month varies more than a quiet one: each excess
+/// is divided by √(expected new derivatives), and the spread is the median/MAD of those, which the
+/// jump itself cannot inflate.
 /// </summary>
 public sealed class OutlierDetector(OutlierOptions? options = null)
 {
@@ -23,20 +25,27 @@ public sealed class OutlierDetector(OutlierOptions? options = null)
             outliers.Add(new AdoptionOutlier(OutlierKind.PoorFit, null,
                 $"R² {fit.RSquared:0.000} is below {Options.MinimumRSquared:0.00}: the curve does not follow this series"));
 
-        var residual = series.Select(o => o.CumulativeDerivatives - WsbModel.Cumulative(o.MonthIndex, fit.M, fit.Parameters)).ToArray();
-        var excess = Enumerable.Range(1, series.Count - 1).Select(i => residual[i] - residual[i - 1]).ToArray();
-        var median = excess.Median();
-        var spread = Math.Max(MadToSigma * excess.Select(e => Math.Abs(e - median)).Median(), 1.0);
-        for (var i = 0; i < excess.Length; i++)
+        var expected = series.Select(o => WsbModel.Cumulative(o.MonthIndex, fit.M, fit.Parameters)).ToArray();
+        var excess = new double[series.Count - 1];
+        var scaled = new double[series.Count - 1];
+        for (var i = 1; i < series.Count; i++)
         {
-            var above = excess[i] - median;
-            if (above > Options.JumpThreshold * spread && above >= Options.MinimumJump)
+            var expectedNew = expected[i] - expected[i - 1];
+            excess[i - 1] = series[i].CumulativeDerivatives - series[i - 1].CumulativeDerivatives - expectedNew;
+            scaled[i - 1] = excess[i - 1] / Math.Sqrt(Math.Max(expectedNew, 1));
+        }
+        var median = scaled.Median();
+        var spread = Math.Max(MadToSigma * scaled.Select(e => Math.Abs(e - median)).Median(), 1.0);
+        for (var i = 0; i < scaled.Length; i++)
+        {
+            var score = (scaled[i] - median) / spread;
+            if (score > Options.JumpThreshold && excess[i] >= Options.MinimumJump)
             {
                 var month = series[i + 1];
                 var added = month.CumulativeDerivatives - series[i].CumulativeDerivatives;
                 outliers.Add(new AdoptionOutlier(OutlierKind.AbruptJump, month.MonthIndex,
-                    $"month {month.MonthIndex} added {added:0} derivatives, {above:0} more than the model expects; " +
-                    $"{above / spread:0.0} times the usual spread of {spread:0.0}"));
+                    $"month {month.MonthIndex} added {added:0} derivatives, {excess[i]:0} more than the model expects: " +
+                    $"{score:0.0} times the usual spread of the other months"));
             }
         }
         return outliers;
