@@ -5,8 +5,8 @@ namespace OpenAccess.Fitting.Domain;
 /// <summary>
 /// Extrapolates a fitted family h months past its last observed month, with a 95 % band from a
 /// residual bootstrap of the monthly increments: new series are built from the fitted increments plus
-/// resampled increment residuals, refitted with m fixed, and extended with resampled residuals for the
-/// future months; the band is the 2.5 and 97.5 percentiles. Increments rather than cumulative residuals
+/// resampled increment residuals (scaled by √ of the expected increment), refitted with m fixed, and
+/// extended with resampled residuals for the future months; the band is the 2.5 and 97.5 percentiles. Increments rather than cumulative residuals
 /// are resampled because a cumulative series carries each month's noise into all later months.
 /// A cumulative count cannot fall, so the expectation and the band are floored at the last observed count.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class AdoptionForecaster(WsbFitter? fitter = null, int replicates 
         {
             var before = i == 0 ? (0.0, 0.0) : (series[i - 1].CumulativeDerivatives, WsbModel.Cumulative(series[i - 1].MonthIndex, m, p));
             fittedNew[i] = WsbModel.Cumulative(series[i].MonthIndex, m, p) - before.Item2;
-            residual[i] = series[i].CumulativeDerivatives - before.Item1 - fittedNew[i];
+            residual[i] = (series[i].CumulativeDerivatives - before.Item1 - fittedNew[i]) / Spread(fittedNew[i]);
         }
 
         // Seeded by the series itself: the same event always yields the same band.
@@ -68,7 +68,7 @@ public sealed class AdoptionForecaster(WsbFitter? fitter = null, int replicates 
             var resampled = new AdoptionObservation[series.Count];
             for (var i = 0; i < series.Count; i++)
             {
-                total += Math.Max(fittedNew[i] + residual[random.Next(residual.Length)], 0);
+                total += Math.Max(fittedNew[i] + residual[random.Next(residual.Length)] * Spread(fittedNew[i]), 0);
                 resampled[i] = series[i] with { CumulativeDerivatives = total };
             }
             var refit = _fitter.FitFrom(resampled, m, p);
@@ -76,16 +76,24 @@ public sealed class AdoptionForecaster(WsbFitter? fitter = null, int replicates 
                 continue;
             parameters.Add(refit.Parameters!);
             var path = new double[months.Length];
+            // A replicate's own level wanders with its resampled total; only its growth beyond the last
+            // observed month is carried onto the fitted curve, so the band is about what comes next.
+            var level = WsbModel.Cumulative(fit.LastMonthIndex, m, p) - WsbModel.Cumulative(fit.LastMonthIndex, m, refit.Parameters!);
             var noise = 0.0;
             for (var j = 0; j < months.Length; j++)
             {
-                noise += residual[random.Next(residual.Length)];
-                path[j] = WsbModel.Cumulative(months[j], m, refit.Parameters!) + noise;
+                var expectedNew = WsbModel.Cumulative(months[j], m, refit.Parameters!) - WsbModel.Cumulative(months[j] - 1, m, refit.Parameters!);
+                noise += residual[random.Next(residual.Length)] * Spread(expectedNew);
+                path[j] = level + WsbModel.Cumulative(months[j], m, refit.Parameters!) + noise;
             }
             paths.Add(path);
         }
         return paths;
     }
+
+    // Counts are Poisson-like: residuals are resampled in units of √(expected new derivatives), so a
+    // busy month's swing is not pasted onto a quiet one.
+    static double Spread(double expectedNew) => Math.Sqrt(Math.Max(expectedNew, 1));
 
     static int Seed(IReadOnlyList<AdoptionObservation> series)
     {
