@@ -1,0 +1,162 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+
+namespace OpenAccess.Fitting.Domain;
+
+/// <summary>Fits (λ, μ, σ) of one family with m fixed: bounded Levenberg–Marquardt from several starts, the best kept.</summary>
+public sealed class WsbFitter(WsbFitOptions? options = null)
+{
+    static readonly string[] Names = ["lambda", "mu", "sigma"];
+
+    public WsbFitOptions Options { get; } = options ?? WsbFitOptions.Default;
+
+    public WsbFit Fit(IReadOnlyList<AdoptionObservation> series, double m) => Fit(series, m, null);
+
+    /// <summary>One start only: refitting a perturbed copy of a series from the original's parameters (bootstrap).</summary>
+    public WsbFit FitFrom(IReadOnlyList<AdoptionObservation> series, double m, WsbParameters start) => Fit(series, m, [start]);
+
+    WsbFit Fit(IReadOnlyList<AdoptionObservation> series, double m, IReadOnlyList<WsbParameters>? starts)
+    {
+        var last = series.Count > 0 ? series[^1] : default;
+        WsbFit Unfitted(FitStatus status, string detail) => new()
+        {
+            Status = status, Detail = detail, M = m, Points = series.Count,
+            LastMonthIndex = last.MonthIndex, LastCumulative = last.CumulativeDerivatives,
+        };
+
+        if (!double.IsFinite(m) || m <= 0)
+            return Unfitted(FitStatus.DidNotConverge, $"m must be a positive number, not {m}");
+        if (SeriesCheck.Problem(series, Options) is { } problem)
+            return Unfitted(problem.Status, problem.Detail);
+
+        // Counts run from ten to millions; dividing by the last count makes the tolerances mean the
+        // same for every family (c is linear in m, so λ, μ, σ are unchanged).
+        var scale = last.CumulativeDerivatives;
+        var t = Vector<double>.Build.Dense(series.Count, i => series[i].MonthIndex);
+        var y = Vector<double>.Build.Dense(series.Count, i => series[i].CumulativeDerivatives / scale);
+        var best = BestStart(t, y, m / scale, starts ?? [.. Options.Starts(m, last.CumulativeDerivatives)]);
+        if (best is null)
+            return Unfitted(FitStatus.DidNotConverge, "no starting point reached a finite minimum");
+        return Describe(best.Value, series, m, scale, y);
+    }
+
+    (NonlinearMinimizationResult Result, WsbParameters Point, double Rss)? BestStart(
+        Vector<double> t, Vector<double> y, double scaledM, IReadOnlyList<WsbParameters> starts)
+    {
+        var lower = Vector(Options.Lower);
+        var upper = Vector(Options.Upper);
+        var minimizer = new LevenbergMarquardtMinimizer(
+            gradientTolerance: 1e-12, stepTolerance: 1e-12, functionTolerance: 1e-16, maximumIterations: Options.MaximumIterations);
+        (NonlinearMinimizationResult, WsbParameters, double)? best = null;
+        foreach (var start in starts)
+        {
+            var objective = ObjectiveFunction.NonlinearModel(
+                (p, x) => x.Map(ti => WsbModel.Cumulative(ti, scaledM, Params(p))),
+                (p, x) => Jacobian(p, x, scaledM),
+                t, y);
+            NonlinearMinimizationResult result;
+            try
+            {
+                result = minimizer.FindMinimum(objective, Vector(start), lower, upper);
+            }
+            catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException)
+            {
+                continue;
+            }
+            if (result.ReasonForExit == ExitCondition.InvalidValues)
+                continue;
+            // The minimiser reports the last point it evaluated, which may be a rejected trial step,
+            // so candidates are compared by the residuals at the point actually returned.
+            var point = Params(result.MinimizingPoint);
+            var rss = Rss(t, y, scaledM, point);
+            if (double.IsFinite(rss) && (best is null || rss < best.Value.Item3))
+                best = (result, point, rss);
+        }
+        return best;
+    }
+
+    WsbFit Describe((NonlinearMinimizationResult Result, WsbParameters Point, double Rss) best,
+        IReadOnlyList<AdoptionObservation> series, double m, double scale, Vector<double> y)
+    {
+        var (result, p, rss) = best;
+        var n = series.Count;
+        var meanY = y.Average();
+        var sst = y.Sum(v => (v - meanY) * (v - meanY));
+        var residualVariance = rss / (n - 3) * scale * scale;
+        var covariance = Covariance(result.Covariance);
+        var atBound = Names.Where((_, i) => AtBound(i, p)).ToList();
+        var converged = result.ReasonForExit is ExitCondition.Converged or ExitCondition.RelativeGradient or ExitCondition.RelativePoints;
+        var status = converged && covariance is not null ? FitStatus.Fitted : FitStatus.DidNotConverge;
+        var detail = !converged ? $"optimiser stopped without converging ({result.ReasonForExit})"
+            : covariance is null ? "parameters are not determined by the data (singular covariance)"
+            : atBound.Count == 0 ? "fitted" : $"fitted; {string.Join(", ", atBound)} at a bound";
+        return new WsbFit
+        {
+            Status = status,
+            Detail = detail,
+            M = m,
+            Points = n,
+            LastMonthIndex = series[^1].MonthIndex,
+            LastCumulative = series[^1].CumulativeDerivatives,
+            Parameters = status == FitStatus.Fitted ? p : null,
+            StandardErrors = status == FitStatus.Fitted ? StandardErrors(covariance!) : null,
+            Covariance = status == FitStatus.Fitted ? covariance : null,
+            RSquared = 1 - rss / sst,
+            Rmse = Math.Sqrt(rss / n) * scale,
+            ResidualVariance = residualVariance,
+            Ultimate = status == FitStatus.Fitted ? WsbModel.Ultimate(m, p) : double.NaN,
+            ParametersAtBound = atBound,
+            Iterations = result.Iterations,
+            ExitReason = result.ReasonForExit.ToString(),
+        };
+    }
+
+    bool AtBound(int i, WsbParameters p)
+    {
+        double[] value = [p.Lambda, p.Mu, p.Sigma];
+        double[] lo = [Options.Lower.Lambda, Options.Lower.Mu, Options.Lower.Sigma];
+        double[] hi = [Options.Upper.Lambda, Options.Upper.Mu, Options.Upper.Sigma];
+        var tolerance = 1e-4 * (hi[i] - lo[i]);
+        return value[i] - lo[i] < tolerance || hi[i] - value[i] < tolerance;
+    }
+
+    // MathNet's covariance is (JᵀJ)⁺·RSS/(n − p) of the scaled counts; scaling cancels in it.
+    static WsbCovariance? Covariance(Matrix<double>? c)
+    {
+        if (c is null || c.Enumerate().Any(v => !double.IsFinite(v)))
+            return null;
+        return new WsbCovariance(c[0, 0], c[0, 1], c[0, 2], c[1, 1], c[1, 2], c[2, 2]);
+    }
+
+    static WsbParameters StandardErrors(WsbCovariance c) =>
+        new(Math.Sqrt(Math.Max(c.LambdaLambda, 0)), Math.Sqrt(Math.Max(c.MuMu, 0)), Math.Sqrt(Math.Max(c.SigmaSigma, 0)));
+
+    static double Rss(Vector<double> t, Vector<double> y, double m, WsbParameters p)
+    {
+        var rss = 0.0;
+        for (var i = 0; i < t.Count; i++)
+        {
+            var r = y[i] - WsbModel.Cumulative(t[i], m, p);
+            rss += r * r;
+        }
+        return rss;
+    }
+
+    static Matrix<double> Jacobian(Vector<double> p, Vector<double> t, double m)
+    {
+        var parameters = Params(p);
+        var jacobian = Matrix<double>.Build.Dense(t.Count, 3);
+        for (var i = 0; i < t.Count; i++)
+        {
+            var g = WsbModel.Gradient(t[i], m, parameters);
+            jacobian[i, 0] = g.Lambda;
+            jacobian[i, 1] = g.Mu;
+            jacobian[i, 2] = g.Sigma;
+        }
+        return jacobian;
+    }
+
+    static WsbParameters Params(Vector<double> p) => new(p[0], p[1], p[2]);
+
+    static Vector<double> Vector(WsbParameters p) => Vector<double>.Build.Dense([p.Lambda, p.Mu, p.Sigma]);
+}

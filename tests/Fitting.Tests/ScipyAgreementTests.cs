@@ -1,0 +1,45 @@
+using OpenAccess.Fitting.Domain;
+using OpenAccess.Fitting.Tests.Fixtures;
+
+namespace OpenAccess.Fitting.Tests;
+
+/// <summary>The C# fits of the real snapshot series against scipy.optimize.curve_fit with the same model, m and bounds.</summary>
+public class ScipyAgreementTests
+{
+    static readonly WsbFitter Fitter = new();
+
+    public static TheoryData<string> FittedFamilies() => [.. RealSeries.Scipy.Fits.Select(f => f.FamilyId)];
+
+    [Theory]
+    [MemberData(nameof(FittedFamilies))]
+    public void Fit_matches_scipy_and_is_at_least_as_good(string familyId)
+    {
+        var reference = RealSeries.Scipy.Fits.Single(f => f.FamilyId == familyId);
+        var family = RealSeries.Families.Single(f => f.FamilyId == familyId);
+
+        var fit = Fitter.Fit(family.Series, RealSeries.Scipy.M);
+
+        Assert.Equal(FitStatus.Fitted, fit.Status);
+        Assert.Equal(reference.Points, fit.Points);
+        Assert.True(fit.RSquared >= reference.RSquared - 1e-9, $"R² {fit.RSquared} below scipy's {reference.RSquared}");
+        var p = fit.Parameters!;
+        Assert.Equal(reference.Lambda, p.Lambda, 0.02 * Math.Max(1, reference.Lambda));
+        Assert.Equal(reference.Mu, p.Mu, 0.02 * Math.Max(1, Math.Abs(reference.Mu)));
+        Assert.Equal(reference.Sigma, p.Sigma, 0.02 * Math.Max(1, reference.Sigma));
+        Assert.Equal(reference.Rmse, fit.Rmse, reference.Rmse * 1e-3);
+    }
+
+    [Theory]
+    [MemberData(nameof(FittedFamilies))]
+    public void Standard_errors_match_scipy_where_the_fit_is_inside_the_bounds(string familyId)
+    {
+        var reference = RealSeries.Scipy.Fits.Single(f => f.FamilyId == familyId);
+        var fit = Fitter.Fit(RealSeries.Families.Single(f => f.FamilyId == familyId).Series, RealSeries.Scipy.M);
+        Assert.SkipWhen(fit.ParametersAtBound.Count > 0, "on a bound the curvature is not a standard error");
+
+        var se = fit.StandardErrors!;
+        Assert.Equal(reference.StandardErrors[0], se.Lambda, 0.05 * reference.StandardErrors[0]);
+        Assert.Equal(reference.StandardErrors[1], se.Mu, 0.05 * reference.StandardErrors[1]);
+        Assert.Equal(reference.StandardErrors[2], se.Sigma, 0.05 * reference.StandardErrors[2]);
+    }
+}
