@@ -10,6 +10,7 @@ namespace OpenAccess.Integration.Tests;
 /// <summary>The services as separate hosts on one real RabbitMQ broker, reached only through the gateway over real HTTP.</summary>
 public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClassFixture<RabbitMqTestBroker>, IDisposable
 {
+    const string AdminKey = "integration-admin-key";
     readonly string data = Directory.CreateTempSubdirectory("openaccess-pipeline-").FullName;
 
     [Fact]
@@ -25,8 +26,10 @@ public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClas
             ["ReverseProxy:Clusters:lineage:Destinations:primary:Address"] = lineage.Address.ToString(),
             ["ReverseProxy:Clusters:evaluator:Destinations:primary:Address"] = evaluator.Address.ToString(),
             ["ReverseProxy:Clusters:fitting:Destinations:primary:Address"] = fitting.Address.ToString(),
+            ["Gateway:RateLimitPermits"] = "1000000", // this test reads the whole graph back through the gateway
+            ["Gateway:AdminApiKeySha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AdminKey))),
         });
-        var api = new ApiClient(gateway.CreateClient());
+        var api = new ApiClient(gateway.CreateClient(), AdminKey);
         var snapshot = await File.ReadAllBytesAsync(Snapshot.BundledPath);
         var (ids, _) = Snapshot.Read(Snapshot.BundledPath);
 

@@ -1,10 +1,23 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Timeouts;
+using OpenAccess.Gateway.Health;
+using OpenAccess.Gateway.Middleware;
+using OpenAccess.Gateway.Security;
+using OpenAccess.ServiceDefaults;
+
 namespace OpenAccess.Gateway.Extensions;
 
 public static class GatewayExtensions
 {
     public const string ServiceName = "gateway";
+    public const string CorsPolicy = "dashboards";
+    public const string ReadTimeoutPolicy = "reads";
 
-    /// <summary>YARP with routes and clusters from the <c>ReverseProxy</c> section; destinations are overridden per environment, e.g. <c>ReverseProxy__Clusters__lineage__Destinations__primary__Address</c>.</summary>
+    /// <summary>
+    /// YARP with routes and clusters from the <c>ReverseProxy</c> section (destinations overridden per environment,
+    /// e.g. <c>ReverseProxy__Clusters__lineage__Destinations__primary__Address</c>), API-key auth on admin routes,
+    /// a rate limit per client on reads, CORS for dashboards elsewhere, and readiness that follows the backends.
+    /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("ReverseProxy");
@@ -17,12 +30,29 @@ public static class GatewayExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyAuthenticationHandler.AdminPolicy, p => p.RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
+        builder.Services.AddClientRateLimiting(options);
+        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, p => p
+            .WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(CorrelationId.Header, "Retry-After")));
+        builder.Services.AddRequestTimeouts(t => t.AddPolicy(ReadTimeoutPolicy, TimeSpan.FromSeconds(options.RequestTimeoutSeconds)));
+
         builder.Services.AddReverseProxy().LoadFromConfig(section);
+        builder.Services.AddHealthChecks().AddCheck<BackendsHealthCheck>("backends", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseCorrelationId();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.MapReverseProxy();
         return app;
     }

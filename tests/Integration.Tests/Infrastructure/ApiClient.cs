@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace OpenAccess.Integration.Tests.Infrastructure;
 
 /// <summary>The public HTTP API (through the gateway or the Standalone host), as a client sees it.</summary>
-public sealed class ApiClient(HttpClient http)
+public sealed class ApiClient(HttpClient http, string? adminKey = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -14,7 +14,13 @@ public sealed class ApiClient(HttpClient http)
 
     public async Task<Run> ImportAsync(byte[] snapshot, string name)
     {
-        using var response = await http.PostAsync($"/api/harvest/snapshots?name={Uri.EscapeDataString(name)}", new ByteArrayContent(snapshot));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/harvest/snapshots?name={Uri.EscapeDataString(name)}") { Content = new ByteArrayContent(snapshot) };
+        if (adminKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", adminKey);
+        }
+
+        using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var run = (await response.Content.ReadFromJsonAsync<Run>(Json))!;
         return await WaitForRunAsync(run.Id);

@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace OpenAccess.Gateway.Middleware;
+
+/// <summary>
+/// Every request carries an <c>X-Correlation-ID</c> to the backends and back to the client: the caller's
+/// own when it sent one, else the trace id, so a user's report leads straight to the trace.
+/// </summary>
+public static class CorrelationId
+{
+    public const string Header = "X-Correlation-ID";
+
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var id = context.Request.Headers[Header].ToString();
+            if (string.IsNullOrWhiteSpace(id) || id.Length > 128)
+            {
+                id = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+                context.Request.Headers[Header] = id;
+            }
+
+            context.Response.Headers[Header] = id;
+            await next(context);
+        });
+}

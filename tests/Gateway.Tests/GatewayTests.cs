@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace OpenAccess.Gateway.Tests;
+
+/// <summary>Real HTTP through the gateway to real loopback backends.</summary>
+public sealed class GatewayTests : IAsyncLifetime
+{
+    static readonly string[] Clusters = ["harvester", "lineage", "fitting", "evaluator"];
+    readonly Dictionary<string, RecordingBackend> backends = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        foreach (var cluster in Clusters)
+        {
+            backends[cluster] = await RecordingBackend.StartAsync(cluster);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var backend in backends.Values)
+        {
+            await backend.DisposeAsync();
+        }
+    }
+
+    GatewayFactory Gateway(int ratePermits = 1000) => new(backends.ToDictionary(b => b.Key, b => b.Value.Address), ratePermits);
+
+    [Theory]
+    [InlineData("/api/harvest/runs", "harvester", "/runs")]
+    [InlineData("/api/lineage/models/meta-llama/Llama-2-7b/children?limit=5", "lineage", "/models/meta-llama/Llama-2-7b/children?limit=5")]
+    [InlineData("/api/fitting/fits/microsoft/phi-2", "fitting", "/fits/microsoft/phi-2")]
+    [InlineData("/api/access/models/microsoft/phi-2", "evaluator", "/models/microsoft/phi-2")]
+    public async Task Each_route_reaches_its_service_with_the_prefix_removed(string path, string cluster, string seen)
+    {
+        await using var gateway = Gateway();
+        using var response = await gateway.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(cluster, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("backend").GetString());
+        Assert.Contains(backends[cluster].Requests, r => r.PathAndQuery == seen);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/harvest/runs")]
+    [InlineData("DELETE", "/api/harvest/runs/20261128-abc")]
+    [InlineData("POST", "/api/harvest/snapshots")]
+    [InlineData("POST", "/api/fitting/refit-all")]
+    public async Task Admin_routes_need_the_api_key(string method, string path)
+    {
+        await using var gateway = Gateway();
+        var client = gateway.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(client, method, path, key: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Send(client, method, path, key: "not the key")).StatusCode);
+        Assert.DoesNotContain(backends.Values.SelectMany(b => b.Requests), r => r.Method == method);
+
+        Assert.Equal(HttpStatusCode.OK, (await Send(client, method, path, key: GatewayFactory.AdminKey)).StatusCode);
+        Assert.Contains(backends.Values.SelectMany(b => b.Requests), r => r.Method == method);
+    }
+
+    [Fact]
+    public async Task Reads_need_no_key_but_are_rate_limited_per_client_with_retry_after()
+    {
+        await using var gateway = Gateway(ratePermits: 3);
+        var client = gateway.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/lineage/families")).StatusCode);
+        }
+
+        using var refused = await client.GetAsync("/api/lineage/families");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After in seconds");
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(3, backends["lineage"].Requests.Count);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_404_and_never_reaches_a_backend()
+    {
+        await using var gateway = Gateway();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.CreateClient().GetAsync("/api/nothing/here")).StatusCode);
+        Assert.All(backends.Values, b => Assert.Empty(b.Requests));
+    }
+
+    [Fact]
+    public async Task Correlation_id_is_passed_to_the_backend_and_returned()
+    {
+        await using var gateway = Gateway();
+        var client = gateway.CreateClient();
+
+        using var mine = new HttpRequestMessage(HttpMethod.Get, "/api/lineage/families");
+        mine.Headers.Add("X-Correlation-ID", "ticket-4711");
+        using var answered = await client.SendAsync(mine);
+        using var generated = await client.GetAsync("/api/access/catalogues/gpus");
+
+        Assert.Equal("ticket-4711", answered.Headers.GetValues("X-Correlation-ID").Single());
+        Assert.Contains(backends["lineage"].Requests, r => r.CorrelationId == "ticket-4711");
+        var id = generated.Headers.GetValues("X-Correlation-ID").Single();
+        Assert.Equal(32, id.Length);
+        Assert.Contains(backends["evaluator"].Requests, r => r.CorrelationId == id);
+    }
+
+    [Fact]
+    public async Task Readiness_follows_the_backends()
+    {
+        await using var gateway = Gateway();
+        var client = gateway.CreateClient();
+        await WaitForReady(client, HttpStatusCode.OK);
+
+        await backends["fitting"].DisposeAsync();
+
+        var body = await WaitForReady(client, HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("fitting", body);
+        backends["fitting"] = await RecordingBackend.StartAsync("fitting");
+    }
+
+    [Fact]
+    public async Task Allowed_dashboard_origins_get_cors_headers_others_do_not()
+    {
+        await using var gateway = Gateway();
+        var client = gateway.CreateClient();
+
+        Assert.Equal("https://dashboards.example.org", (await Preflight(client, "https://dashboards.example.org")).Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False((await Preflight(client, "https://evil.example.com")).Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    static async Task<HttpResponseMessage> Preflight(HttpClient client, string origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/lineage/families");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        return await client.SendAsync(request);
+    }
+
+    static async Task<string> WaitForReady(HttpClient client, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await client.GetAsync("/health/ready");
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == expected) return body;
+            Assert.True(DateTime.UtcNow < deadline, $"/health/ready stayed {response.StatusCode}: {body}");
+            await Task.Delay(200);
+        }
+    }
+
+    static Task<HttpResponseMessage> Send(HttpClient client, string method, string path, string? key)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}") };
+        if (key is not null) request.Headers.Add("X-Api-Key", key);
+        return client.SendAsync(request);
+    }
+}
