@@ -40,9 +40,16 @@ public static class Manifests
     {
         var kubectl = Tool.Find("kubectl") ?? throw new InvalidOperationException(
             "kubectl is not on PATH: these tests render k8s/overlays with `kubectl kustomize`. " +
-            "Install kubectl (test.sh does), or run `kubectl kustomize k8s/overlays/" + overlay + "` by hand to see the manifests.");
+            "Install it (test.sh does, through deploy/ci-tools.sh), or run `kubectl kustomize k8s/overlays/" + overlay + "` by hand to see the manifests.");
         var directory = Repository.PathOf(Path.Combine("k8s", "overlays", overlay));
         var result = Tool.Run(kubectl, ["kustomize", directory], Repository.Root, TimeSpan.FromMinutes(2));
+        if (result.ExitCode != 0 && result.Error.Contains("unknown field", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"{kubectl} embeds a kustomize too old for k8s/overlays/{overlay} (needs kubectl 1.21 or later, kustomize v4+; " +
+                $"Debian 12's kubernetes-client is 1.20): {result.Error.Trim()}. deploy/ci-tools.sh puts a newer one on PATH.");
+        }
+
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"kubectl kustomize {directory} failed ({result.ExitCode}): {result.Error}");
