@@ -52,6 +52,7 @@ stop_broker() {
 trap stop_broker EXIT
 
 start_broker || { echo "0 passed, 1 failed"; exit 1; }
+. deploy/ci-tools.sh   # kubectl and docker-compose for tests/Deployment.Tests (sourced: it extends PATH)
 
 dotnet build OpenAccess.sln -c Release -nologo -v q || { echo "test.sh: build failed"; echo "0 passed, 1 failed"; exit 1; }
 
