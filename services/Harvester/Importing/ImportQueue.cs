@@ -1,10 +1,15 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using OpenAccess.Harvester.Storage;
 
 namespace OpenAccess.Harvester.Importing;
 
-/// <summary>A file waiting to be imported; <see cref="DeleteAfter"/> for uploads copied to a temporary file.</summary>
-public sealed record ImportRequest(HarvestRun Run, string Path, bool DeleteAfter);
+/// <summary>
+/// A file waiting to be imported; <see cref="DeleteAfter"/> for uploads copied to a temporary file.
+/// <see cref="Requester"/> is the trace context of whoever asked, so the import and every event it
+/// publishes continue that trace.
+/// </summary>
+public sealed record ImportRequest(HarvestRun Run, string Path, bool DeleteAfter, ActivityContext Requester);
 
 /// <summary>Imports run one at a time, in the order they were asked for.</summary>
 public sealed class ImportQueue
@@ -25,7 +30,7 @@ public sealed class ImportWorker(ImportQueue queue, SnapshotImporter importer) :
         {
             try
             {
-                await importer.ImportAsync(request.Run, request.Path, stoppingToken);
+                await importer.ImportAsync(request.Run, request.Path, request.Requester, stoppingToken);
             }
             finally
             {

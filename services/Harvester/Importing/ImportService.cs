@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpenAccess.Harvester.Storage;
 using OpenAccess.ServiceDefaults.Storage;
 
@@ -50,7 +51,7 @@ public sealed class ImportService(ImportQueue queue, IHarvestStore store, Storag
             Status = HarvestRun.Queued,
         };
         await store.SaveRunAsync(run, cancellationToken);
-        await queue.EnqueueAsync(new ImportRequest(run, path, deleteAfter), cancellationToken);
+        await queue.EnqueueAsync(new ImportRequest(run, path, deleteAfter, Activity.Current?.Context ?? default), cancellationToken);
         return run;
     }
 }

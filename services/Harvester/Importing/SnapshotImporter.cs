@@ -19,6 +19,9 @@ public sealed class SnapshotImporter(IHarvestStore store, IBus bus, ILogger<Snap
     public const int BatchSize = 500;
     public const int MaxListedErrors = 1000;
     static readonly ActivitySource Source = new("OpenAccess.Harvester");
+    static readonly System.Diagnostics.Metrics.Meter Meter = new("OpenAccess.Harvester");
+    static readonly System.Diagnostics.Metrics.Counter<long> Models = Meter.CreateCounter<long>(
+        "openaccess.harvest.models", unit: "{model}", description: "Records a harvest or import run went through, by outcome: published, unchanged, rejected.");
 
     public static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
     {
@@ -26,9 +29,9 @@ public sealed class SnapshotImporter(IHarvestStore store, IBus bus, ILogger<Snap
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
     }
 
-    public async Task<HarvestRun> ImportAsync(HarvestRun run, string path, CancellationToken cancellationToken)
+    public async Task<HarvestRun> ImportAsync(HarvestRun run, string path, ActivityContext requester, CancellationToken cancellationToken)
     {
-        using var activity = Source.StartActivity("import snapshot");
+        using var activity = Source.StartActivity("import snapshot", ActivityKind.Internal, requester);
         activity?.SetTag("openaccess.run.id", run.Id);
         run = run with { Status = HarvestRun.Running };
         await store.SaveRunAsync(run, cancellationToken);
@@ -114,6 +117,9 @@ public sealed class SnapshotImporter(IHarvestStore store, IBus bus, ILogger<Snap
 
         await Task.WhenAll(publishes);
         await store.SaveFingerprintsAsync(changed, cancellationToken);
+        Models.Add(changed.Count, new KeyValuePair<string, object?>("outcome", "published"));
+        Models.Add(latest.Count - changed.Count, new KeyValuePair<string, object?>("outcome", "unchanged"));
+        Models.Add(rejected, new KeyValuePair<string, object?>("outcome", "rejected"));
         run = run with
         {
             Lines = batch[^1].Number,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using OpenAccess.ServiceDefaults.Telemetry;
 
 namespace OpenAccess.ServiceDefaults.Storage;
 
@@ -37,6 +38,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
 
     public Task<bool> UpsertAsync(string id, T document, CancellationToken cancellationToken)
     {
+        using var operation = StoreTelemetry.Start("sqlite", "upsert", table);
         var json = DocumentJson.Serialize(document);
         var hash = DocumentJson.Hash(json);
         using var connection = database.Open();
@@ -74,6 +76,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
 
     public Task<T?> GetAsync(string id, CancellationToken cancellationToken)
     {
+        using var operation = StoreTelemetry.Start("sqlite", "get", table);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT doc FROM {table} WHERE id = $id";
@@ -83,6 +86,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
 
     public Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken)
     {
+        using var operation = StoreTelemetry.Start("sqlite", "find", table);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
@@ -97,6 +101,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
 
     public Task<long> CountByKeyAsync(string key, CancellationToken cancellationToken)
     {
+        using var operation = StoreTelemetry.Start("sqlite", "count", table);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM {table}_keys WHERE key = $key";

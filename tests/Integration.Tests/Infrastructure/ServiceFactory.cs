@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenAccess.Integration.Tests.Infrastructure;
 
@@ -11,10 +12,12 @@ namespace OpenAccess.Integration.Tests.Infrastructure;
 public sealed class ServiceFactory<TMarker> : WebApplicationFactory<TMarker> where TMarker : class
 {
     readonly IReadOnlyDictionary<string, string?> settings;
+    readonly Action<IServiceCollection>? services;
 
-    public ServiceFactory(IReadOnlyDictionary<string, string?> settings)
+    public ServiceFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         this.settings = settings;
+        this.services = services;
         UseKestrel(0);
         StartServer();
     }
@@ -28,6 +31,11 @@ public sealed class ServiceFactory<TMarker> : WebApplicationFactory<TMarker> whe
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 }
