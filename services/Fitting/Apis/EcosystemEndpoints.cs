@@ -41,11 +41,10 @@ static class EcosystemEndpoints
     }
 
     static async Task<Results<Ok<SkillView>, ProblemHttpResult>> MeasureSkill(
-        int? k, FittingStore store, SharedM sharedM, ForecastBacktest backtest, CancellationToken ct)
+        string? k, FittingStore store, SharedM sharedM, ForecastBacktest backtest, CancellationToken ct)
     {
-        var heldOut = k ?? 3;
-        if (heldOut is < 1 or > MaxHeldOut)
-            return Problems.BadParameter($"k (months held out) must be between 1 and {MaxHeldOut}, not {heldOut}.");
+        if (!QueryNumber.TryRead("k (months held out)", k, 3, 1, MaxHeldOut, out var heldOut, out var bad))
+            return bad!;
         var families = new List<FamilySeries>();
         await foreach (var s in store.Series.ReadAllAsync(ct))
             families.Add(new FamilySeries(s.FamilyId, s.Author, FamilyFitBuilder.Observations(s)));

@@ -27,10 +27,10 @@ static class FitEndpoints
         api.MapGet("/fits/{author}/{name}", (string author, string name, FittingStore store, CancellationToken ct) => GetFit($"{author}/{name}", store, ct))
             .WithSummary("A family's fit (parameters, errors, R², forecast, outliers) and the series it was made from.");
         api.MapGet("/fits/{name}", (string name, FittingStore store, CancellationToken ct) => GetFit(name, store, ct));
-        api.MapGet("/fits/{author}/{name}/forecast", (string author, string name, int? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct) =>
+        api.MapGet("/fits/{author}/{name}/forecast", (string author, string name, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct) =>
                 GetForecast($"{author}/{name}", horizon, store, builder, options, ct))
             .WithSummary("The forecast with its 95 % band for the next `horizon` months (default: the stored horizon).");
-        api.MapGet("/fits/{name}/forecast", (string name, int? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct) =>
+        api.MapGet("/fits/{name}/forecast", (string name, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct) =>
             GetForecast(name, horizon, store, builder, options, ct));
     }
 
@@ -42,11 +42,10 @@ static class FitEndpoints
     }
 
     static async Task<Results<Ok<FamilyForecast>, ProblemHttpResult>> GetForecast(
-        string id, int? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct)
+        string id, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct)
     {
-        var months = horizon ?? options.ForecastHorizonMonths;
-        if (months < 1 || months > options.MaximumHorizonMonths)
-            return Problems.BadParameter($"horizon must be between 1 and {options.MaximumHorizonMonths} months, not {months}.");
+        if (!QueryNumber.TryRead("horizon (months)", horizon, options.ForecastHorizonMonths, 1, options.MaximumHorizonMonths, out var months, out var bad))
+            return bad!;
         var fit = await store.Fits.GetAsync(id, ct);
         var series = await store.Series.GetAsync(id, ct);
         if (fit is null || series is null)
@@ -56,11 +55,11 @@ static class FitEndpoints
     }
 
     static async Task<Results<Ok<FitPage>, ProblemHttpResult>> ListFits(
-        string? author, string? sort, string? order, int? offset, int? limit, FittingStore store, CancellationToken ct)
+        string? author, string? sort, string? order, string? offset, string? limit, FittingStore store, CancellationToken ct)
     {
-        var (skip, take) = (offset ?? 0, limit ?? DefaultPage);
-        if (skip < 0 || take is < 1 or > MaxPage)
-            return Problems.BadParameter($"offset must be 0 or more and limit between 1 and {MaxPage}.");
+        if (!QueryNumber.TryRead("offset", offset, 0, 0, int.MaxValue, out var skip, out var bad)
+            || !QueryNumber.TryRead("limit", limit, DefaultPage, 1, MaxPage, out var take, out bad))
+            return bad!;
         Func<FitSummary, double?>? key = null;
         if (sort is not null && !SortKeys.TryGetValue(sort, out key))
             return Problems.BadParameter($"sort must be one of {string.Join(", ", SortKeys.Keys)}, not '{sort}'.");
