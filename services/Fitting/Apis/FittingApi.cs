@@ -4,6 +4,10 @@ using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Fitting.Apis;
 
+/// <summary>
+/// The Fitting service's endpoints, relative to the prefix the host gives them (<c>/api/fitting</c>).
+/// Hub ids contain a slash, so every family route exists as <c>{author}/{name}</c> and as a bare <c>{name}</c>.
+/// </summary>
 public static class FittingApi
 {
     public static RouteGroupBuilder MapFittingApi(this IEndpointRouteBuilder app, string prefix = "")
@@ -12,11 +16,12 @@ public static class FittingApi
         api.MapGet("/series/{author}/{name}", (string author, string name, IDocumentCollection<FamilyAdoptionChanged> series, CancellationToken ct) =>
             GetSeries($"{author}/{name}", series, ct)).WithSummary("The latest adoption series received for a family.");
         api.MapGet("/series/{name}", (string name, IDocumentCollection<FamilyAdoptionChanged> series, CancellationToken ct) => GetSeries(name, series, ct));
+        api.MapFitEndpoints();
+        api.MapEcosystemEndpoints();
+        api.MapSharedMEndpoints();
         return api;
     }
 
     static async Task<Results<Ok<FamilyAdoptionChanged>, ProblemHttpResult>> GetSeries(string id, IDocumentCollection<FamilyAdoptionChanged> series, CancellationToken ct) =>
-        await series.GetAsync(id, ct) is { } found
-            ? TypedResults.Ok(found)
-            : TypedResults.Problem($"No adoption series for family '{id}' yet.", statusCode: StatusCodes.Status404NotFound, title: "Family not found");
+        await series.GetAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.UnknownFamily(id);
 }

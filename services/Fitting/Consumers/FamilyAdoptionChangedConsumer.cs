@@ -1,22 +1,38 @@
+using System.Globalization;
 using MassTransit;
 using OpenAccess.Contracts;
-using OpenAccess.ServiceDefaults.Storage;
+using OpenAccess.Fitting.Refitting;
+using OpenAccess.Fitting.Storage;
+using OpenAccess.ServiceDefaults.Messaging;
 
 namespace OpenAccess.Fitting.Consumers;
 
-/// <summary>Keeps the newest adoption series of each family; an event older than the stored series is ignored.</summary>
-public sealed class FamilyAdoptionChangedConsumer(IDocumentCollection<FamilyAdoptionChanged> series, ILogger<FamilyAdoptionChangedConsumer> logger) : IConsumer<FamilyAdoptionChanged>
+/// <summary>
+/// Keeps the newest adoption series of each family and refits that family at the current shared m.
+/// A series older than the stored one, or one already fitted, changes nothing and publishes nothing.
+/// </summary>
+public sealed class FamilyAdoptionChangedConsumer(FittingStore store, SharedM sharedM, FamilyRefitter refitter, ILogger<FamilyAdoptionChangedConsumer> logger)
+    : IConsumer<FamilyAdoptionChanged>
 {
     public async Task Consume(ConsumeContext<FamilyAdoptionChanged> context)
     {
         var incoming = context.Message;
-        var stored = await series.GetAsync(incoming.FamilyId, context.CancellationToken);
+        var ct = context.CancellationToken;
+        var stored = await store.Series.GetAsync(incoming.FamilyId, ct);
         if (stored is not null && stored.SeriesVersion > incoming.SeriesVersion)
         {
             logger.LogInformation("Ignored series {Version} of {FamilyId}: already have {Stored}", incoming.SeriesVersion, incoming.FamilyId, stored.SeriesVersion);
             return;
         }
 
-        await series.UpsertAsync(incoming.FamilyId, incoming, context.CancellationToken);
+        await store.Series.UpsertAsync(incoming.FamilyId, incoming, ct);
+        if (await store.Fits.GetAsync(incoming.FamilyId, ct) is { } fitted && fitted.SeriesVersion >= incoming.SeriesVersion)
+        {
+            logger.LogInformation("Series {Version} of {FamilyId} is already fitted", incoming.SeriesVersion, incoming.FamilyId);
+            return;
+        }
+
+        var messageId = MessageIds.From(incoming.FamilyId, incoming.SeriesVersion.ToString(CultureInfo.InvariantCulture));
+        await refitter.RefitAsync(incoming, await sharedM.CurrentAsync(ct), context, messageId, onlyIfChanged: false, ct);
     }
 }
