@@ -1,4 +1,5 @@
 using OpenAccess.Evaluator.Consumers;
+using OpenAccess.Evaluator.Domain;
 using OpenAccess.Evaluator.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
 using OpenAccess.ServiceDefaults.Storage;
@@ -9,11 +10,23 @@ public static class EvaluatorExtensions
 {
     public const string ServiceName = "evaluator";
 
+    /// <summary>Registers the Evaluator; reads and validates the catalogues now, so a bad file or setting fails start-up.</summary>
     public static IHostApplicationBuilder AddEvaluator(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceStore<IDocumentCollection<ModelResources>>(ServiceName,
-            db => new SqliteDocumentCollection<ModelResources>(db, "models"),
-            db => new MongoDocumentCollection<ModelResources>(db, "models"));
+        var options = builder.Configuration.GetSection(EvaluatorOptions.Section).Get<EvaluatorOptions>() ?? new EvaluatorOptions();
+        var catalogues = EvaluatorCatalogues.Load(options.ResolvedCatalogueDirectory);
+        options.Validate(catalogues);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(catalogues);
+        builder.Services.AddSingleton(new AccessProfileCalculator(catalogues.Gpus, catalogues.EnergyPrices));
+        builder.Services.AddSingleton(new WhatIfCalculator(catalogues.Gpus, catalogues.EnergyPrices, catalogues.ApiPrices));
+
+        builder.AddServiceStore<EvaluatorStore>(ServiceName,
+            db => new EvaluatorStore(new SqliteDocumentCollection<ModelResources>(db, "models"), new SqliteDocumentCollection<StoredAccessProfile>(db, "profiles")),
+            db => new EvaluatorStore(new MongoDocumentCollection<ModelResources>(db, "models"), new MongoDocumentCollection<StoredAccessProfile>(db, "profiles")));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Models);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Profiles);
         builder.AddServiceConsumer<ModelDiscoveredConsumer>(ServiceName);
         return builder;
     }

@@ -1,10 +1,11 @@
 using OpenAccess.Contracts;
+using OpenAccess.Evaluator.Domain;
 
 namespace OpenAccess.Evaluator.Storage;
 
 /// <summary>
-/// What the Evaluator keeps of a model revision: the inputs of its access profile. Profiles are computed
-/// from these with the current catalogues, so a catalogue change never leaves a stale profile behind.
+/// What the Evaluator keeps of a model revision: the inputs of its access profile, which the what-if
+/// recomputes under other assumptions.
 /// </summary>
 public sealed record ModelResources
 {
@@ -22,6 +23,17 @@ public sealed record ModelResources
     public string? LibraryName { get; init; }
     public IReadOnlyList<string> Languages { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public AccessProfileInput ToProfileInput() => new()
+    {
+        ModelId = Id,
+        Config = Config,
+        ModelType = ModelType,
+        SafetensorsParameters = ParameterCount,
+        Licence = License,
+        Gated = Gated,
+        PipelineTag = PipelineTag,
+    };
 
     public static ModelResources From(ModelDiscovered m) => new()
     {

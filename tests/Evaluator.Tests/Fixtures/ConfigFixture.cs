@@ -5,9 +5,8 @@ using OpenAccess.Evaluator.Domain;
 namespace OpenAccess.Evaluator.Tests.Fixtures;
 
 /// <summary>
-/// Loads a fixture config.json the way the service will see it: the Harvester's <see cref="ModelConfigSummary"/>
-/// plus <c>model_type</c>, mapped by the domain. <see cref="LoadShapeWithParameterFields"/> adds the fields the
-/// parameter formula needs that the summary does not carry yet.
+/// Loads a fixture config.json the way the service sees it: the <see cref="ModelConfigSummary"/> the Harvester reads
+/// (same keys as its <c>ConfigSummaryReader</c>) plus <c>model_type</c>, mapped by the domain.
 /// </summary>
 public static class ConfigFixture
 {
@@ -22,6 +21,7 @@ public static class ConfigFixture
         using var document = Parse(name);
         var c = document.RootElement;
         var quantization = c.TryGetProperty("quantization_config", out var q) ? q : (JsonElement?)null;
+        var rope = c.TryGetProperty("rope_scaling", out var r) && r.ValueKind == JsonValueKind.Object ? r : (JsonElement?)null;
         var summary = new ModelConfigSummary
         {
             NumHiddenLayers = Int(c, "num_hidden_layers"),
@@ -40,6 +40,19 @@ public static class ConfigFixture
             TorchDtype = c.TryGetProperty("torch_dtype", out var dtype) ? dtype.GetString() : null,
             QuantizationMethod = quantization is { } qc && qc.TryGetProperty("quant_method", out var method) ? method.GetString() : null,
             QuantizationBits = quantization is { } qb ? Int(qb, "bits") : null,
+            IntermediateSize = Int(c, "intermediate_size"),
+            MoeIntermediateSize = Int(c, "moe_intermediate_size"),
+            VocabSize = Int(c, "vocab_size"),
+            TieWordEmbeddings = Bool(c, "tie_word_embeddings"),
+            FirstKDenseReplace = Int(c, "first_k_dense_replace"),
+            QkNopeHeadDim = Int(c, "qk_nope_head_dim"),
+            VHeadDim = Int(c, "v_head_dim"),
+            RopeScalingFactor = rope is { } f && f.TryGetProperty("factor", out var factor) ? factor.GetDouble() : null,
+            RopeScalingOriginalMaxPositionEmbeddings = rope is { } o ? Int(o, "original_max_position_embeddings") : null,
+            UseSlidingWindow = Bool(c, "use_sliding_window"),
+            LayerTypes = c.TryGetProperty("layer_types", out var types) && types.ValueKind == JsonValueKind.Array
+                ? types.EnumerateArray().Select(t => t.GetString()!).ToArray()
+                : null,
         };
         return (summary, c.GetProperty("model_type").GetString()!);
     }
@@ -50,30 +63,11 @@ public static class ConfigFixture
         return ModelShapeMapper.FromConfig(summary, modelType);
     }
 
-    public static ModelShape LoadShapeWithParameterFields(string name)
-    {
-        var shape = LoadShape(name);
-        using var document = Parse(name);
-        var c = document.RootElement;
-        var rope = c.TryGetProperty("rope_scaling", out var r) && r.ValueKind == JsonValueKind.Object ? r : (JsonElement?)null;
-        return shape with
-        {
-            VocabSize = Int(c, "vocab_size"),
-            IntermediateSize = Int(c, "intermediate_size"),
-            TiedEmbeddings = c.TryGetProperty("tie_word_embeddings", out var tied) && tied.GetBoolean(),
-            RopeScalingFactor = rope is { } f && f.TryGetProperty("factor", out var factor) ? factor.GetDouble() : null,
-            OriginalMaxPositionEmbeddings = rope is { } o ? Int(o, "original_max_position_embeddings") : null,
-            LatentAttention = shape.LatentAttention is { } mla
-                ? mla with { QkNopeHeadDim = Int(c, "qk_nope_head_dim"), VHeadDim = Int(c, "v_head_dim") }
-                : null,
-            Experts = shape.Experts is { } moe
-                ? moe with { ExpertIntermediateSize = Int(c, "moe_intermediate_size"), DenseLayers = Int(c, "first_k_dense_replace") ?? 0 }
-                : null,
-        };
-    }
-
     private static JsonDocument Parse(string name) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "configs", name + ".json")));
+
+    private static bool? Bool(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
 
     private static int? Int(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;

@@ -28,10 +28,10 @@ public class AccessProfileCalculatorTests
         var profile = _calculator.Calculate(Llama405B(), new AccessProfileOptions { ContextTokens = 128_000, OverheadFraction = 0 });
         var fp16 = profile.Resourcing.Single(r => r.Precision == Precision.Fp16);
 
-        // The summary lacks vocabulary and feed-forward width, so the count is the name's nominal 405 B:
-        // 810 GB of weights + 66.06 GB of 8-head cache = 876.06 GB / 80 GB = 10.95, so 11; 16 divides 128 heads.
-        Assert.Equal(ParameterCountSource.ModelName, profile.Parameters!.Source);
-        Assert.Equal(876.06, Math.Round(fp16.Memory.Total.Gigabytes, 2));
+        // The config gives 405,853,388,800 parameters: 811.71 GB of FP16 weights + 66.06 GB of 8-head cache = 877.77 GB
+        // / 80 GB = 10.97, so 11; 16 is the first power of two from 11 that divides 128 heads.
+        Assert.Equal(ParameterCountSource.Config, profile.Parameters!.Source);
+        Assert.Equal(877.77, Math.Round(fp16.Memory.Total.Gigabytes, 2));
         Assert.Equal(11, fp16.Gpus.ByMemory);
         Assert.Equal(16, fp16.Gpus.TensorParallel);
         Assert.Equal(16 * 25_000m, fp16.CapexUsd);
@@ -39,7 +39,7 @@ public class AccessProfileCalculatorTests
         Assert.Equal(16 * 0.7m * 8_760m * 0.177m, fp16.EnergyPerYear.Single(e => e.RegionId == "us-average").Cost.Cost);
         Assert.Equal(LicenceClass.OpenWithUseRestrictions, profile.Licence);
         Assert.Equal([Modality.Text], profile.Modalities!.Output);
-        Assert.Contains(profile.Notes, n => n.Contains("nominal size"));
+        Assert.Empty(profile.Notes);
     }
 
     [Fact]

@@ -11,10 +11,9 @@ public class ModelShapeMapperTests
     {
         var shape = ConfigFixture.LoadShape(ConfigFixture.DeepSeekV3);
 
-        Assert.Equal(new LatentAttentionShape(512, 64) { QLoraRank = 1536 }, shape.LatentAttention);
-        Assert.Equal(256, shape.Experts!.RoutedExperts);
-        Assert.Equal(8, shape.Experts.ExpertsPerToken);
-        Assert.Equal(1, shape.Experts.SharedExperts);
+        Assert.Equal(new LatentAttentionShape(512, 64) { QLoraRank = 1536, QkNopeHeadDim = 128, VHeadDim = 128 }, shape.LatentAttention);
+        Assert.Equal(new MixtureOfExpertsShape(256, 8) { SharedExperts = 1, ExpertIntermediateSize = 2048, DenseLayers = 3 }, shape.Experts);
+        Assert.Equal((7168, 18432, 129280), (shape.HiddenSize, shape.IntermediateSize, shape.VocabSize));
     }
 
     [Fact]
@@ -33,6 +32,44 @@ public class ModelShapeMapperTests
     public void Which_layers_are_windowed_depends_on_the_architecture(string modelType, int layers, int windowed)
     {
         Assert.Equal(windowed, SlidingWindowLayout.WindowedLayers(modelType, layers, 4096));
+    }
+
+    [Fact]
+    public void Layer_types_say_exactly_which_layers_are_windowed_and_shrink_the_cache()
+    {
+        // gpt-oss style: the config lists each layer's attention, alternating sliding and full.
+        var summary = new ModelConfigSummary
+        {
+            NumHiddenLayers = 4, NumAttentionHeads = 8, NumKeyValueHeads = 1, HeadDim = 64, SlidingWindow = 128,
+            LayerTypes = ["sliding_attention", "full_attention", "sliding_attention", "full_attention"],
+        };
+
+        var shape = ModelShapeMapper.FromConfig(summary, "gpt_oss");
+        var cache = KvCacheCalculator.Estimate(shape, 1_000);
+
+        Assert.Equal(2, shape.SlidingWindowLayers);
+        // Per layer per token 2 · 1 · 64 · 2 B = 256 B; two full layers × 1,000 tokens + two windowed × 128.
+        Assert.Equal(256L * (2 * 1_000 + 2 * 128), cache.Total.Bytes);
+    }
+
+    [Fact]
+    public void Use_sliding_window_switches_the_window_off_even_for_Mistral_and_on_for_Qwen2()
+    {
+        var (mistral, _) = ConfigFixture.LoadSummary(ConfigFixture.Mistral7B);
+
+        Assert.Equal(0, ModelShapeMapper.FromConfig(mistral with { UseSlidingWindow = false }, "mistral").SlidingWindowLayers);
+        Assert.Equal(32, ModelShapeMapper.FromConfig(mistral with { UseSlidingWindow = true }, "qwen2").SlidingWindowLayers);
+        Assert.Equal(0, ModelShapeMapper.FromConfig(mistral, "qwen2").SlidingWindowLayers);
+    }
+
+    [Fact]
+    public void Llama_8B_config_gives_its_exact_parameter_count_and_the_context_it_was_stretched_from()
+    {
+        var shape = ConfigFixture.LoadShape(ConfigFixture.Llama8B);
+
+        Assert.Equal(8_030_261_248, ParameterCounter.FromShape(shape)!.Total);
+        Assert.Equal(new ContextProfile(131_072, 8.0, 8_192), ContextProfile.From(shape));
+        Assert.False(shape.TiedEmbeddings);
     }
 
     [Fact]

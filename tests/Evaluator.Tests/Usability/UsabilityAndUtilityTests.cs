@@ -42,7 +42,7 @@ public class UsabilityAndUtilityTests
     [Fact]
     public void Llama_3_1_reports_its_131072_tokens_and_the_rope_factor_as_given()
     {
-        var context = ContextProfile.From(ConfigFixture.LoadShapeWithParameterFields(ConfigFixture.Llama8B));
+        var context = ContextProfile.From(ConfigFixture.LoadShape(ConfigFixture.Llama8B));
 
         // The factor is not a context multiplier to derive from: 8 × 8,192 = 65,536, half the configured 131,072
         // (llama3 rope scaling stretches only the low frequencies). Both are reported as the config gives them.
@@ -55,7 +55,7 @@ public class UsabilityAndUtilityTests
     [Fact]
     public void Mistral_7B_gives_no_rope_scaling()
     {
-        var context = ContextProfile.From(ConfigFixture.LoadShapeWithParameterFields(ConfigFixture.Mistral7B));
+        var context = ContextProfile.From(ConfigFixture.LoadShape(ConfigFixture.Mistral7B));
 
         Assert.Equal(32_768, context.MaxTokens);
         Assert.Null(context.RopeScalingFactor);

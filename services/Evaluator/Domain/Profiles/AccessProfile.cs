@@ -5,6 +5,10 @@ public sealed record AccessProfile
 {
     public required string ModelId { get; init; }
     public ParameterCount? Parameters { get; init; }
+    /// <summary>The architecture numbers the KV cache and the config-based parameter count were computed from; null without a usable config.</summary>
+    public ModelShape? Shape { get; init; }
+    /// <summary>The GPU the resourcing rows are sized for.</summary>
+    public Gpu? Gpu { get; init; }
     public KvCacheEstimate? KvCache { get; init; }
     /// <summary>One row per precision, FP32 to INT4; empty when the parameter count is unknown.</summary>
     public IReadOnlyList<PrecisionResourcing> Resourcing { get; init; } = [];
@@ -24,5 +28,5 @@ public sealed record PrecisionResourcing(
     decimal? CapexUsd,
     IReadOnlyList<RegionalEnergyCost> EnergyPerYear);
 
-/// <summary>Energy for a year of the tensor-parallel GPU count (else the count by memory) in one region.</summary>
-public sealed record RegionalEnergyCost(string RegionId, AnnualEnergyCost Cost);
+/// <summary>Energy for a year of the tensor-parallel GPU count (else the count by memory) in one region, at its price per kWh.</summary>
+public sealed record RegionalEnergyCost(string RegionId, decimal PricePerKwhUsd, AnnualEnergyCost Cost);

@@ -25,7 +25,7 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
         KvCacheEstimate? cache = null;
         if (shape is not null)
         {
-            var context = options.ContextTokens ?? shape.MaxPositionEmbeddings ?? AccessProfileOptions.FallbackContextTokens;
+            var context = options.ContextTokens ?? AccessProfileOptions.DefaultContextTokens(shape);
             cache = KvCacheCalculator.Estimate(shape, context, options.BatchSize, options.KvCachePrecision);
             if (cache.ExceedsModelContext) notes.Add($"{context:N0} tokens is more than the model's context of {shape.MaxPositionEmbeddings:N0}.");
         }
@@ -34,6 +34,8 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
         {
             ModelId = input.ModelId,
             Parameters = parameters,
+            Shape = shape,
+            Gpu = gpu,
             KvCache = cache,
             Resourcing = parameters is null ? [] : Enum.GetValues<Precision>()
                 .Select(p => Resourcing(p, parameters.Total, cache?.Total ?? ByteSize.Zero, gpu, shape?.AttentionHeads, options))
@@ -56,6 +58,6 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             memory,
             requirement,
             HardwareCostCalculator.Capex(gpu, count),
-            energyPrices.All.Select(region => new RegionalEnergyCost(region.Id, EnergyCostCalculator.Annual(count, gpu, region))).ToList());
+            energyPrices.All.Select(region => new RegionalEnergyCost(region.Id, region.PricePerKwhUsd, EnergyCostCalculator.Annual(count, gpu, region))).ToList());
     }
 }

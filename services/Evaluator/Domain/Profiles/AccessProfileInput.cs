@@ -25,4 +25,8 @@ public sealed record AccessProfileOptions
     public string GpuId { get; init; } = "h100-sxm-80gb";
 
     internal const int FallbackContextTokens = 4096;
+
+    /// <summary>The model's own maximum context (the paper's choice), else 4,096 tokens.</summary>
+    internal static int DefaultContextTokens(ModelShape shape) =>
+        shape.MaxPositionEmbeddings is > 0 and var max ? max : FallbackContextTokens;
 }

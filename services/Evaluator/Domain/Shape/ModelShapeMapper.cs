@@ -27,14 +27,29 @@ public static class ModelShapeMapper
             HeadDim = Positive(headDim, "head_dim"),
             HiddenSize = config.HiddenSize,
             SlidingWindow = config.SlidingWindow,
-            SlidingWindowLayers = SlidingWindowLayout.WindowedLayers(modelType, layers, config.SlidingWindow),
+            SlidingWindowLayers = SlidingWindowLayout.WindowedLayers(modelType, layers, config.SlidingWindow, config.UseSlidingWindow, config.LayerTypes),
             LatentAttention = config.KvLoraRank is { } rank
-                ? new LatentAttentionShape(rank, config.QkRopeHeadDim ?? 0) { QLoraRank = config.QLoraRank }
+                ? new LatentAttentionShape(rank, config.QkRopeHeadDim ?? 0)
+                {
+                    QLoraRank = config.QLoraRank,
+                    QkNopeHeadDim = config.QkNopeHeadDim,
+                    VHeadDim = config.VHeadDim,
+                }
                 : null,
             Experts = config.NumExperts is > 0 and var experts
-                ? new MixtureOfExpertsShape(experts, config.NumExpertsPerToken ?? experts) { SharedExperts = config.NumSharedExperts ?? 0 }
+                ? new MixtureOfExpertsShape(experts, config.NumExpertsPerToken ?? experts)
+                {
+                    SharedExperts = config.NumSharedExperts ?? 0,
+                    ExpertIntermediateSize = config.MoeIntermediateSize,
+                    DenseLayers = Math.Clamp(config.FirstKDenseReplace ?? 0, 0, layers),
+                }
                 : null,
             MaxPositionEmbeddings = config.MaxPositionEmbeddings,
+            RopeScalingFactor = config.RopeScalingFactor,
+            OriginalMaxPositionEmbeddings = config.RopeScalingOriginalMaxPositionEmbeddings,
+            VocabSize = config.VocabSize,
+            IntermediateSize = config.IntermediateSize,
+            TiedEmbeddings = config.TieWordEmbeddings ?? false,
             GatedMlp = modelType is null || !UngatedMlpTypes.Contains(modelType),
         };
     }

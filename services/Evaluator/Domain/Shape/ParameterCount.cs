@@ -9,6 +9,8 @@ public enum ParameterCountSource
     Config,
     /// <summary>Read from the repository name (<c>7b</c>, <c>8x7B</c>…): nominal, a rough figure.</summary>
     ModelName,
+    /// <summary>Supplied by the caller of a what-if calculation.</summary>
+    Given,
 }
 
 /// <param name="Total">Every parameter, all experts included: what must be resident in memory.</param>

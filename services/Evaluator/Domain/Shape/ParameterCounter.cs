@@ -24,12 +24,12 @@ public static class ParameterCounter
     /// <summary>
     /// Embeddings (V·H, twice unless tied) + final norm H + per layer: attention + feed-forward (dense or experts)
     /// + two norms 2H. Biases are left out (a few million at most). Null when the shape lacks
-    /// hidden size, vocabulary or feed-forward width.
+    /// a positive hidden size, vocabulary or feed-forward width.
     /// </summary>
     public static ParameterCount? FromShape(ModelShape shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        if (shape.HiddenSize is not { } h || shape.VocabSize is not { } v || shape.IntermediateSize is not { } ffn) return null;
+        if (shape.HiddenSize is not (> 0 and var h) || shape.VocabSize is not (> 0 and var v) || shape.IntermediateSize is not (> 0 and var ffn)) return null;
         if (shape.LatentAttention is { QkNopeHeadDim: null } or { VHeadDim: null }) return null;
 
         long hidden = h;

@@ -1,0 +1,36 @@
+using OpenAccess.Contracts;
+using OpenAccess.Evaluator.Domain;
+
+namespace OpenAccess.Evaluator.Apis;
+
+/// <summary>
+/// Body of <c>POST /what-if</c>: a known <c>ModelId</c>, or a raw <c>Config</c> with its <c>ModelType</c> (and a
+/// <c>ParameterCount</c> when the config cannot give one). Unset fields take the service's defaults.
+/// </summary>
+public sealed record WhatIfRequest
+{
+    public string? ModelId { get; init; }
+    public ModelConfigSummary? Config { get; init; }
+    public string? ModelType { get; init; }
+    public long? ParameterCount { get; init; }
+    /// <summary>Weights precision: fp32, bf16 (default), fp16, fp8, int8, int4.</summary>
+    public string? Precision { get; init; }
+    public string? KvCachePrecision { get; init; }
+    public int? ContextTokens { get; init; }
+    public int? BatchSize { get; init; }
+    public double? OverheadFraction { get; init; }
+    public string? GpuId { get; init; }
+    public string? RegionId { get; init; }
+    public decimal? GpuHourPriceUsd { get; init; }
+    public decimal? SecondsPerRequest { get; init; }
+    public decimal? TokensPerSecond { get; init; }
+    public RequestProfile? Request { get; init; }
+    public string? ApiPriceId { get; init; }
+
+    /// <exception cref="AccessCalculationException">A precision is not one of the known names.</exception>
+    public static Precision ParsePrecision(string? value, string field) =>
+        value is null ? Domain.Precision.Bf16
+        : Enum.TryParse<Precision>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(value[0]) ? parsed
+        : throw new AccessCalculationException(
+            $"{field} '{value}' is not a precision. Known: {string.Join(", ", Enum.GetNames<Precision>().Select(n => n.ToLowerInvariant()))}.");
+}

@@ -1,0 +1,46 @@
+using OpenAccess.Contracts;
+using OpenAccess.Evaluator.Domain;
+
+namespace OpenAccess.Evaluator.Consumers;
+
+/// <summary>Fills <see cref="AccessProfileUpdated"/> from a profile, in the event's own vocabulary.</summary>
+public static class AccessProfileUpdatedMapper
+{
+    public const string H100Id = "h100-sxm-80gb";
+
+    // h100: the catalogue's H100, for MinimumH100 whatever GPU the profile is sized for; null leaves it unknown.
+    public static AccessProfileUpdated From(AccessProfile profile, string? revision, Gpu? h100, double overheadFraction)
+    {
+        var weights = profile.Parameters is { } p ? WeightsMemoryCalculator.Calculate(p.Total, Precision.Bf16) : (ByteSize?)null;
+        return new AccessProfileUpdated
+        {
+            ModelId = profile.ModelId,
+            Revision = revision,
+            ParameterCount = profile.Parameters?.Total,
+            ParameterSource = profile.Parameters?.Source switch
+            {
+                ParameterCountSource.Safetensors => "safetensors",
+                ParameterCountSource.Config => "config",
+                ParameterCountSource.ModelName => "name",
+                ParameterCountSource.Given => "given",
+                _ => "unknown",
+            },
+            WeightsBytesBf16 = weights?.Bytes,
+            KvCacheBytesPerToken = profile.KvCache?.BytesPerToken,
+            // The event promises weights plus overhead, without the cache, which depends on the context chosen.
+            MinimumH100 = weights is { } w && h100 is not null
+                ? GpuCountCalculator.Calculate(InferenceMemoryCalculator.Calculate(w, ByteSize.Zero, overheadFraction).Total, h100, null).ByMemory
+                : null,
+            LicenseClass = profile.Licence switch
+            {
+                LicenceClass.Permissive => "permissive",
+                LicenceClass.OpenWithUseRestrictions => "restricted",
+                LicenceClass.NonCommercial => "non-commercial",
+                LicenceClass.Proprietary => "proprietary",
+                _ => "unknown",
+            },
+            Gated = profile.Gated,
+            ContextLength = profile.Context?.MaxTokens,
+        };
+    }
+}
