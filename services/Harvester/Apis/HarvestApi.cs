@@ -1,8 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAccess.Harvester.Formats;
 using OpenAccess.Harvester.Importing;
+using OpenAccess.Harvester.Runs;
 using OpenAccess.Harvester.Storage;
 
 namespace OpenAccess.Harvester.Apis;
+
+/// <summary>The body of <c>POST /runs</c>.</summary>
+public sealed record StartRunRequest(string? Source, RunOptions? Options);
 
 public static class HarvestApi
 {
@@ -10,9 +15,13 @@ public static class HarvestApi
     {
         var api = app.MapGroup(prefix).WithTags("Harvester");
         api.MapPost("/snapshots", ImportSnapshot)
-            .WithSummary("Import a snapshot file (JSONL, optionally gzip) sent as the request body; answers with the queued run.");
+            .WithSummary("Import a file sent as the request body (JSONL snapshot, Hub crawl CSV or leaderboard table, optionally gzip); answers with the queued run.");
+        api.MapGet("/snapshots/export", Export).WithSummary("Every harvested model record as a JSONL snapshot (gzip with ?gzip=true).");
+        api.MapPost("/runs", StartRun).WithSummary("Start a run: source hub | leaderboard-v1 | leaderboard-v2 | snapshot, with options.");
         api.MapGet("/runs", ListRuns).WithSummary("Import and harvest runs, most recent first.");
-        api.MapGet("/runs/{id}", GetRun).WithSummary("One run with its progress and the records it refused.");
+        api.MapGet("/runs/{id}", GetRun).WithSummary("One run with its progress: pages, models seen/new/changed/quarantined, requests, 429s waited, rate, ETA.");
+        api.MapDelete("/runs/{id}", CancelRun).WithSummary("Cancel a run that is going on.");
+        api.MapGet("/quarantine", ListQuarantine).WithSummary("Records runs refused, with the reason, newest first.");
         return api;
     }
 
@@ -34,6 +43,24 @@ public static class HarvestApi
         return TypedResults.Accepted($"runs/{run.Id}", run);
     }
 
+    static PushStreamHttpResult Export(SnapshotExporter exporter, bool? gzip, CancellationToken cancellationToken) =>
+        gzip == true
+            ? TypedResults.Stream(body => exporter.ExportAsync(body, gzip: true, cancellationToken), "application/gzip", "snapshot.jsonl.gz")
+            : TypedResults.Stream(body => exporter.ExportAsync(body, gzip: false, cancellationToken), "application/x-ndjson", "snapshot.jsonl");
+
+    static async Task<Results<Accepted<HarvestRun>, ProblemHttpResult>> StartRun(StartRunRequest? body, RunManager runs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var run = await runs.StartAsync(body?.Source, body?.Options, cancellationToken);
+            return TypedResults.Accepted($"runs/{run.Id}", run);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
     static async Task<Results<Ok<IReadOnlyList<HarvestRun>>, ProblemHttpResult>> ListRuns(IHarvestStore store, int? limit, CancellationToken cancellationToken)
     {
         var n = limit ?? 50;
@@ -49,4 +76,31 @@ public static class HarvestApi
         await store.GetRunAsync(id, cancellationToken) is { } run
             ? TypedResults.Ok(run)
             : TypedResults.Problem($"No run '{id}'.", statusCode: StatusCodes.Status404NotFound);
+
+    static async Task<Results<Ok<HarvestRun>, ProblemHttpResult>> CancelRun(string id, RunManager runs, IHarvestStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetRunAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.Problem($"No run '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!await runs.CancelAsync(id))
+        {
+            return TypedResults.Problem($"Run '{id}' is not going on; only a Hub or leaderboard run in progress can be cancelled.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        return TypedResults.Ok((await store.GetRunAsync(id, cancellationToken))!);
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<QuarantinedRecord>>, ProblemHttpResult>> ListQuarantine(
+        IHarvestStore store, string? run, int? offset, int? limit, CancellationToken cancellationToken)
+    {
+        var n = limit ?? 100;
+        if (n is < 1 or > 1000 || offset is < 0)
+        {
+            return TypedResults.Problem("limit must be between 1 and 1000 and offset 0 or more.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return TypedResults.Ok(await store.ListQuarantineAsync(run, offset ?? 0, n, cancellationToken));
+    }
 }

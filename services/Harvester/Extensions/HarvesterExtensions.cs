@@ -1,8 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using OpenAccess.Harvester.Formats;
+using OpenAccess.Harvester.Hub;
 using OpenAccess.Harvester.Importing;
+using OpenAccess.Harvester.Leaderboards;
+using OpenAccess.Harvester.Publishing;
+using OpenAccess.Harvester.Runs;
 using OpenAccess.Harvester.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
 using OpenAccess.ServiceDefaults.Storage;
+using Polly;
 
 namespace OpenAccess.Harvester.Extensions;
 
@@ -17,12 +24,57 @@ public static class HarvesterExtensions
         var options = builder.Configuration.GetSection("OpenAccess:Harvester").Get<StartupImportOptions>() ?? new StartupImportOptions();
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new ModelBatchWriter(sp.GetRequiredService<IHarvestStore>(), sp.GetRequiredService<MassTransit.IBus>()));
+        builder.Services.AddSingleton(sp => new BenchmarkBatchWriter(sp.GetRequiredService<IHarvestStore>(), sp.GetRequiredService<MassTransit.IBus>()));
         builder.Services.AddSingleton<SnapshotImporter>();
+        builder.Services.AddSingleton<SnapshotExporter>();
         builder.Services.AddSingleton<ImportQueue>();
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddSingleton<StartupImports>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupImports>());
+        builder.AddHubClient();
+        builder.Services.AddSingleton<HubHarvester>();
+        builder.Services.AddSingleton<LeaderboardRowsHarvester>();
+        builder.Services.AddSingleton<RunManager>();
+        builder.Services.AddHostedService<RunResumer>();
         return builder;
+    }
+
+    /// <summary>The Hub's HTTP client: the standard resilience handler retries 5xx and timeouts with jittered backoff; 429s are left to <see cref="HubClient"/>, which waits as the Hub says.</summary>
+    static void AddHubClient(this IHostApplicationBuilder builder)
+    {
+        var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
+        hub.Token ??= builder.Configuration["HF_TOKEN"];
+        hub.Validate();
+        builder.Services.AddSingleton(hub);
+        builder.Services.AddSingleton<RateLimitPacer>();
+        builder.Services.AddTransient<HubRequestHandler>();
+        builder.Services.AddHttpClient<HubClient>(HubClient.HttpClientName, http =>
+            {
+                http.BaseAddress = hub.BaseAddress;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("OpenAccess-Harvester/1.0");
+                if (!string.IsNullOrWhiteSpace(hub.Token))
+                {
+                    http.DefaultRequestHeaders.Authorization = new("Bearer", hub.Token);
+                }
+            })
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.Retry.MaxRetryAttempts = Math.Max(1, hub.MaxRetries);
+                resilience.Retry.Delay = hub.RetryDelay;
+                resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+                resilience.Retry.UseJitter = true;
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(hub.MaxRetries > 0 && args.Outcome switch
+                {
+                    { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+                    { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.RequestTimeout,
+                    _ => false,
+                });
+                resilience.AttemptTimeout.Timeout = hub.AttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = hub.AttemptTimeout * (hub.MaxRetries + 2) + hub.RetryDelay * Math.Pow(2, hub.MaxRetries + 1);
+                resilience.CircuitBreaker.SamplingDuration = hub.AttemptTimeout * 2;
+            });
+        builder.Services.AddHttpClient(HubClient.HttpClientName).AddHttpMessageHandler<HubRequestHandler>();
     }
 }

@@ -7,8 +7,8 @@ namespace OpenAccess.Harvester.Importing;
 /// <summary>Creates import runs for files and uploads and queues them.</summary>
 public sealed class ImportService(ImportQueue queue, IHarvestStore store, StorageOptions storage, TimeProvider clock)
 {
-    /// <summary>Queues a file on this machine. With <paramref name="onlyOnce"/>, a file whose content was imported completely before is skipped (null).</summary>
-    public async Task<HarvestRun?> ImportFileAsync(string path, bool onlyOnce, CancellationToken cancellationToken)
+    /// <summary>Queues a file on this machine (any supported layout, told by its content). With <paramref name="onlyOnce"/>, a file whose content was imported completely before is skipped (null).</summary>
+    public async Task<HarvestRun?> ImportFileAsync(string path, bool onlyOnce, CancellationToken cancellationToken, string source = "snapshot", RunOptions? options = null)
     {
         if (!File.Exists(path))
         {
@@ -21,7 +21,7 @@ public sealed class ImportService(ImportQueue queue, IHarvestStore store, Storag
             return null;
         }
 
-        return await QueueAsync(Path.GetFileName(path), sha, path, deleteAfter: false, cancellationToken);
+        return await QueueAsync(Path.GetFileName(path), sha, path, deleteAfter: false, cancellationToken, source, options);
     }
 
     /// <summary>Copies an uploaded snapshot to a temporary file under the data directory, then queues it.</summary>
@@ -38,13 +38,14 @@ public sealed class ImportService(ImportQueue queue, IHarvestStore store, Storag
         return await QueueAsync(name, await SnapshotImporter.Sha256Async(path, cancellationToken), path, deleteAfter: true, cancellationToken);
     }
 
-    async Task<HarvestRun> QueueAsync(string name, string sha, string path, bool deleteAfter, CancellationToken cancellationToken)
+    async Task<HarvestRun> QueueAsync(string name, string sha, string path, bool deleteAfter, CancellationToken cancellationToken, string source = "snapshot", RunOptions? options = null)
     {
         var now = clock.GetUtcNow();
         var run = new HarvestRun
         {
             Id = $"{now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
-            Source = "snapshot",
+            Source = source,
+            Options = options,
             Name = name,
             ContentSha256 = sha,
             StartedAt = now,

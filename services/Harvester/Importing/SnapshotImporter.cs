@@ -1,20 +1,17 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using MassTransit;
-using OpenAccess.Contracts;
-using OpenAccess.Harvester.Domain;
+using OpenAccess.Harvester.Formats;
+using OpenAccess.Harvester.Publishing;
 using OpenAccess.Harvester.Storage;
-using OpenAccess.ServiceDefaults.Messaging;
 
 namespace OpenAccess.Harvester.Importing;
 
 /// <summary>
-/// Imports a snapshot file: maps each line, publishes <see cref="ModelDiscovered"/> for models that are
-/// new or changed, and checkpoints fingerprints and progress after every batch. A model is marked
-/// as published only after its publish was confirmed, so a crash re-publishes at most one batch,
-/// under the same deterministic message ids.
+/// Imports a file in any supported layout (told by its content): publishes <c>ModelDiscovered</c> for models
+/// that are new or changed and <c>BenchmarkUpdated</c> for leaderboard rows, quarantines bad records, and
+/// checkpoints progress after every batch.
 /// </summary>
-public sealed class SnapshotImporter(IHarvestStore store, IBus bus, ILogger<SnapshotImporter> logger)
+public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter models, BenchmarkBatchWriter benchmarks, TimeProvider clock, ILogger<SnapshotImporter> logger)
 {
     public const int BatchSize = 500;
     public const int MaxListedErrors = 1000;
@@ -38,11 +35,16 @@ public sealed class SnapshotImporter(IHarvestStore store, IBus bus, ILogger<Snap
         var errors = new List<RunError>();
         try
         {
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            var batch = new List<SnapshotLine>(BatchSize);
-            await foreach (var line in SnapshotReader.ReadAsync(file, cancellationToken))
+            if (await SnapshotFileReader.DetectAsync(path, cancellationToken) is not { } format)
             {
-                batch.Add(line);
+                throw new InvalidDataException("content is neither JSONL model records, a Hub crawl CSV nor a leaderboard table");
+            }
+
+            logger.LogInformation("Run {RunId} ({Name}): importing {Format}", run.Id, run.Name, format);
+            var batch = new List<SourceRecord>(BatchSize);
+            await foreach (var record in SnapshotFileReader.ReadAsync(path, format, run.Name, cancellationToken))
+            {
+                batch.Add(record);
                 if (batch.Count == BatchSize)
                 {
                     run = await ImportBatchAsync(run, batch, errors, cancellationToken);
@@ -51,81 +53,66 @@ public sealed class SnapshotImporter(IHarvestStore store, IBus bus, ILogger<Snap
             }
 
             run = await ImportBatchAsync(run, batch, errors, cancellationToken);
-            run = run with { Status = HarvestRun.Completed, FinishedAt = DateTimeOffset.UtcNow };
-            logger.LogInformation("Run {RunId} ({Name}) completed: {Lines} lines, {Published} published, {Unchanged} unchanged, {Rejected} rejected",
-                run.Id, run.Name, run.Lines, run.Published, run.Unchanged, run.Rejected);
+            run = run with { Status = HarvestRun.Completed, FinishedAt = clock.GetUtcNow() };
+            logger.LogInformation("Run {RunId} ({Name}) completed: {Lines} lines, {Published} published, {Benchmarks} benchmark results, {Unchanged} unchanged, {Rejected} rejected",
+                run.Id, run.Name, run.Lines, run.Published, run.BenchmarksPublished, run.Unchanged, run.Rejected);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            run = run with { Status = HarvestRun.Failed, Failure = "cancelled", FinishedAt = DateTimeOffset.UtcNow };
+            run = run with { Status = HarvestRun.Failed, Failure = "cancelled", FinishedAt = clock.GetUtcNow() };
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
             logger.LogError(e, "Run {RunId} ({Name}) failed reading the file", run.Id, run.Name);
-            run = run with { Status = HarvestRun.Failed, Failure = $"unreadable file: {e.Message}", FinishedAt = DateTimeOffset.UtcNow };
+            run = run with { Status = HarvestRun.Failed, Failure = $"unreadable file: {e.Message}", FinishedAt = clock.GetUtcNow() };
         }
 
         await store.SaveRunAsync(run, CancellationToken.None);
         return run;
     }
 
-    async Task<HarvestRun> ImportBatchAsync(HarvestRun run, List<SnapshotLine> batch, List<RunError> errors, CancellationToken cancellationToken)
+    async Task<HarvestRun> ImportBatchAsync(HarvestRun run, List<SourceRecord> batch, List<RunError> errors, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return run;
         }
 
-        var latest = new Dictionary<string, ModelDiscovered>(StringComparer.Ordinal);
-        var rejected = 0;
-        foreach (var line in batch)
+        var quarantine = new List<QuarantinedRecord>();
+        foreach (var record in batch)
         {
-            if (line.Result.Model is { } model)
+            if (record.Rejection is { } reason)
             {
-                latest[model.Id] = model;
-                foreach (var warning in line.Result.Warnings)
-                {
-                    logger.LogWarning("Run {RunId} line {Line} ({ModelId}): {Warning}", run.Id, line.Number, model.Id, warning);
-                }
-            }
-            else
-            {
-                rejected++;
-                logger.LogWarning("Run {RunId} line {Line} rejected: {Reason}", run.Id, line.Number, line.Result.Error);
+                logger.LogWarning("Run {RunId} line {Line} ({ModelId}) rejected: {Reason}", run.Id, record.Number, record.ModelId, reason);
+                quarantine.Add(Quarantine.Entry(run, $"line {record.Number} of {run.Name}", record.ModelId, reason, record.Raw, clock.GetUtcNow()));
                 if (errors.Count < MaxListedErrors)
                 {
-                    errors.Add(new RunError(line.Number, line.Result.Error!));
+                    errors.Add(new RunError(record.Number, reason));
                 }
             }
-        }
 
-        var known = await store.GetFingerprintsAsync(latest.Keys, cancellationToken);
-        var changed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var publishes = new List<Task>();
-        foreach (var model in latest.Values)
-        {
-            var fingerprint = ModelFingerprint.Of(model);
-            if (known.TryGetValue(model.Id, out var previous) && previous == fingerprint)
+            foreach (var warning in record.Model?.Warnings ?? [])
             {
-                continue;
+                logger.LogWarning("Run {RunId} line {Line} ({ModelId}): {Warning}", run.Id, record.Number, record.ModelId, warning);
             }
-
-            changed[model.Id] = fingerprint;
-            var messageId = MessageIds.From(nameof(ModelDiscovered), model.Id, fingerprint);
-            publishes.Add(bus.Publish(model, context => context.MessageId = messageId, cancellationToken));
         }
 
-        await Task.WhenAll(publishes);
-        await store.SaveFingerprintsAsync(changed, cancellationToken);
-        Models.Add(changed.Count, new KeyValuePair<string, object?>("outcome", "published"));
-        Models.Add(latest.Count - changed.Count, new KeyValuePair<string, object?>("outcome", "unchanged"));
-        Models.Add(rejected, new KeyValuePair<string, object?>("outcome", "rejected"));
+        await store.QuarantineAsync(quarantine, cancellationToken);
+        var outcome = await models.WriteAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken);
+        var benchmarkCount = await benchmarks.WriteAsync(batch.Select(r => r.Benchmark?.Benchmark).OfType<OpenAccess.Contracts.BenchmarkUpdated>(), cancellationToken);
+        Models.Add(outcome.Published, new KeyValuePair<string, object?>("outcome", "published"));
+        Models.Add(outcome.Unchanged, new KeyValuePair<string, object?>("outcome", "unchanged"));
+        Models.Add(quarantine.Count, new KeyValuePair<string, object?>("outcome", "rejected"));
         run = run with
         {
             Lines = batch[^1].Number,
-            Published = run.Published + changed.Count,
-            Unchanged = run.Unchanged + latest.Count - changed.Count,
-            Rejected = run.Rejected + rejected,
+            ModelsSeen = run.ModelsSeen + batch.Count(r => r.Model is not null),
+            Published = run.Published + outcome.Published,
+            New = run.New + outcome.New,
+            Changed = run.Changed + outcome.Changed,
+            Unchanged = run.Unchanged + outcome.Unchanged,
+            BenchmarksPublished = run.BenchmarksPublished + benchmarkCount,
+            Rejected = run.Rejected + quarantine.Count,
             Errors = errors.ToArray(),
         };
         await store.SaveRunAsync(run, cancellationToken);

@@ -2,13 +2,19 @@ using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Harvester.Storage;
 
-/// <summary>The harvester's own data: the fingerprint each model was last published at, and the runs.</summary>
+/// <summary>The harvester's own data: fingerprints, raw model records, runs and the quarantine.</summary>
 public interface IHarvestStore : IServiceStore
 {
     /// <summary>Fingerprints of those of <paramref name="ids"/> that were published before.</summary>
     Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
     Task SaveFingerprintsAsync(IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken);
+
+    /// <summary>Saves the model-info JSON (one line, as received) of each model id.</summary>
+    Task SaveRecordsAsync(IReadOnlyDictionary<string, string> records, CancellationToken cancellationToken);
+
+    /// <summary>Every saved model record, in ordinal id order.</summary>
+    IAsyncEnumerable<string> ReadRecordsAsync(CancellationToken cancellationToken);
 
     Task SaveRunAsync(HarvestRun run, CancellationToken cancellationToken);
 
@@ -18,4 +24,10 @@ public interface IHarvestStore : IServiceStore
     Task<IReadOnlyList<HarvestRun>> ListRunsAsync(int limit, CancellationToken cancellationToken);
 
     Task<bool> HasCompletedImportAsync(string contentSha256, CancellationToken cancellationToken);
+
+    /// <summary>Adds records; one already there (same id) is kept as it was.</summary>
+    Task QuarantineAsync(IReadOnlyCollection<QuarantinedRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; only those of <paramref name="runId"/> when given.</summary>
+    Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string? runId, int offset, int limit, CancellationToken cancellationToken);
 }

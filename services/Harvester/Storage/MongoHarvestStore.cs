@@ -9,12 +9,18 @@ public sealed class MongoHarvestStore : IHarvestStore
     readonly IMongoDatabase database;
     readonly IMongoCollection<FingerprintDocument> fingerprints;
     readonly IMongoCollection<RunDocument> runs;
+    readonly IMongoCollection<RecordDocument> records;
+    readonly IMongoCollection<QuarantineDocument> quarantine;
 
     public MongoHarvestStore(IMongoDatabase database)
     {
         this.database = database;
         fingerprints = database.GetCollection<FingerprintDocument>("fingerprints");
         runs = database.GetCollection<RunDocument>("runs");
+        records = database.GetCollection<RecordDocument>("records");
+        quarantine = database.GetCollection<QuarantineDocument>("quarantine");
+        quarantine.Indexes.CreateOne(new CreateIndexModel<QuarantineDocument>(
+            Builders<QuarantineDocument>.IndexKeys.Ascending(q => q.RunId).Descending(q => q.At)));
         runs.Indexes.CreateMany([
             new CreateIndexModel<RunDocument>(Builders<RunDocument>.IndexKeys.Descending(r => r.StartedAt)),
             new CreateIndexModel<RunDocument>(Builders<RunDocument>.IndexKeys.Ascending(r => r.ContentSha256)),
@@ -38,6 +44,43 @@ public sealed class MongoHarvestStore : IHarvestStore
         await fingerprints.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
+    public async Task SaveRecordsAsync(IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        if (values.Count == 0) return;
+        var writes = values.Select(kv => new ReplaceOneModel<RecordDocument>(
+            Builders<RecordDocument>.Filter.Eq(d => d.Id, kv.Key), new RecordDocument(kv.Key, kv.Value)) { IsUpsert = true });
+        await records.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<string> ReadRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Mongo's default _id order is binary on UTF-8, the same ordinal order SQLite gives.
+        using var cursor = await records.Find(FilterDefinition<RecordDocument>.Empty).SortBy(d => d.Id).ToCursorAsync(cancellationToken);
+        while (await cursor.MoveNextAsync(cancellationToken))
+        {
+            foreach (var document in cursor.Current)
+            {
+                yield return document.Doc;
+            }
+        }
+    }
+
+    public async Task QuarantineAsync(IReadOnlyCollection<QuarantinedRecord> values, CancellationToken cancellationToken)
+    {
+        if (values.Count == 0) return;
+        var writes = values.Select(r => new UpdateOneModel<QuarantineDocument>(
+            Builders<QuarantineDocument>.Filter.Eq(d => d.Id, r.Id),
+            Builders<QuarantineDocument>.Update.SetOnInsert(d => d.RunId, r.RunId).SetOnInsert(d => d.At, r.At.UtcDateTime).SetOnInsert(d => d.Record, r)) { IsUpsert = true });
+        await quarantine.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string? runId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var filter = runId is null ? FilterDefinition<QuarantineDocument>.Empty : Builders<QuarantineDocument>.Filter.Eq(d => d.RunId, runId);
+        return (await quarantine.Find(filter).SortByDescending(d => d.At).ThenBy(d => d.Id).Skip(offset).Limit(limit).ToListAsync(cancellationToken))
+            .Select(d => d.Record).ToList();
+    }
+
     public Task SaveRunAsync(HarvestRun run, CancellationToken cancellationToken) =>
         runs.ReplaceOneAsync(r => r.Id == run.Id, RunDocument.From(run), new ReplaceOptions { IsUpsert = true }, cancellationToken);
 
@@ -50,6 +93,16 @@ public sealed class MongoHarvestStore : IHarvestStore
 
     public Task<bool> HasCompletedImportAsync(string contentSha256, CancellationToken cancellationToken) =>
         runs.Find(r => r.ContentSha256 == contentSha256 && r.Status == HarvestRun.Completed).AnyAsync(cancellationToken);
+
+    sealed record RecordDocument([property: BsonId] string Id, string Doc);
+
+    sealed class QuarantineDocument
+    {
+        [BsonId] public required string Id { get; init; }
+        public required string RunId { get; init; }
+        public required DateTime At { get; init; }
+        public required QuarantinedRecord Record { get; init; }
+    }
 
     sealed record FingerprintDocument([property: BsonId] string Id, string Fingerprint);
 

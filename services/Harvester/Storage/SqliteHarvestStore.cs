@@ -16,6 +16,9 @@ public sealed class SqliteHarvestStore : IHarvestStore
             CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, content_sha256 TEXT, status TEXT NOT NULL, doc TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS runs_started ON runs (started_at);
             CREATE INDEX IF NOT EXISTS runs_content ON runs (content_sha256);
+            CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS quarantine (id TEXT PRIMARY KEY, run_id TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS quarantine_run ON quarantine (run_id, at);
             """);
     }
 
@@ -62,6 +65,81 @@ public sealed class SqliteHarvestStore : IHarvestStore
 
         transaction.Commit();
         return Task.CompletedTask;
+    }
+
+    public Task SaveRecordsAsync(IReadOnlyDictionary<string, string> records, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO records (id, doc) VALUES ($id, $d) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc";
+        var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
+        var doc = command.Parameters.Add("$d", Microsoft.Data.Sqlite.SqliteType.Text);
+        foreach (var (key, value) in records)
+        {
+            id.Value = key;
+            doc.Value = value;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<string> ReadRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT doc FROM records ORDER BY id COLLATE BINARY";
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
+    public Task QuarantineAsync(IReadOnlyCollection<QuarantinedRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0) return Task.CompletedTask;
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO quarantine (id, run_id, at, doc) VALUES ($id, $r, $at, $d) ON CONFLICT(id) DO NOTHING";
+        var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
+        var run = command.Parameters.Add("$r", Microsoft.Data.Sqlite.SqliteType.Text);
+        var at = command.Parameters.Add("$at", Microsoft.Data.Sqlite.SqliteType.Text);
+        var doc = command.Parameters.Add("$d", Microsoft.Data.Sqlite.SqliteType.Text);
+        foreach (var record in records)
+        {
+            id.Value = record.Id;
+            run.Value = record.RunId;
+            at.Value = record.At.UtcDateTime.ToString("O");
+            doc.Value = JsonSerializer.Serialize(record);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string? runId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = runId is null
+            ? "SELECT doc FROM quarantine ORDER BY at DESC, id LIMIT $n OFFSET $o"
+            : "SELECT doc FROM quarantine WHERE run_id = $r ORDER BY at DESC, id LIMIT $n OFFSET $o";
+        command.Parameters.AddWithValue("$n", limit);
+        command.Parameters.AddWithValue("$o", offset);
+        if (runId is not null) command.Parameters.AddWithValue("$r", runId);
+        using var reader = command.ExecuteReader();
+        var result = new List<QuarantinedRecord>();
+        while (reader.Read())
+        {
+            result.Add(JsonSerializer.Deserialize<QuarantinedRecord>(reader.GetString(0))!);
+        }
+
+        return Task.FromResult<IReadOnlyList<QuarantinedRecord>>(result);
     }
 
     public Task SaveRunAsync(HarvestRun run, CancellationToken cancellationToken)

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using OpenAccess.Contracts;
+
+namespace OpenAccess.Harvester.Domain;
+
+/// <summary>A model record read from any source: the event and the record as received (one JSON line), or why it was refused.</summary>
+public sealed record ModelRecord(ModelDiscovered? Model, string Raw, string? ModelId, string? Rejection, IReadOnlyList<string> Warnings)
+{
+    public bool IsValid => Model is not null;
+}
+
+/// <summary>
+/// Maps a Hub model-info object and refuses records no consumer should see: no id, a model that names
+/// itself as its parent, tags that are not a list of strings, counts that cannot be true. Pure.
+/// </summary>
+public static class ModelRecordReader
+{
+    /// <summary>No published model comes near 10 trillion parameters; a larger count is a broken record.</summary>
+    public const long MaxParameters = 10_000_000_000_000;
+
+    public static ModelRecord Read(JsonElement element)
+    {
+        var raw = OneLine(element);
+        var id = element.ValueKind == JsonValueKind.Object ? HubModelMapper.Str(element, "id", "modelId", "model_id") : null;
+        if (element.ValueKind == JsonValueKind.Object && Problem(element) is { } problem)
+        {
+            return new ModelRecord(null, raw, id, problem, []);
+        }
+
+        var mapped = HubModelMapper.Map(element);
+        if (mapped.Model is null)
+        {
+            return new ModelRecord(null, raw, id, mapped.Error, []);
+        }
+
+        if (mapped.Warnings.FirstOrDefault(w => w.StartsWith("self-parent", StringComparison.Ordinal)) is { } selfParent)
+        {
+            return new ModelRecord(null, raw, id, $"names itself as its base model ({selfParent})", mapped.Warnings);
+        }
+
+        return new ModelRecord(mapped.Model, raw, mapped.Model.Id, null, mapped.Warnings);
+    }
+
+    public static ModelRecord Read(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Read(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return new ModelRecord(null, json, null, $"not valid JSON: {e.Message}", []);
+        }
+    }
+
+    static string? Problem(JsonElement model)
+    {
+        if (model.TryGetProperty("tags", out var tags) && tags.ValueKind != JsonValueKind.Null &&
+            (tags.ValueKind != JsonValueKind.Array || tags.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String)))
+        {
+            return "unparseable tags: expected a list of strings";
+        }
+
+        foreach (var name in new[] { "downloads", "likes" })
+        {
+            if (model.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number && (!n.TryGetInt64(out var value) || value < 0))
+            {
+                return $"absurd number: {name} = {n.GetRawText()}";
+            }
+        }
+
+        if (HubModelMapper.Obj(model, "safetensors") is { } st && st.TryGetProperty("total", out var total) && total.ValueKind == JsonValueKind.Number &&
+            (!total.TryGetInt64(out var parameters) || parameters is < 0 or > MaxParameters))
+        {
+            return $"absurd number: safetensors.total = {total.GetRawText()}";
+        }
+
+        return null;
+    }
+
+    /// <summary>The record as one line: as received when it already is one, else re-written compactly.</summary>
+    static string OneLine(JsonElement element)
+    {
+        var raw = element.GetRawText();
+        return raw.Contains('\n') || raw.Contains('\r') ? JsonSerializer.Serialize(element) : raw;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OpenAccess.Harvester.Domain;
+using OpenAccess.Harvester.Leaderboards;
+
+namespace OpenAccess.Harvester.Formats;
+
+/// <summary>One record of a file: its line (JSONL) or row number, and the model or leaderboard result it held.</summary>
+public sealed record SourceRecord(int Number, ModelRecord? Model, BenchmarkRecord? Benchmark)
+{
+    public string? Rejection => Model?.Rejection ?? Benchmark?.Rejection;
+    public string? ModelId => Model?.ModelId ?? Benchmark?.ModelId;
+    public string Raw => Model?.Raw ?? string.Empty;
+}
+
+/// <summary>Reads any supported file, plain or gzip (by its magic bytes), in the layout its content shows.</summary>
+public static partial class SnapshotFileReader
+{
+    public static Stream OpenContent(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        return SnapshotReader.IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    public static async Task<SnapshotFormat?> DetectAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var content = OpenContent(path);
+        var buffer = new byte[16 * 1024];
+        var read = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        return SnapshotFormatDetector.Detect(Encoding.UTF8.GetString(buffer, 0, read));
+    }
+
+    /// <summary>The records of <paramref name="path"/> in <paramref name="format"/>; <paramref name="name"/> is the file's name, from which a dated v1 snapshot takes its date.</summary>
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, SnapshotFormat format, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var content = OpenContent(path);
+        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        if (format == SnapshotFormat.Jsonl)
+        {
+            var number = 0;
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                number++;
+                if (!string.IsNullOrWhiteSpace(line)) yield return new SourceRecord(number, ModelRecordReader.Read(line), null);
+            }
+
+            yield break;
+        }
+
+        if (format == SnapshotFormat.LeaderboardV1Results)
+        {
+            var text = await reader.ReadToEndAsync(cancellationToken);
+            BenchmarkRecord record;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                record = V1ResultsMapper.Map(document.RootElement);
+            }
+            catch (JsonException e)
+            {
+                record = BenchmarkRecord.Fail(null, $"not valid JSON: {e.Message}");
+            }
+
+            yield return new SourceRecord(1, null, record);
+            yield break;
+        }
+
+        IReadOnlyDictionary<string, int>? columns = null;
+        var row = 0;
+        var takenAt = DateInName(name);
+        await foreach (var fields in CsvReader.ReadAsync(reader, cancellationToken))
+        {
+            row++;
+            if (columns is null)
+            {
+                columns = CsvRow.Columns(fields);
+                continue;
+            }
+
+            var csv = new CsvRow(columns, fields);
+            yield return format switch
+            {
+                SnapshotFormat.HubTreeCsv => new SourceRecord(row, TreeRow(csv), null),
+                SnapshotFormat.LeaderboardV2Csv => new SourceRecord(row, null, V2RowMapper.Map(csv)),
+                SnapshotFormat.LeaderboardV1Csv => new SourceRecord(row, null, V1RowMapper.MapFinal(csv)),
+                _ => new SourceRecord(row, null, V1RowMapper.MapDated(csv, takenAt)),
+            };
+        }
+    }
+
+    /// <summary>A crawl row: the Hub's model info is in <c>metadata</c>; <c>model_id</c> must agree that it is a model id.</summary>
+    static ModelRecord TreeRow(CsvRow row)
+    {
+        var id = row["model_id"];
+        if (id is not null && !ModelIds.IsValid(id))
+        {
+            return new ModelRecord(null, row["metadata"] ?? "", id, $"model_id '{id}' is not a Hub model id", []);
+        }
+
+        return row["metadata"] is { } metadata
+            ? ModelRecordReader.Read(metadata)
+            : new ModelRecord(null, "", id, "empty metadata", []);
+    }
+
+    static DateTimeOffset? DateInName(string name) =>
+        DatePattern().Match(name) is { Success: true } m && DateTime.TryParseExact(m.Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
+            ? new DateTimeOffset(d, TimeSpan.Zero)
+            : null;
+
+    [GeneratedRegex(@"(?<!\d)20\d{6}(?!\d)")]
+    private static partial Regex DatePattern();
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+
+namespace OpenAccess.Harvester.Hub;
+
+/// <summary>One JSON answer of the Hub and the URL of the next page when the listing has one.</summary>
+public sealed record HubResponse(JsonDocument Body, string? Next) : IDisposable
+{
+    public void Dispose() => Body.Dispose();
+}
+
+/// <summary>
+/// Calls the Hub's JSON API. 5xx and timeouts are retried by the resilience handler under it; here a 429
+/// is waited out as the Hub says (and counted), and a body that is not valid JSON (cut short) is fetched again
+/// before the request is given up with its URL.
+/// </summary>
+public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPacer pacer, TimeProvider clock, ILogger<HubClient> logger)
+{
+    public const string HttpClientName = "hub";
+
+    /// <summary>The first listing page; an incremental run asks for the most recently modified first.</summary>
+    public string FirstPageUrl(Storage.RunOptions? run)
+    {
+        var query = new List<string> { $"limit={options.PageSize}" };
+        if (run?.Incremental == true) query.AddRange(["sort=lastModified", "direction=-1"]);
+        if (!string.IsNullOrWhiteSpace(run?.Author)) query.Add($"author={Uri.EscapeDataString(run.Author)}");
+        if (!string.IsNullOrWhiteSpace(run?.Search)) query.Add($"search={Uri.EscapeDataString(run.Search)}");
+        if (!string.IsNullOrWhiteSpace(run?.Filter)) query.Add($"filter={Uri.EscapeDataString(run.Filter)}");
+        query.AddRange(options.Expand.Select(e => $"expand%5B%5D={Uri.EscapeDataString(e)}"));
+        return new Uri(options.BaseAddress, "api/models?" + string.Join('&', query)).ToString();
+    }
+
+    public string ModelUrl(string id) => new Uri(options.BaseAddress, $"api/models/{id}").ToString();
+
+    public async Task<HubResponse> GetJsonAsync(string url, CancellationToken cancellationToken)
+    {
+        var rateLimitWaits = 0;
+        var badBodies = 0;
+        while (true)
+        {
+            using var response = await SendAsync(url, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                if (++rateLimitWaits > options.MaxRateLimitWaits)
+                {
+                    throw new HubRequestException(url, $"still rate-limited (429) after {options.MaxRateLimitWaits} waits");
+                }
+
+                await WaitOutAsync(response, url, cancellationToken);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HubRequestException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            try
+            {
+                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                return new HubResponse(JsonDocument.Parse(bytes), LinkHeader.Next(response.Headers.TryGetValues("Link", out var links) ? links : []));
+            }
+            catch (Exception e) when (e is JsonException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                if (++badBodies > options.InvalidBodyRetries)
+                {
+                    throw new HubRequestException(url, $"invalid JSON body after {badBodies} tries: {e.Message}", e);
+                }
+
+                logger.LogWarning("Invalid body from {Url} ({Error}); fetching again", url, e.Message);
+            }
+        }
+    }
+
+    async Task<HttpResponseMessage> SendAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+                                   && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HubRequestException(url, $"request failed after retries: {e.Message}", e);
+        }
+    }
+
+    async Task WaitOutAsync(HttpResponseMessage response, string url, CancellationToken cancellationToken)
+    {
+        var asked = RateLimitState.RetryAfter(response.Headers, clock.GetUtcNow()) ?? options.DefaultRateLimitWait;
+        var wait = asked < options.MaxRateLimitWait ? asked : options.MaxRateLimitWait;
+        logger.LogWarning("Rate-limited (429) on {Url}; waiting {Seconds:F1} s as the Hub asked", url, wait.TotalSeconds);
+        pacer.Block(wait);
+        var started = clock.GetTimestamp();
+        await pacer.WaitTurnAsync(cancellationToken);
+        RequestCounters.Current?.CountRateLimitWait(clock.GetElapsedTime(started));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using MassTransit;
+using OpenAccess.Contracts;
+using OpenAccess.Harvester.Storage;
+using OpenAccess.ServiceDefaults.Messaging;
+
+namespace OpenAccess.Harvester.Publishing;
+
+/// <summary>
+/// Publishes leaderboard results that are new or changed: one event per model, leaderboard version, revision
+/// and precision (the contract's key), its id derived from the key and the scores, so a re-import publishes nothing.
+/// </summary>
+public sealed class BenchmarkBatchWriter(IHarvestStore store, IPublishEndpoint publisher)
+{
+    public static string Key(BenchmarkUpdated b) => $"benchmark:{b.LeaderboardVersion}|{b.ModelId}|{b.Revision}|{b.Precision}";
+
+    public static Guid MessageId(BenchmarkUpdated b) => MessageIds.From(nameof(BenchmarkUpdated), Key(b), Fingerprint(b));
+
+    static string Fingerprint(BenchmarkUpdated b) => MessageIds.From(JsonSerializer.Serialize(b)).ToString("N");
+
+    /// <returns>How many were published.</returns>
+    public async Task<int> WriteAsync(IEnumerable<BenchmarkUpdated> benchmarks, CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<string, BenchmarkUpdated>(StringComparer.Ordinal);
+        foreach (var b in benchmarks) latest[Key(b)] = b;
+        if (latest.Count == 0) return 0;
+
+        var known = await store.GetFingerprintsAsync(latest.Keys, cancellationToken);
+        var changed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var publishes = new List<Task>();
+        foreach (var (key, benchmark) in latest)
+        {
+            var fingerprint = Fingerprint(benchmark);
+            if (known.TryGetValue(key, out var previous) && previous == fingerprint) continue;
+            changed[key] = fingerprint;
+            var id = MessageIds.From(nameof(BenchmarkUpdated), key, fingerprint);
+            publishes.Add(publisher.Publish(benchmark, context => context.MessageId = id, cancellationToken));
+        }
+
+        await Task.WhenAll(publishes);
+        await store.SaveFingerprintsAsync(changed, cancellationToken);
+        return changed.Count;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using OpenAccess.Harvester.Hub;
+using OpenAccess.Harvester.Importing;
+using OpenAccess.Harvester.Leaderboards;
+using OpenAccess.Harvester.Storage;
+
+namespace OpenAccess.Harvester.Runs;
+
+/// <summary>
+/// Starts runs of every source, cancels them, logs the progress of those going on at a steady interval, and
+/// tells a cancelled run (<c>cancelled</c>) from one stopped by the host shutting down (<c>interrupted</c>, resumed at the next start).
+/// </summary>
+public sealed class RunManager(
+    HubHarvester hub, LeaderboardRowsHarvester leaderboard, ImportService imports, IHarvestStore store, HubOptions options,
+    TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RunManager> logger)
+{
+    public const string Hub = "hub", LeaderboardV1 = "leaderboard-v1", LeaderboardV2 = "leaderboard-v2", Snapshot = "snapshot";
+    public static readonly string[] Sources = [Hub, LeaderboardV1, LeaderboardV2, Snapshot];
+
+    readonly ConcurrentDictionary<string, ActiveRun> active = new(StringComparer.Ordinal);
+
+    sealed class ActiveRun(CancellationTokenSource cancel)
+    {
+        public CancellationTokenSource Cancel { get; } = cancel;
+        public HarvestRun? Latest { get; set; }
+        public Task? Task { get; set; }
+    }
+
+    /// <exception cref="ArgumentException">An unknown source, or a file source without a path.</exception>
+    public async Task<HarvestRun> StartAsync(string? source, RunOptions? runOptions, CancellationToken cancellationToken)
+    {
+        runOptions ??= new RunOptions();
+        if (runOptions.Path is { } path)
+        {
+            if (source is not (Snapshot or LeaderboardV1 or LeaderboardV2))
+            {
+                throw new ArgumentException($"source '{source}' does not read files; use one of {Snapshot}, {LeaderboardV1}, {LeaderboardV2} with a path");
+            }
+
+            if (!File.Exists(path)) throw new ArgumentException($"file '{path}' does not exist on the server");
+            return (await imports.ImportFileAsync(path, onlyOnce: false, cancellationToken, source, runOptions))!;
+        }
+
+        if (source is Snapshot or LeaderboardV1)
+        {
+            throw new ArgumentException($"source '{source}' needs options.path: a file on the server");
+        }
+
+        if (source is not (Hub or LeaderboardV2))
+        {
+            throw new ArgumentException($"source must be one of {string.Join(", ", Sources)}");
+        }
+
+        var now = clock.GetUtcNow();
+        var run = new HarvestRun
+        {
+            Id = $"{now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
+            Source = source,
+            Name = source == Hub ? "huggingface.co/api/models" : LeaderboardRowsHarvester.Dataset,
+            StartedAt = now,
+            Status = HarvestRun.Queued,
+            Options = runOptions,
+        };
+        await store.SaveRunAsync(run, cancellationToken);
+        Launch(run);
+        return run;
+    }
+
+    /// <summary>Runs (or resumes) a Hub or leaderboard-rows run in the background.</summary>
+    public void Launch(HarvestRun run)
+    {
+        var entry = new ActiveRun(CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping)) { Latest = run };
+        if (!active.TryAdd(run.Id, entry))
+        {
+            return;
+        }
+
+        entry.Task = Task.Run(async () =>
+        {
+            using var logging = new CancellationTokenSource();
+            var progressLog = LogProgressAsync(entry, logging.Token);
+            try
+            {
+                void Progress(HarvestRun r) => entry.Latest = r;
+                entry.Latest = run.Source == Hub
+                    ? await hub.RunAsync(run, Progress, entry.Cancel.Token)
+                    : await leaderboard.RunAsync(run, Progress, entry.Cancel.Token);
+            }
+            catch (OperationCanceledException) when (entry.Cancel.IsCancellationRequested)
+            {
+                await MarkStoppedAsync(run.Id, lifetime.ApplicationStopping.IsCancellationRequested ? HarvestRun.Interrupted : HarvestRun.Cancelled);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Run {RunId} failed", run.Id);
+                await MarkStoppedAsync(run.Id, HarvestRun.Failed, e.Message);
+            }
+            finally
+            {
+                await logging.CancelAsync();
+                await progressLog;
+                active.TryRemove(run.Id, out _);
+                entry.Cancel.Dispose();
+            }
+        });
+    }
+
+    /// <returns>False when no such run is going on.</returns>
+    public async Task<bool> CancelAsync(string id)
+    {
+        if (!active.TryGetValue(id, out var entry)) return false;
+        await entry.Cancel.CancelAsync();
+        if (entry.Task is { } task) await task.ContinueWith(_ => { }, TaskScheduler.Default);
+        return true;
+    }
+
+    public bool IsActive(string id) => active.ContainsKey(id);
+
+    async Task MarkStoppedAsync(string id, string status, string? failure = null)
+    {
+        if (await store.GetRunAsync(id, CancellationToken.None) is { } latest)
+        {
+            await store.SaveRunAsync(latest with { Status = status, Failure = failure ?? (status == HarvestRun.Cancelled ? "cancelled" : null), FinishedAt = clock.GetUtcNow() }, CancellationToken.None);
+        }
+
+        logger.LogInformation("Run {RunId} {Status}", id, status);
+    }
+
+    async Task LogProgressAsync(ActiveRun entry, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.ProgressLogInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (entry.Latest is not { } r) continue;
+                logger.LogInformation(
+                    "Run {RunId} ({Source}): {Pages} pages, {Seen} models, {Rows} rows, {New} new, {Changed} changed, {Quarantined} quarantined, {Benchmarks} benchmark results, {Requests} requests, {Waits} 429s waited, {Rate:F1} records/s, ETA {Eta}",
+                    r.Id, r.Source, r.Pages, r.ModelsSeen, r.Lines, r.New, r.Changed, r.Rejected, r.BenchmarksPublished, r.Requests, r.RateLimitWaits,
+                    r.RecordsPerSecond ?? 0, r.EtaSeconds is { } eta ? TimeSpan.FromSeconds(Math.Round(eta)).ToString() : "unknown");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenAccess.Harvester.Apis;
+using OpenAccess.Harvester.Extensions;
+using OpenAccess.ServiceDefaults;
+
+namespace OpenAccess.Harvester.Tests.Infrastructure;
+
+/// <summary>The Harvester service as it runs (in-memory bus, SQLite in a folder of the test's), with every publish captured.</summary>
+public sealed class HarvesterApp : IAsyncDisposable
+{
+    public sealed record Published(Guid? MessageId, string Type, string Json);
+
+    readonly WebApplication app;
+    public ConcurrentQueue<Published> Events { get; } = new();
+    public HttpClient Http { get; }
+    public IServiceProvider Services => app.Services;
+
+    HarvesterApp(WebApplication app)
+    {
+        this.app = app;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        app.Services.GetRequiredService<IBus>().ConnectPublishObserver(new Capture(Events));
+    }
+
+    /// <summary>Short waits and retries so the tests take seconds: a real Hub answer is replayed, not a real minute waited.</summary>
+    public static async Task<HarvesterApp> StartAsync(string dataDirectory, Uri hub, params (string Key, string Value)[] settings)
+    {
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0", $"--OpenAccess:DataDirectory={dataDirectory}", "--OpenAccess:Bus:InMemory=true",
+            $"--OpenAccess:Harvester:Hub:BaseAddress={hub}", $"--OpenAccess:Harvester:Hub:DatasetsServerAddress={hub}",
+            "--OpenAccess:Harvester:Hub:RetryDelay=00:00:00.050", "--OpenAccess:Harvester:Hub:ProgressLogInterval=00:00:00.200",
+            "--HF_TOKEN=hf_test_token", "--Logging:LogLevel:Default=Warning",
+        };
+        args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
+        var builder = WebApplication.CreateBuilder([.. args]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddServiceDefaults(HarvesterExtensions.ServiceName);
+        builder.AddHarvester();
+        var app = builder.Build();
+        app.MapHarvesterApi();
+        await app.StartAsync();
+        return new HarvesterApp(app);
+    }
+
+    public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    public IReadOnlyList<Published> Of<T>() => Events.Where(e => e.Type == typeof(T).Name).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    sealed class Capture(ConcurrentQueue<Published> events) : IPublishObserver
+    {
+        public Task PrePublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class
+        {
+            events.Enqueue(new Published(context.MessageId, typeof(T).Name, JsonSerializer.Serialize(context.Message)));
+            return Task.CompletedTask;
+        }
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+}
