@@ -1,0 +1,59 @@
+namespace OpenAccess.Lineage.Domain;
+
+/// <summary>
+/// Model indices sorted by id (case-insensitive) for prefix search. New ids wait in a small tail
+/// that is scanned by queries and merged in by inserts once it grows, so an insert never re-sorts
+/// millions of ids and a query never writes (queries run in parallel under a read lock).
+/// </summary>
+internal sealed class IdPrefixIndex(Func<int, string> idOf)
+{
+    private static readonly StringComparer Order = StringComparer.OrdinalIgnoreCase;
+    private int[] _sorted = [];
+    private readonly List<int> _tail = [];
+
+    public void Add(int node)
+    {
+        _tail.Add(node);
+        if (_tail.Count > Math.Max(1024, _sorted.Length / 16)) MergeTail();
+    }
+
+    public List<int> Find(string prefix, int limit)
+    {
+        var found = new List<int>();
+        for (var at = LowerBound(prefix); at < _sorted.Length && found.Count < limit; at++)
+        {
+            if (!idOf(_sorted[at]).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) break;
+            found.Add(_sorted[at]);
+        }
+        foreach (var node in _tail)
+            if (idOf(node).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) found.Add(node);
+        found.Sort((a, b) => Order.Compare(idOf(a), idOf(b)));
+        if (found.Count > limit) found.RemoveRange(limit, found.Count - limit);
+        return found;
+    }
+
+    private int LowerBound(string prefix)
+    {
+        int lo = 0, hi = _sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Order.Compare(idOf(_sorted[mid]), prefix) < 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private void MergeTail()
+    {
+        var tail = _tail.ToArray();
+        _tail.Clear();
+        Array.Sort(tail, (a, b) => Order.Compare(idOf(a), idOf(b)));
+        var merged = new int[_sorted.Length + tail.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < _sorted.Length && j < tail.Length)
+            merged[k++] = Order.Compare(idOf(_sorted[i]), idOf(tail[j])) <= 0 ? _sorted[i++] : tail[j++];
+        while (i < _sorted.Length) merged[k++] = _sorted[i++];
+        while (j < tail.Length) merged[k++] = tail[j++];
+        _sorted = merged;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Buffers;
+
+namespace OpenAccess.Lineage.Domain;
+
+public sealed partial class LineageGraph
+{
+    /// <summary>
+    /// One page of the distinct descendants of a model, each at its shortest distance from it.
+    /// Null when the id was never seen. Cost: one walk of the subtree plus a heap of page size.
+    /// </summary>
+    public DescendantPage? GetDescendants(string id, DescendantQuery query) => Read(() =>
+    {
+        var start = Find(id);
+        if (start < 0) return null;
+        var keys = query.Sort switch
+        {
+            DescendantSort.Downloads => Downloads,
+            DescendantSort.Likes => Likes,
+            _ => CreatedTicks,
+        };
+        var order = new PageOrder(keys, Ids, query.Descending);
+        var limit = Math.Max(1, query.Limit);
+        var worstFirst = new PriorityQueue<(int Node, int Depth), int>(limit + 1, Comparer<int>.Create((a, b) => order.Compare(b, a)));
+        int total = 0, remaining = 0;
+        foreach (var (node, depth) in WalkDescendants(start, query.MaxDepth))
+        {
+            if (query.Relation is { } relation && OwnRelation(node) != relation) continue;
+            total++;
+            if (query.After is { } after && !order.IsAfter(node, after)) continue;
+            remaining++;
+            if (worstFirst.Count < limit) worstFirst.Enqueue((node, depth), node);
+            else if (order.Compare(node, worstFirst.Peek().Node) < 0) worstFirst.DequeueEnqueue((node, depth), node);
+        }
+
+        var page = new DescendantItem[worstFirst.Count];
+        for (var i = page.Length - 1; i >= 0; i--)
+        {
+            var (node, depth) = worstFirst.Dequeue();
+            page[i] = new DescendantItem(Ids[node], Authors[AuthorOf[node]], depth, OwnRelation(node)!.Value,
+                Kinds[node], CreatedAt(node), Downloads[node], Likes[node]);
+        }
+        var next = remaining > page.Length ? new DescendantCursor(keys[Find(page[^1].Id)], page[^1].Id) : null;
+        return new DescendantPage(page, total, next);
+    });
+
+    /// <summary>Breadth-first walk down: each distinct descendant once, at its shortest depth.</summary>
+    internal List<(int Node, int Depth)> WalkDescendants(int start, int maxDepth = int.MaxValue)
+    {
+        var found = new List<(int Node, int Depth)>();
+        var words = (Count + 63) >> 6;
+        var seen = ArrayPool<ulong>.Shared.Rent(words);
+        Array.Clear(seen, 0, words);
+        seen[start >> 6] |= 1UL << start;
+        found.Add((start, 0));
+        for (var at = 0; at < found.Count; at++)
+        {
+            var (parent, depth) = found[at];
+            if (depth == maxDepth) break;
+            foreach (var link in ChildLinks.Get(parent))
+            {
+                var child = NodeOf(link);
+                ref var word = ref seen[child >> 6];
+                if ((word & (1UL << child)) != 0) continue;
+                word |= 1UL << child;
+                found.Add((child, depth + 1));
+            }
+        }
+        ArrayPool<ulong>.Shared.Return(seen);
+        found.RemoveAt(0);
+        return found;
+    }
+
+    private sealed class PageOrder(long[] keys, string[] ids, bool descending)
+    {
+        /// <summary>Negative when <paramref name="a"/> comes first on the pages.</summary>
+        public int Compare(int a, int b)
+        {
+            var byKey = keys[a].CompareTo(keys[b]);
+            if (byKey != 0) return descending ? -byKey : byKey;
+            return string.CompareOrdinal(ids[a], ids[b]);
+        }
+
+        public bool IsAfter(int node, DescendantCursor cursor)
+        {
+            var byKey = keys[node].CompareTo(cursor.Key);
+            if (byKey != 0) return descending ? byKey < 0 : byKey > 0;
+            return string.CompareOrdinal(ids[node], cursor.Id) > 0;
+        }
+    }
+}
