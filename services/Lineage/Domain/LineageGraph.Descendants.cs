@@ -43,14 +43,21 @@ public sealed partial class LineageGraph
         return new DescendantPage(page, total, next);
     });
 
-    /// <summary>Breadth-first walk down: each distinct descendant once, at its shortest depth.</summary>
-    internal List<(int Node, int Depth)> WalkDescendants(int start, int maxDepth = int.MaxValue)
+    /// <summary>
+    /// Breadth-first walk down: each distinct descendant once, at its shortest depth. Walks over many
+    /// roots pass one <paramref name="stamps"/> array (one int per node) and a fresh stamp per walk,
+    /// so no visited set is cleared between them.
+    /// </summary>
+    internal List<(int Node, int Depth)> WalkDescendants(int start, int maxDepth = int.MaxValue, int[]? stamps = null, int stamp = 0)
     {
         var found = new List<(int Node, int Depth)>();
-        var words = (Count + 63) >> 6;
-        var seen = ArrayPool<ulong>.Shared.Rent(words);
-        Array.Clear(seen, 0, words);
-        seen[start >> 6] |= 1UL << start;
+        if (ChildLinks.Get(start).IsEmpty) return found;
+        ulong[]? seen = null;
+        if (stamps is null)
+        {
+            seen = ArrayPool<ulong>.Shared.Rent((Count + 63) >> 6);
+            Array.Clear(seen, 0, (Count + 63) >> 6);
+        }
         found.Add((start, 0));
         for (var at = 0; at < found.Count; at++)
         {
@@ -59,13 +66,21 @@ public sealed partial class LineageGraph
             foreach (var link in ChildLinks.Get(parent))
             {
                 var child = NodeOf(link);
-                ref var word = ref seen[child >> 6];
-                if ((word & (1UL << child)) != 0) continue;
-                word |= 1UL << child;
+                if (seen is null)
+                {
+                    if (stamps![child] == stamp) continue;
+                    stamps[child] = stamp;
+                }
+                else
+                {
+                    ref var word = ref seen[child >> 6];
+                    if ((word & (1UL << child)) != 0) continue;
+                    word |= 1UL << child;
+                }
                 found.Add((child, depth + 1));
             }
         }
-        ArrayPool<ulong>.Shared.Return(seen);
+        if (seen is not null) ArrayPool<ulong>.Shared.Return(seen);
         found.RemoveAt(0);
         return found;
     }
