@@ -1,0 +1,111 @@
+using OpenAccess.Contracts;
+using OpenAccess.Lineage.Domain;
+using OpenAccess.Lineage.Tests.Support;
+
+namespace OpenAccess.Lineage.Tests;
+
+public sealed class QueryTests
+{
+    private static readonly LineageGraph Graph = HubSnapshot.Graph();
+
+    [Fact]
+    public void Paging_descendants_by_downloads_returns_each_once_in_order()
+    {
+        var all = new List<DescendantItem>();
+        DescendantCursor? cursor = null;
+        int pages = 0, total;
+        do
+        {
+            var page = Graph.GetDescendants("microsoft/phi-2", new DescendantQuery { Sort = DescendantSort.Downloads, Limit = 25, After = cursor })!;
+            Assert.True(DescendantCursor.TryParse(page.Next?.ToString(), out cursor) || page.Next is null);
+            all.AddRange(page.Items);
+            total = page.TotalMatching;
+            pages++;
+        } while (cursor is not null);
+
+        Assert.Equal(Graph.GetFamilySize("microsoft/phi-2")!.Derivatives, total);
+        Assert.Equal(total, all.Select(i => i.Id).Distinct().Count());
+        Assert.Equal((total + 24) / 25, pages);
+        Assert.Equal(all.OrderByDescending(i => i.Downloads).ThenBy(i => i.Id, StringComparer.Ordinal).Select(i => i.Id), all.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Descendants_filtered_by_depth_and_relation()
+    {
+        var family = Graph.GetFamilySize("meta-llama/Llama-2-7b")!;
+        var children = Graph.GetDescendants("meta-llama/Llama-2-7b", new DescendantQuery { MaxDepth = 1, Limit = 1000 })!;
+        var adapters = Graph.GetDescendants("meta-llama/Llama-2-7b", new DescendantQuery { Relation = BaseModelRelation.Adapter })!;
+
+        Assert.Equal(Graph.GetChildrenCounts("meta-llama/Llama-2-7b")!.Total, children.TotalMatching);
+        Assert.Equal(family.ByDepth[1], children.TotalMatching);
+        Assert.All(children.Items, i => Assert.Equal(1, i.Depth));
+        Assert.Equal(0, adapters.TotalMatching); // the crawl followed fine-tunes only
+        Assert.Equal(family.Derivatives, family.ByRelation[BaseModelRelation.Finetune]);
+    }
+
+    [Fact]
+    public void Newest_first_is_the_default_order()
+    {
+        var page = Graph.GetDescendants("meta-llama/Llama-2-7b", new DescendantQuery { Limit = 3 })!;
+
+        var newest = Descendants("meta-llama/Llama-2-7b").OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal).Take(3);
+        Assert.Equal(newest.Select(m => m.Id), page.Items.Select(i => i.Id));
+        Assert.NotNull(page.Next);
+    }
+
+    /// <summary>The family worked out from the snapshot's parent tags, independently of the graph.</summary>
+    private static List<LineageModel> Descendants(string root)
+    {
+        var found = new List<LineageModel>();
+        var frontier = new HashSet<string> { root };
+        while (frontier.Count > 0)
+        {
+            var next = HubSnapshot.Models.Where(m => m.Parents.Any(p => frontier.Contains(p.Id))).ToList();
+            found.AddRange(next);
+            frontier = next.Select(m => m.Id).ToHashSet();
+        }
+        return found;
+    }
+
+    [Fact]
+    public void A_malformed_cursor_is_rejected()
+    {
+        Assert.False(DescendantCursor.TryParse("not a cursor!", out _));
+        Assert.False(DescendantCursor.TryParse("", out _));
+        var cursor = new DescendantCursor(638_400_000_000_000_000, "BramVanroy/fietje-2");
+        Assert.True(DescendantCursor.TryParse(cursor.ToString(), out var parsed));
+        Assert.Equal(cursor, parsed);
+    }
+
+    [Fact]
+    public void Ancestors_lead_from_a_grandchild_to_its_root()
+    {
+        var path = Assert.Single(Graph.GetAncestors("BramVanroy/fietje-2-chat")!);
+
+        Assert.Equal(["BramVanroy/fietje-2-instruct", "BramVanroy/fietje-2", "microsoft/phi-2"], path.Steps.Select(s => s.Id));
+        Assert.False(path.EndsAtPendingModel);
+        Assert.Null(Graph.GetAncestors("no-such/model"));
+    }
+
+    [Fact]
+    public void Search_by_id_prefix_ignores_case_and_by_author_lists_newest_first()
+    {
+        var byPrefix = Graph.SearchById("bramvanroy/FIETJE");
+        var byAuthor = Graph.SearchByAuthor("BramVanroy");
+
+        Assert.Equal(HubSnapshot.Models.Where(m => m.Id.StartsWith("BramVanroy/fietje", StringComparison.OrdinalIgnoreCase))
+            .Select(m => m.Id).Order(StringComparer.OrdinalIgnoreCase), byPrefix.Select(m => m.Id));
+        Assert.Contains(byPrefix, m => m.Id == "BramVanroy/fietje-2-chat");
+        Assert.Equal(HubSnapshot.Models.Where(m => m.Author == "BramVanroy").OrderByDescending(m => m.CreatedAt).Select(m => m.Id), byAuthor.Select(m => m.Id));
+        Assert.DoesNotContain(Graph.SearchById("inceptionai/jais-adapted-7b-chat"), m => m.Id == "inceptionai/jais-adapted-7b-chat");
+    }
+
+    [Fact]
+    public void Top_families_are_the_crawled_bases_largest_first()
+    {
+        var top = Graph.TopFamilies(3);
+
+        Assert.Equal(["meta-llama/Llama-2-7b-chat-hf", "google/gemma-7b", "microsoft/phi-2"], top.Select(f => f.FamilyId));
+        Assert.Equal(Descendants("google/gemma-7b").Count, top[1].Derivatives);
+    }
+}
