@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace OpenAccess.Lineage.Domain;
 
 /// <summary>
@@ -8,19 +10,20 @@ namespace OpenAccess.Lineage.Domain;
 internal sealed class IdPrefixIndex(Func<int, string> idOf)
 {
     private static readonly StringComparer Order = StringComparer.OrdinalIgnoreCase;
-    private int[] _sorted = [];
+    private int[] _sorted = new int[1024];
+    private int _sortedCount;
     private readonly List<int> _tail = [];
 
     public void Add(int node)
     {
         _tail.Add(node);
-        if (_tail.Count > Math.Max(1024, _sorted.Length / 16)) MergeTail();
+        if (_tail.Count > Math.Max(1024, _sortedCount / 16)) MergeTail();
     }
 
     public List<int> Find(string prefix, int limit)
     {
         var found = new List<int>();
-        for (var at = LowerBound(prefix); at < _sorted.Length && found.Count < limit; at++)
+        for (var at = LowerBound(prefix); at < _sortedCount && found.Count < limit; at++)
         {
             if (!idOf(_sorted[at]).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) break;
             found.Add(_sorted[at]);
@@ -34,7 +37,7 @@ internal sealed class IdPrefixIndex(Func<int, string> idOf)
 
     private int LowerBound(string prefix)
     {
-        int lo = 0, hi = _sorted.Length;
+        int lo = 0, hi = _sortedCount;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
@@ -43,17 +46,17 @@ internal sealed class IdPrefixIndex(Func<int, string> idOf)
         return lo;
     }
 
+    /// <summary>Sorts the tail and merges it in from the back, in place: no large array per merge.</summary>
     private void MergeTail()
     {
-        var tail = _tail.ToArray();
+        var tail = CollectionsMarshal.AsSpan(_tail);
+        tail.Sort((a, b) => Order.Compare(idOf(a), idOf(b)));
+        var total = _sortedCount + tail.Length;
+        if (total > _sorted.Length) Array.Resize(ref _sorted, Math.Max(total, _sorted.Length * 2));
+        int i = _sortedCount - 1, j = tail.Length - 1, k = total - 1;
+        while (j >= 0)
+            _sorted[k--] = i >= 0 && Order.Compare(idOf(_sorted[i]), idOf(tail[j])) > 0 ? _sorted[i--] : tail[j--];
+        _sortedCount = total;
         _tail.Clear();
-        Array.Sort(tail, (a, b) => Order.Compare(idOf(a), idOf(b)));
-        var merged = new int[_sorted.Length + tail.Length];
-        int i = 0, j = 0, k = 0;
-        while (i < _sorted.Length && j < tail.Length)
-            merged[k++] = Order.Compare(idOf(_sorted[i]), idOf(tail[j])) <= 0 ? _sorted[i++] : tail[j++];
-        while (i < _sorted.Length) merged[k++] = _sorted[i++];
-        while (j < tail.Length) merged[k++] = tail[j++];
-        _sorted = merged;
     }
 }

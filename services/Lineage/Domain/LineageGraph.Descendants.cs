@@ -22,7 +22,8 @@ public sealed partial class LineageGraph
         var limit = Math.Max(1, query.Limit);
         var worstFirst = new PriorityQueue<(int Node, int Depth), int>(limit + 1, Comparer<int>.Create((a, b) => order.Compare(b, a)));
         int total = 0, remaining = 0;
-        foreach (var (node, depth) in WalkDescendants(start, query.MaxDepth))
+        using var walk = WalkDescendants(start, query.MaxDepth);
+        foreach (var (node, depth) in walk)
         {
             if (query.Relation is { } relation && OwnRelation(node) != relation) continue;
             total++;
@@ -48,20 +49,19 @@ public sealed partial class LineageGraph
     /// roots pass one <paramref name="stamps"/> array (one int per node) and a fresh stamp per walk,
     /// so no visited set is cleared between them.
     /// </summary>
-    internal List<(int Node, int Depth)> WalkDescendants(int start, int maxDepth = int.MaxValue, int[]? stamps = null, int stamp = 0)
+    internal DescendantWalk WalkDescendants(int start, int maxDepth = int.MaxValue, int[]? stamps = null, int stamp = 0)
     {
-        var found = new List<(int Node, int Depth)>();
-        if (ChildLinks.Get(start).IsEmpty) return found;
+        var walk = new DescendantWalk(start);
+        if (ChildLinks.Get(start).IsEmpty) return walk;
         ulong[]? seen = null;
         if (stamps is null)
         {
             seen = ArrayPool<ulong>.Shared.Rent((Count + 63) >> 6);
             Array.Clear(seen, 0, (Count + 63) >> 6);
         }
-        found.Add((start, 0));
-        for (var at = 0; at < found.Count; at++)
+        for (var at = 0; at < walk.Entries; at++)
         {
-            var (parent, depth) = found[at];
+            var (parent, depth) = (walk.NodeAt(at), walk.DepthAt(at));
             if (depth == maxDepth) break;
             foreach (var link in ChildLinks.Get(parent))
             {
@@ -77,12 +77,11 @@ public sealed partial class LineageGraph
                     if ((word & (1UL << child)) != 0) continue;
                     word |= 1UL << child;
                 }
-                found.Add((child, depth + 1));
+                walk.Add(child, depth + 1);
             }
         }
         if (seen is not null) ArrayPool<ulong>.Shared.Return(seen);
-        found.RemoveAt(0);
-        return found;
+        return walk;
     }
 
     private sealed class PageOrder(long[] keys, string[] ids, bool descending)

@@ -41,7 +41,7 @@ public sealed partial class LineageGraph
     {
         var byRelation = NewRelationCounts();
         var byDepth = new SortedDictionary<int, int>();
-        var members = WalkDescendants(root, int.MaxValue, stamps, stamp);
+        using var members = WalkDescendants(root, int.MaxValue, stamps, stamp);
         foreach (var (node, depth) in members)
         {
             byRelation[OwnRelation(node)!.Value]++;
@@ -61,7 +61,7 @@ public sealed partial class LineageGraph
         var root = Find(rootId);
         if (root < 0 || !IsKnownRoot(root) || CreatedAt(root) is not { } released) return null;
         var first = MonthNumber(released.UtcDateTime);
-        var members = WalkDescendants(root);
+        using var members = WalkDescendants(root);
         var last = throughMonth is { } through ? through.Year * 12 + through.Month - 1 : first;
         var undated = 0;
         foreach (var (node, _) in members)

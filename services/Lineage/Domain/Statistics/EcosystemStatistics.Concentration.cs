@@ -28,7 +28,8 @@ public sealed partial class EcosystemStatistics
         for (var f = 0; f < roots.Length; f++)
         {
             var periods = new List<int>();
-            foreach (var (node, _) in graph.WalkDescendants(roots[f], int.MaxValue, stamps, f + 1))
+            using var walk = graph.WalkDescendants(roots[f], int.MaxValue, stamps, f + 1);
+            foreach (var (node, _) in walk)
                 if (graph.CreatedTicks[node] != 0 && (author == -2 || graph.AuthorOf[node] == author)
                     && (filter.To is not { } to || graph.CreatedTicks[node] < to.UtcTicks))
                     periods.Add(TimeBuckets.Number(graph.CreatedTicks[node], period));

@@ -52,7 +52,10 @@ public sealed partial class EcosystemStatistics(LineageGraph graph)
         {
             var root = graph.Find(familyId);
             if (root < 0 || !graph.IsKnownRoot(root)) return null;
-            nodes = graph.WalkDescendants(root).Select(m => m.Node).Prepend(root);
+            var members = new List<int> { root };
+            using var walk = graph.WalkDescendants(root);
+            foreach (var (node, _) in walk) members.Add(node);
+            nodes = members;
         }
         else
         {

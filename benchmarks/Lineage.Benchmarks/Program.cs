@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using OpenAccess.Lineage.Benchmarks;
+using OpenAccess.Lineage.Domain;
+using OpenAccess.Lineage.Domain.Statistics;
+
+var count = args.Length > 0 ? int.Parse(args[0]) : 2_000_000;
+var graph = new LineageGraph();
+var clock = Stopwatch.StartNew();
+foreach (var model in new SyntheticHub(count).Generate()) graph.Upsert(model);
+Console.WriteLine($"loaded {graph.ModelCount:N0} models in {clock.Elapsed.TotalSeconds:F1} s");
+
+GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+GC.WaitForPendingFinalizers();
+Console.WriteLine($"managed heap {GC.GetTotalMemory(true) / 1048576.0:F0} MiB, working set {Environment.WorkingSet / 1048576.0:F0} MiB");
+
+clock.Restart();
+var families = graph.TopFamilies(int.MaxValue);
+Console.WriteLine($"top families (all {families.Count:N0} with derivatives) {clock.ElapsedMilliseconds} ms; largest {families[0].Derivatives:N0}");
+var near50k = families.MinBy(f => Math.Abs(f.Derivatives - 50_000))!;
+
+foreach (var family in new[] { near50k, families[0] })
+    foreach (var sort in Enum.GetValues<DescendantSort>())
+    {
+        var times = new double[300];
+        for (var i = 0; i < times.Length; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            graph.GetDescendants(family.FamilyId, new DescendantQuery { Sort = sort, Limit = 50 });
+            times[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        Console.WriteLine($"descendants first page, family of {family.Derivatives:N0}, by {sort}: p50 {times[150]:F2} ms, p99 {times[296]:F2} ms");
+    }
+
+var statistics = new EcosystemStatistics(graph);
+var all = StatisticsFilter.None;
+var total = Stopwatch.StartNew();
+Time("authors per week", () => statistics.AuthorActivity(all, TimePeriod.Week));
+Time("authors per month", () => statistics.AuthorActivity(all, TimePeriod.Month));
+Time("repositories per author", () => statistics.RepositoriesPerAuthor(all));
+Time("new models per week by type", () => statistics.NewModelsPerWeekByType(all));
+Time("total models per week by architecture", () => statistics.TotalModelsPerWeekByArchitecture(all));
+Time("concentration per month", () => statistics.Concentration(all));
+Console.WriteLine($"full statistics recompute {total.ElapsedMilliseconds} ms");
+
+void Time(string name, Func<object?> run)
+{
+    var t = Stopwatch.StartNew();
+    run();
+    Console.WriteLine($"  {name}: {t.ElapsedMilliseconds} ms");
+}
