@@ -4,7 +4,8 @@ namespace OpenAccess.Lineage.Domain;
 
 public sealed partial class LineageGraph
 {
-    private sealed record FamilySizeCache(long Version, FamilySize[] Sizes);
+    /// <summary>Roots with derivatives, largest first, as of a graph version.</summary>
+    private sealed record FamilySizeCache(long Version, (int Root, int Derivatives)[] Ranked);
     private FamilySizeCache? _familySizes;
 
     /// <summary>Size of the family rooted at <paramref name="rootId"/>; null when that is not a known model without parents.</summary>
@@ -18,13 +19,21 @@ public sealed partial class LineageGraph
         if (cache is null || cache.Version != Version)
         {
             var stamps = new int[Count];
-            var sizes = KnownRoots().Where(r => ChildLinks.Get(r).Length > 0)
-                .Select((root, i) => MeasureFamily(root, stamps, i + 1))
-                .OrderByDescending(f => f.Derivatives).ThenBy(f => f.FamilyId, StringComparer.Ordinal).ToArray();
+            var stamp = 0;
+            var ranked = new List<(int Root, int Derivatives)>();
+            foreach (var root in KnownRoots())
+            {
+                if (ChildLinks.Get(root).IsEmpty) continue;
+                using var walk = WalkDescendants(root, int.MaxValue, stamps, ++stamp);
+                ranked.Add((root, walk.Count));
+            }
+            ranked.Sort((a, b) => a.Derivatives != b.Derivatives
+                ? b.Derivatives.CompareTo(a.Derivatives)
+                : string.CompareOrdinal(Ids[a.Root], Ids[b.Root]));
             // Readers may race to fill the cache; each computes the same answer for this version.
-            _familySizes = cache = new FamilySizeCache(Version, sizes);
+            _familySizes = cache = new FamilySizeCache(Version, ranked.ToArray());
         }
-        return (IReadOnlyList<FamilySize>)cache.Sizes.Take(limit).ToList();
+        return (IReadOnlyList<FamilySize>)cache.Ranked.Take(limit).Select(r => MeasureFamily(r.Root)).ToList();
     });
 
     internal bool IsKnownRoot(int node) => Known[node] && !HasParents(node);
@@ -35,13 +44,11 @@ public sealed partial class LineageGraph
             if (IsKnownRoot(node)) yield return node;
     }
 
-    private FamilySize MeasureFamily(int root) => MeasureFamily(root, null, 0);
-
-    private FamilySize MeasureFamily(int root, int[]? stamps, int stamp)
+    private FamilySize MeasureFamily(int root)
     {
         var byRelation = NewRelationCounts();
         var byDepth = new SortedDictionary<int, int>();
-        using var members = WalkDescendants(root, int.MaxValue, stamps, stamp);
+        using var members = WalkDescendants(root);
         foreach (var (node, depth) in members)
         {
             byRelation[OwnRelation(node)!.Value]++;
