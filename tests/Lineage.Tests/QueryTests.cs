@@ -108,4 +108,18 @@ public sealed class QueryTests
         Assert.Equal(["meta-llama/Llama-2-7b-chat-hf", "google/gemma-7b", "microsoft/phi-2"], top.Select(f => f.FamilyId));
         Assert.Equal(Descendants("google/gemma-7b").Count, top[1].Derivatives);
     }
+
+    [Fact]
+    public void Top_families_follow_a_change_of_parent()
+    {
+        var graph = HubSnapshot.Graph();
+        var before = graph.TopFamilies(3).ToDictionary(f => f.FamilyId, f => f.Derivatives);
+        var apo = HubSnapshot.Model("rasyosef/phi-2-instruct-apo");
+
+        graph.Upsert(apo with { Parents = [new BaseModelLink("google/gemma-7b", BaseModelRelation.Finetune)] });
+
+        var after = graph.TopFamilies(3).ToDictionary(f => f.FamilyId, f => f.Derivatives);
+        Assert.Equal(before["google/gemma-7b"] + 1, after["google/gemma-7b"]);
+        Assert.Equal(before["microsoft/phi-2"] - 1, after["microsoft/phi-2"]);
+    }
 }

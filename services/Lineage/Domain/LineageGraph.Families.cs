@@ -4,7 +4,7 @@ namespace OpenAccess.Lineage.Domain;
 
 public sealed partial class LineageGraph
 {
-    /// <summary>Roots with derivatives, largest first, as of a graph version.</summary>
+    /// <summary>Roots with derivatives, largest first, as of a links version.</summary>
     private sealed record FamilySizeCache(long Version, (int Root, int Derivatives)[] Ranked);
     private FamilySizeCache? _familySizes;
 
@@ -16,7 +16,7 @@ public sealed partial class LineageGraph
     public IReadOnlyList<FamilySize> TopFamilies(int limit = 20) => Read(() =>
     {
         var cache = _familySizes;
-        if (cache is null || cache.Version != Version)
+        if (cache is null || cache.Version != _linksVersion)
         {
             var stamps = new int[Count];
             var stamp = 0;
@@ -31,7 +31,7 @@ public sealed partial class LineageGraph
                 ? b.Derivatives.CompareTo(a.Derivatives)
                 : string.CompareOrdinal(Ids[a.Root], Ids[b.Root]));
             // Readers may race to fill the cache; each computes the same answer for this version.
-            _familySizes = cache = new FamilySizeCache(Version, ranked.ToArray());
+            _familySizes = cache = new FamilySizeCache(_linksVersion, ranked.ToArray());
         }
         return (IReadOnlyList<FamilySize>)cache.Ranked.Take(limit).Select(r => MeasureFamily(r.Root)).ToList();
     });

@@ -7,6 +7,9 @@ public sealed partial class LineageGraph
     private readonly HashSet<int> _changedRoots = [];
     private readonly Dictionary<int, long> _seriesVersions = [];
 
+    /// <summary>Changes only when links or the set of known models change: family sizes depend on nothing else.</summary>
+    private long _linksVersion;
+
     /// <summary>
     /// Adds a model or replaces what the graph knows of it (its parent links included). Self-parents,
     /// links listed twice and links that would close a cycle are refused and returned; the rest is kept.
@@ -66,6 +69,7 @@ public sealed partial class LineageGraph
         }
 
         Version++;
+        if (!sameLinks) _linksVersion++;
         if (!sameFamilyData)
         {
             foreach (var root in rootsBefore) MarkFamilyChanged(root);
