@@ -8,15 +8,20 @@ public sealed class QueryTests
 {
     private static readonly LineageGraph Graph = HubSnapshot.Graph();
 
-    [Fact]
-    public void Paging_descendants_by_downloads_returns_each_once_in_order()
+    // Families below the minimum are walked per page; from it on they are sorted once and kept.
+    public static readonly TheoryData<int> WalkedAndSorted = new() { 2_000, 0 };
+
+    [Theory]
+    [MemberData(nameof(WalkedAndSorted))]
+    public void Paging_descendants_by_downloads_returns_each_once_in_order(int sortedDescendantsMinimum)
     {
+        var graph = HubSnapshot.Graph(sortedDescendantsMinimum: sortedDescendantsMinimum);
         var all = new List<DescendantItem>();
         DescendantCursor? cursor = null;
         int pages = 0, total;
         do
         {
-            var page = Graph.GetDescendants("microsoft/phi-2", new DescendantQuery { Sort = DescendantSort.Downloads, Limit = 25, After = cursor })!;
+            var page = graph.GetDescendants("microsoft/phi-2", new DescendantQuery { Sort = DescendantSort.Downloads, Limit = 25, After = cursor })!;
             Assert.True(DescendantCursor.TryParse(page.Next?.ToString(), out cursor) || page.Next is null);
             all.AddRange(page.Items);
             total = page.TotalMatching;
@@ -29,14 +34,16 @@ public sealed class QueryTests
         Assert.Equal(all.OrderByDescending(i => i.Downloads).ThenBy(i => i.Id, StringComparer.Ordinal).Select(i => i.Id), all.Select(i => i.Id));
     }
 
-    [Fact]
-    public void Descendants_filtered_by_depth_and_relation()
+    [Theory]
+    [MemberData(nameof(WalkedAndSorted))]
+    public void Descendants_filtered_by_depth_and_relation(int sortedDescendantsMinimum)
     {
-        var family = Graph.GetFamilySize("meta-llama/Llama-2-7b")!;
-        var children = Graph.GetDescendants("meta-llama/Llama-2-7b", new DescendantQuery { MaxDepth = 1, Limit = 1000 })!;
-        var adapters = Graph.GetDescendants("meta-llama/Llama-2-7b", new DescendantQuery { Relation = BaseModelRelation.Adapter })!;
+        var graph = HubSnapshot.Graph(sortedDescendantsMinimum: sortedDescendantsMinimum);
+        var family = graph.GetFamilySize("meta-llama/Llama-2-7b")!;
+        var children = graph.GetDescendants("meta-llama/Llama-2-7b", new DescendantQuery { MaxDepth = 1, Limit = 1000 })!;
+        var adapters = graph.GetDescendants("meta-llama/Llama-2-7b", new DescendantQuery { Relation = BaseModelRelation.Adapter })!;
 
-        Assert.Equal(Graph.GetChildrenCounts("meta-llama/Llama-2-7b")!.Total, children.TotalMatching);
+        Assert.Equal(graph.GetChildrenCounts("meta-llama/Llama-2-7b")!.Total, children.TotalMatching);
         Assert.Equal(family.ByDepth[1], children.TotalMatching);
         Assert.All(children.Items, i => Assert.Equal(1, i.Depth));
         Assert.Equal(0, adapters.TotalMatching); // the crawl followed fine-tunes only
@@ -121,5 +128,39 @@ public sealed class QueryTests
         var after = graph.TopFamilies(3).ToDictionary(f => f.FamilyId, f => f.Derivatives);
         Assert.Equal(before["google/gemma-7b"] + 1, after["google/gemma-7b"]);
         Assert.Equal(before["microsoft/phi-2"] - 1, after["microsoft/phi-2"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(WalkedAndSorted))]
+    public void A_new_download_count_moves_a_model_up_the_pages(int sortedDescendantsMinimum)
+    {
+        var graph = HubSnapshot.Graph(sortedDescendantsMinimum: sortedDescendantsMinimum);
+        var byDownloads = new DescendantQuery { Sort = DescendantSort.Downloads, Limit = 5 };
+        var first = graph.GetDescendants("microsoft/phi-2", byDownloads)!;
+        var apo = HubSnapshot.Model("rasyosef/phi-2-instruct-apo");
+        Assert.DoesNotContain(first.Items, i => i.Id == apo.Id);
+
+        graph.Upsert(apo with { Downloads = first.Items[0].Downloads + 1 });
+
+        Assert.Equal(apo.Id, graph.GetDescendants("microsoft/phi-2", byDownloads)!.Items[0].Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(WalkedAndSorted))]
+    public void A_new_child_shows_in_the_next_query(int sortedDescendantsMinimum)
+    {
+        var graph = HubSnapshot.Graph(sortedDescendantsMinimum: sortedDescendantsMinimum);
+        var before = graph.GetDescendants("microsoft/phi-2", new DescendantQuery())!.TotalMatching;
+
+        graph.Upsert(new LineageModel
+        {
+            Id = "TheBloke/phi-2-GGUF",
+            Author = "TheBloke",
+            Parents = [new BaseModelLink("microsoft/phi-2", BaseModelRelation.Quantized)],
+        });
+
+        var after = graph.GetDescendants("microsoft/phi-2", new DescendantQuery { Relation = BaseModelRelation.Quantized })!;
+        Assert.Equal(before + 1, graph.GetDescendants("microsoft/phi-2", new DescendantQuery())!.TotalMatching);
+        Assert.Equal(["TheBloke/phi-2-GGUF"], after.Items.Select(i => i.Id));
     }
 }

@@ -6,7 +6,8 @@ public sealed partial class LineageGraph
 {
     /// <summary>
     /// One page of the distinct descendants of a model, each at its shortest distance from it.
-    /// Null when the id was never seen. Cost: one walk of the subtree plus a heap of page size.
+    /// Null when the id was never seen. A small family costs one walk plus a heap of page size; a
+    /// large one is sorted once and kept until a link or a sort key in the graph changes.
     /// </summary>
     public DescendantPage? GetDescendants(string id, DescendantQuery query) => Read(() =>
     {
@@ -20,12 +21,21 @@ public sealed partial class LineageGraph
         };
         var order = new PageOrder(keys, Ids, query.Descending);
         var limit = Math.Max(1, query.Limit);
+        if (CachedSortedDescendants(start, query) is { } cached) return PageFromSorted(cached, query, order, keys, limit);
+
+        using var walk = WalkDescendants(start);
+        if (walk.Count >= _sortedDescendantsMinimum)
+            return PageFromSorted(CacheSortedDescendants(start, query, walk, order), query, order, keys, limit);
+        return PageFromWalk(walk, query, order, keys, limit);
+    });
+
+    private DescendantPage PageFromWalk(DescendantWalk walk, DescendantQuery query, PageOrder order, long[] keys, int limit)
+    {
         var worstFirst = new PriorityQueue<(int Node, int Depth), int>(limit + 1, Comparer<int>.Create((a, b) => order.Compare(b, a)));
         int total = 0, remaining = 0;
-        using var walk = WalkDescendants(start, query.MaxDepth);
         foreach (var (node, depth) in walk)
         {
-            if (query.Relation is { } relation && OwnRelation(node) != relation) continue;
+            if (depth > query.MaxDepth || (query.Relation is { } relation && OwnRelation(node) != relation)) continue;
             total++;
             if (query.After is { } after && !order.IsAfter(node, after)) continue;
             remaining++;
@@ -37,12 +47,15 @@ public sealed partial class LineageGraph
         for (var i = page.Length - 1; i >= 0; i--)
         {
             var (node, depth) = worstFirst.Dequeue();
-            page[i] = new DescendantItem(Ids[node], Authors[AuthorOf[node]], depth, OwnRelation(node)!.Value,
-                Kinds[node], CreatedAt(node), Downloads[node], Likes[node]);
+            page[i] = Item(node, depth);
         }
-        var next = remaining > page.Length ? new DescendantCursor(keys[Find(page[^1].Id)], page[^1].Id) : null;
-        return new DescendantPage(page, total, next);
-    });
+        return new DescendantPage(page, total, remaining > page.Length ? CursorAt(page[^1], keys) : null);
+    }
+
+    private DescendantItem Item(int node, int depth) => new(Ids[node], Authors[AuthorOf[node]], depth,
+        OwnRelation(node)!.Value, Kinds[node], CreatedAt(node), Downloads[node], Likes[node]);
+
+    private DescendantCursor CursorAt(DescendantItem last, long[] keys) => new(keys[Find(last.Id)], last.Id);
 
     /// <summary>
     /// Breadth-first walk down: each distinct descendant once, at its shortest depth. Walks over many

@@ -122,6 +122,7 @@ public sealed partial class LineageGraph
             if (author >= 0) AuthorModels.Add(author, node);
             AuthorOf[node] = author;
         }
+        NoteSortKeyChanges(node, created, model.Downloads, model.Likes);
         CreatedTicks[node] = created;
         Downloads[node] = model.Downloads;
         Likes[node] = model.Likes;

@@ -33,8 +33,6 @@ public sealed partial class LineageGraph
     /// <summary>Nodes, pending ones included.</summary>
     internal int Count;
 
-    public LineageGraph() => _prefixIndex = new IdPrefixIndex(i => Ids[i]);
-
     /// <summary>Models seen (pending parents not counted).</summary>
     public int ModelCount { get; private set; }
 

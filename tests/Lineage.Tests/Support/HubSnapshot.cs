@@ -14,9 +14,9 @@ public static class HubSnapshot
 
     public static LineageModel Model(string id) => Models.Single(m => m.Id == id);
 
-    public static LineageGraph Graph(IEnumerable<LineageModel>? models = null)
+    public static LineageGraph Graph(IEnumerable<LineageModel>? models = null, int sortedDescendantsMinimum = 2_000)
     {
-        var graph = new LineageGraph();
+        var graph = new LineageGraph(sortedDescendantsMinimum);
         foreach (var model in models ?? Models) graph.Upsert(model);
         return graph;
     }
