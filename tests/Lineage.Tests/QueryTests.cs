@@ -163,4 +163,35 @@ public sealed class QueryTests
         Assert.Equal(before + 1, graph.GetDescendants("microsoft/phi-2", new DescendantQuery())!.TotalMatching);
         Assert.Equal(["TheBloke/phi-2-GGUF"], after.Items.Select(i => i.Id));
     }
+
+    [Fact]
+    public void Kept_sorted_descendants_stay_right_while_models_arrive()
+    {
+        var shuffled = HubSnapshot.Models.ToArray();
+        new Random(7).Shuffle(shuffled);
+        var kept = new LineageGraph(sortedDescendantsMinimum: 0);
+        var walked = new LineageGraph(sortedDescendantsMinimum: int.MaxValue);
+        var bases = new[] { "meta-llama/Llama-2-7b", "epfl-llm/meditron-7b", "microsoft/phi-2", "google/gemma-7b", "inceptionai/jais-adapted-7b" };
+        var queries = Enum.GetValues<DescendantSort>().Select(sort => new DescendantQuery { Sort = sort, Limit = 1000 }).ToList();
+
+        foreach (var (model, i) in shuffled.Select((m, i) => (m, i)))
+        {
+            kept.Upsert(model);
+            walked.Upsert(model);
+            if (i % 50 != 0) continue;
+            // Reading keeps the sorted copies; the writes in between must repair them.
+            foreach (var id in bases)
+                foreach (var query in queries)
+                    Assert.Equal(Describe(walked.GetDescendants(id, query)), Describe(kept.GetDescendants(id, query)));
+        }
+        var jaisChat = new LineageModel { Id = "inceptionai/jais-adapted-7b-chat", Author = "inceptionai", Parents = [new BaseModelLink("inceptionai/jais-adapted-7b", BaseModelRelation.Finetune)] };
+        kept.Upsert(jaisChat);
+        walked.Upsert(jaisChat);
+        foreach (var id in bases)
+            foreach (var query in queries)
+                Assert.Equal(Describe(walked.GetDescendants(id, query)), Describe(kept.GetDescendants(id, query)));
+    }
+
+    private static string Describe(DescendantPage? page) =>
+        page is null ? "none" : $"{page.TotalMatching} {string.Join(",", page.Items.Select(i => $"{i.Id}@{i.Depth}"))}";
 }

@@ -7,18 +7,13 @@ public sealed partial class LineageGraph
     /// <summary>
     /// One page of the distinct descendants of a model, each at its shortest distance from it.
     /// Null when the id was never seen. A small family costs one walk plus a heap of page size; a
-    /// large one is sorted once and kept until a link or a sort key in the graph changes.
+    /// large one is sorted once and kept, repaired by every write.
     /// </summary>
     public DescendantPage? GetDescendants(string id, DescendantQuery query) => Read(() =>
     {
         var start = Find(id);
         if (start < 0) return null;
-        var keys = query.Sort switch
-        {
-            DescendantSort.Downloads => Downloads,
-            DescendantSort.Likes => Likes,
-            _ => CreatedTicks,
-        };
+        var keys = KeysFor(query.Sort);
         var order = new PageOrder(keys, Ids, query.Descending);
         var limit = Math.Max(1, query.Limit);
         if (CachedSortedDescendants(start, query) is { } cached) return PageFromSorted(cached, query, order, keys, limit);

@@ -57,6 +57,7 @@ public sealed partial class LineageGraph
             return new UpsertResult(UpsertOutcome.Unchanged, refused);
 
         var rootsBefore = node >= 0 && !sameFamilyData ? KnownRootsOf(node) : [];
+        if (node >= 0) DetachFromSortedDescendants(node, !sameLinks);
         if (node < 0) node = NewNode(model.Id);
         Ids[node] = model.Id;
         if (!sameLinks) ReplaceParentLinks(node, accepted);
@@ -68,6 +69,7 @@ public sealed partial class LineageGraph
             _prefixIndex.Add(node);
         }
 
+        AttachToSortedDescendants(node, !sameLinks);
         Version++;
         if (!sameLinks) _linksVersion++;
         if (!sameFamilyData)
@@ -122,7 +124,6 @@ public sealed partial class LineageGraph
             if (author >= 0) AuthorModels.Add(author, node);
             AuthorOf[node] = author;
         }
-        NoteSortKeyChanges(node, created, model.Downloads, model.Likes);
         CreatedTicks[node] = created;
         Downloads[node] = model.Downloads;
         Likes[node] = model.Likes;
