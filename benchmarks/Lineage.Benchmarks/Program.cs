@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OpenAccess.Contracts;
 using OpenAccess.Lineage.Benchmarks;
 using OpenAccess.Lineage.Domain;
 using OpenAccess.Lineage.Domain.Statistics;
@@ -33,19 +34,24 @@ foreach (var family in new[] { near50k, families[0] })
         Console.WriteLine($"descendants first page, family of {family.Derivatives:N0}, by {sort}: cold {coldMs:F1} ms, then p50 {p50:F3} ms, p99 {p99:F3} ms");
     }
 
-// The consumer keeps updating download counts; pages by creation time stay sorted, pages by downloads re-sort.
-var someone = "bench/download-counter";
-var downloads = 0L;
-graph.Upsert(new LineageModel { Id = someone, Author = "bench" });
-foreach (var sort in new[] { DescendantSort.CreatedAt, DescendantSort.Downloads })
+// Writes keep arriving: each new derivative of the family is put in place in its sorted copies.
+var arrivals = 0;
+foreach (var sort in Enum.GetValues<DescendantSort>())
 {
     var query = new DescendantQuery { Sort = sort, Limit = 50 };
     var (p50, p99) = Percentiles(() =>
     {
-        graph.Upsert(new LineageModel { Id = someone, Author = "bench", Downloads = ++downloads });
+        graph.Upsert(new LineageModel
+        {
+            Id = $"bench/derivative-{++arrivals}",
+            Author = "bench",
+            CreatedAt = DateTimeOffset.UtcNow,
+            Downloads = arrivals,
+            Parents = [new BaseModelLink(near50k.FamilyId, BaseModelRelation.Finetune)],
+        });
         return graph.GetDescendants(near50k.FamilyId, query);
     });
-    Console.WriteLine($"download update + first page by {sort}, family of {near50k.Derivatives:N0}: p50 {p50:F3} ms, p99 {p99:F3} ms");
+    Console.WriteLine($"new derivative + first page by {sort}, family of {near50k.Derivatives:N0}: p50 {p50:F3} ms, p99 {p99:F3} ms");
 }
 
 var statistics = new EcosystemStatistics(graph);
