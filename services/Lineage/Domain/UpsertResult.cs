@@ -1,0 +1,18 @@
+using OpenAccess.Contracts;
+
+namespace OpenAccess.Lineage.Domain;
+
+public enum UpsertOutcome
+{
+    /// <summary>The model was not known before (it may have been a pending parent).</summary>
+    Added,
+    /// <summary>The model was known and something the graph keeps changed.</summary>
+    Updated,
+    /// <summary>Nothing the graph keeps changed: the caller can skip its write.</summary>
+    Unchanged,
+}
+
+/// <summary>A parent link the graph would not take, and why (for the caller to log).</summary>
+public sealed record RefusedLink(string ParentId, BaseModelRelation Relation, string Reason);
+
+public sealed record UpsertResult(UpsertOutcome Outcome, IReadOnlyList<RefusedLink> Refused);
