@@ -52,6 +52,7 @@ public static class StandaloneHost
         app.MapLineageApi("/api/lineage");
         app.MapFittingApi("/api/fitting");
         app.MapEvaluatorApi("/api/access");
+        app.MapApiReference(new ApiDocument("openaccess", "OpenAccess (all services)", "/openapi/v1.json"));
         return app;
     }
 }

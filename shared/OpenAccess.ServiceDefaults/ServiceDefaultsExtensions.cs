@@ -27,13 +27,19 @@ public static class ServiceDefaultsExtensions
         builder.AddOpenAccessBus();
         builder.AddOpenAccessStorage();
         builder.Services.AddProblemDetails();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ForwardedPrefixServer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }
 
-    /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (broker and stores reachable).</summary>
+    /// <summary>
+    /// <c>/health/live</c> (the process answers), <c>/health/ready</c> (broker and stores reachable) and the
+    /// process's OpenAPI document at <c>/openapi/v1.json</c>.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

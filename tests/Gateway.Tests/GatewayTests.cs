@@ -130,6 +130,20 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.False((await Preflight(client, "https://evil.example.com")).Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    [Fact]
+    public async Task The_api_reference_is_served_with_every_service_document()
+    {
+        await using var gateway = Gateway();
+        using var response = await gateway.CreateClient().GetAsync("/docs");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var document in new[] { "/api/lineage/openapi/v1.json", "/api/fitting/openapi/v1.json", "/api/access/openapi/v1.json", "/api/harvest/openapi/v1.json" })
+        {
+            Assert.Contains(document, html);
+        }
+    }
+
     static async Task<HttpResponseMessage> Preflight(HttpClient client, string origin)
     {
         using var request = new HttpRequestMessage(HttpMethod.Options, "/api/lineage/families");

@@ -54,6 +54,7 @@ public static class GatewayExtensions
         app.UseRateLimiter();
         app.UseRequestTimeouts();
         app.MapReverseProxy();
+        app.MapApiReference(ApiReference.ServiceDocuments);
         return app;
     }
 }

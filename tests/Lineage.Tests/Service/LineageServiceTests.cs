@@ -84,3 +84,27 @@ public sealed class LineageServiceTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class LineageOpenApiTests : IAsyncLifetime
+{
+    readonly InMemoryLineageFactory factory = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_document_lists_the_routes_and_names_the_gateway_prefix_as_its_server()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Add("X-Forwarded-Prefix", "/api/lineage");
+        using var response = await factory.CreateClient().SendAsync(request);
+        var document = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("/api/lineage", document.GetProperty("servers")[0].GetProperty("url").GetString());
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/models/{author}/{name}/descendants", paths);
+        Assert.Contains("/stats/concentration", paths);
+        Assert.Contains("/families/{author}/{name}/adoption", paths);
+    }
+}
