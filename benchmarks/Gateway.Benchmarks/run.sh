@@ -20,7 +20,10 @@ CONNECTIONS=${CONNECTIONS:-32}
 WARMUP=${WARMUP:-5s}
 BASE_PORT=${BASE_PORT:-5900}
 MODEL_PATH=/models/meta-llama/Llama-2-7b
-GATEWAY_VARIANTS=${GATEWAY_VARIANTS:-gateway}
+# The gateway as committed, and the same build with the defaults it had before tuning (server GC,
+# concurrent GC, every request traced), so each run shows what the tuning buys under the same noise.
+GATEWAY_VARIANTS=${GATEWAY_VARIANTS:-"gateway
+gateway-untuned DOTNET_gcServer=1 DOTNET_gcConcurrent=1 OTEL_TRACES_SAMPLER=parentbased_always_on"}
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 pids=()
