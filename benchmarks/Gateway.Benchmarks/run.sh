@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Added latency and throughput of the gateway over a direct call to a backend, with nginx as the peer.
+# Starts a minimal Kestrel backend, the real gateway (Release) and nginx (one worker, upstream keepalive),
+# loads each in turn on loopback with wrk for ROUNDS rounds, prints medians side by side, and stops
+# everything it started.
+#
+#   benchmarks/Gateway.Benchmarks/run.sh                 # 5 rounds of 10 s, 32 connections
+#   ROUNDS=3 DURATION=10s CONNECTIONS=32 benchmarks/Gateway.Benchmarks/run.sh
+#   GATEWAY_VARIANTS=$'gateway\ngc-workstation DOTNET_gcServer=0' benchmarks/Gateway.Benchmarks/run.sh
+#
+# GATEWAY_VARIANTS: one gateway per line, "name [ENV=value ...]", all in the same run so each is
+# compared with direct and nginx under the same noise.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+WARMUP=${WARMUP:-5s}
+BASE_PORT=${BASE_PORT:-5900}
+MODEL_PATH=/models/meta-llama/Llama-2-7b
+# The gateway as committed, and the same build with the defaults it had before tuning (server GC,
+# concurrent GC, every request traced), so each run shows what the tuning buys under the same noise.
+GATEWAY_VARIANTS=${GATEWAY_VARIANTS:-"gateway
+gateway-untuned DOTNET_gcServer=1 DOTNET_gcConcurrent=1 OTEL_TRACES_SAMPLER=parentbased_always_on"}
+
+work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need wrk || ! need nginx; then
+  echo "installing wrk and nginx (Debian)…" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk nginx >/dev/null
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+echo "building backend and gateway (Release)…" >&2
+dotnet build -c Release -v q -nologo "$here/Backend/Gateway.Benchmarks.Backend.csproj" >/dev/null
+dotnet build -c Release -v q -nologo "$root/services/Gateway/Gateway.csproj" >/dev/null
+backend_dll="$root/artifacts/bin/Gateway.Benchmarks.Backend/release/Gateway.Benchmarks.Backend.dll"
+gateway_dir="$root/artifacts/bin/Gateway/release"
+
+wait_for() { # url
+  for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+  echo "no answer from $1" >&2; return 1
+}
+
+backend_port=$BASE_PORT
+nginx_port=$((BASE_PORT + 1))
+(cd "$work" && exec dotnet "$backend_dll" --urls "http://127.0.0.1:$backend_port" >"$work/backend.log" 2>&1) &
+pids+=($!)
+wait_for "http://127.0.0.1:$backend_port$MODEL_PATH"
+
+# nginx: one worker, HTTP/1.1 with keepalive to the upstream, the same /api/lineage prefix stripped.
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  upstream backend { server 127.0.0.1:$backend_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location /api/lineage/ {
+      proxy_pass http://backend/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+CONF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+wait_for "http://127.0.0.1:$nginx_port/api/lineage$MODEL_PATH"
+
+# Gateways: the real Program, the lineage cluster pointed at the backend, a rate limit that never bites.
+targets=("direct http://127.0.0.1:$backend_port$MODEL_PATH" "nginx http://127.0.0.1:$nginx_port/api/lineage$MODEL_PATH")
+port=$((BASE_PORT + 2))
+while IFS= read -r line; do
+  [ -n "$line" ] || continue
+  read -r name envs <<<"$line"
+  # shellcheck disable=SC2086
+  (cd "$gateway_dir" && exec env \
+      ReverseProxy__Clusters__lineage__Destinations__primary__Address="http://127.0.0.1:$backend_port/" \
+      Gateway__RateLimitPermits=100000000 \
+      $envs dotnet OpenAccess.Gateway.dll --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1) &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$port/api/lineage$MODEL_PATH"
+  targets+=("$name http://127.0.0.1:$port/api/lineage$MODEL_PATH")
+  port=$((port + 1))
+done <<<"$GATEWAY_VARIANTS"
+
+load() { # duration url -> "RESULT requests rps p50us p99us errors"
+  wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$here/result.lua" "$2" | grep '^RESULT'
+}
+
+echo "warming up ($WARMUP each)…" >&2
+for t in "${targets[@]}"; do read -r _ url <<<"$t"; load "$WARMUP" "$url" >/dev/null; done
+
+results="$work/results"
+for round in $(seq 1 "$ROUNDS"); do
+  for t in "${targets[@]}"; do
+    read -r name url <<<"$t"
+    read -r _ _ rps p50 p99 errors < <(load "$DURATION" "$url")
+    echo "$round $name $rps $p50 $p99 $errors" >>"$results"
+    printf 'round %d  %-24s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n' \
+      "$round" "$name" "$rps" "$(awk "BEGIN{print $p50/1000}")" "$(awk "BEGIN{print $p99/1000}")" "$errors" >&2
+  done
+done
+
+echo
+echo "wrk -t1 -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, medians; added latency and % of direct are per-round against that round's direct run"
+python3 - "$results" "$(printf '%s\n' "${targets[@]}" | awk '{print $1}')" <<'PY'
+import sys, statistics as st
+rows = [l.split() for l in open(sys.argv[1])]
+order = sys.argv[2].split()
+runs = {}
+for r, name, rps, p50, p99, err in rows:
+    runs.setdefault(name, {})[int(r)] = (float(rps), float(p50) / 1000, float(p99) / 1000, int(err))
+direct = runs["direct"]
+print(f"| {'target':<24} | {'req/s':>8} | {'p50 ms':>6} | {'p99 ms':>6} | {'+p50 ms':>7} | {'+p99 ms':>7} | {'% of direct':>11} | errors |")
+print(f"|{'-'*26}|{'-'*10}:|{'-'*7}:|{'-'*7}:|{'-'*8}:|{'-'*8}:|{'-'*12}:|{'-'*7}:|")
+for name in order:
+    rs = runs[name]
+    med = lambda i: st.median(v[i] for v in rs.values())
+    add50 = st.median(rs[r][1] - direct[r][1] for r in rs)
+    add99 = st.median(rs[r][2] - direct[r][2] for r in rs)
+    pct = st.median(100 * rs[r][0] / direct[r][0] for r in rs)
+    print(f"| {name:<24} | {med(0):>8.0f} | {med(1):>6.2f} | {med(2):>6.2f} | {add50:>+7.2f} | {add99:>+7.2f} | {pct:>10.0f}% | {sum(v[3] for v in rs.values()):>6} |")
+PY
