@@ -88,7 +88,7 @@ async function renderResourcing(id, p) {
       { label: 'Precision', value: r => precisionWord(r.precision) },
       { label: 'GPUs (memory / tensor-parallel)', num: true, value: r => `${fmtInt(r.gpus.byMemory)} / ${fmtInt(r.gpus.tensorParallel)}` },
       { label: 'Hardware (capex)', num: true, value: r => fmtUsd(r.capexUsd, 0) },
-      ...regions.map(reg => ({ label: `Energy / year, ${regionName(reg)}`, num: true, value: r => {
+      ...regions.map(reg => ({ label: `Energy / year, ${regionName(reg).split(',')[0]}`, num: true, value: r => {
         const e = r.energyPerYear.find(x => x.regionId === reg);
         return e ? `${fmtUsd(e.cost.cost, 0)} (${fmtInt(e.cost.kilowattHours)} kWh)` : '—';
       } })),

@@ -22,15 +22,18 @@ function ready() {
 export function draw(canvas, spec) {
   ready();
   charts.get(canvas)?.destroy();
-  const axis = (a, extra = {}) => ({
-    title: { display: true, text: a.title, font: { weight: '600' } },
-    stacked: a.stacked ?? false,
-    min: a.min, max: a.max,
-    beginAtZero: a.beginAtZero ?? true,
-    ticks: a.format ? { callback: v => a.format(v) } : {},
-    type: a.type,
-    ...extra,
-  });
+  // Only keys a caller set: an explicit `type: undefined` or `min: undefined` turns a category axis into a linear one.
+  const axis = (a, extra = {}) => {
+    const out = {
+      title: { display: true, text: a.title, font: { weight: '600' } },
+      stacked: a.stacked ?? false,
+      beginAtZero: a.beginAtZero ?? true,
+      ticks: a.format ? { callback: v => a.format(v) } : {},
+      ...extra,
+    };
+    for (const k of ['min', 'max', 'type']) if (a[k] !== undefined) out[k] = a[k];
+    return out;
+  };
   const scales = {
     x: axis(spec.x, { beginAtZero: false, ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 12 } }),
     y: axis(spec.y),

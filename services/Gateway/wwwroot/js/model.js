@@ -92,8 +92,7 @@ async function renderCounts(id, a) {
   $('#children-counts .content').replaceChildren(el('div', { class: 'figures' },
     figure('total', 'All children', total),
     ...RELATIONS.map(r => figure(r.toLowerCase(), `${words(relWord(r))} children`, counts[r.toLowerCase()] ?? 0))));
-  if (total === 0) { $('#children-counts .chart-box').hidden = true; return false; }
-  $('#children-counts .chart-box').hidden = false;
+  if (total === 0) return false;
   draw($('#children-counts canvas'), {
     type: 'bar', labels: RELATIONS.map(relWord), label: 'Direct children by relation',
     datasets: [{ label: 'Direct children', data: RELATIONS.map(r => counts[r.toLowerCase()] ?? 0), backgroundColor: RELATIONS.map(r => relationColours[r]) }],

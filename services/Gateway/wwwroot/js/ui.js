@@ -10,9 +10,11 @@ export async function load(section, work, { loading = 'Loading…', empty = 'No 
     if (shown === false) {
       section.dataset.state = 'empty';
       setStatus(status, 'empty', empty);
+      for (const box of section.querySelectorAll('.chart-box')) box.hidden = true;
     } else {
       section.dataset.state = 'ready';
       setStatus(status, '', '');
+      for (const box of section.querySelectorAll('.chart-box')) if (!box.dataset.keepHidden) box.hidden = false;
     }
   } catch (e) {
     section.dataset.state = 'error';
