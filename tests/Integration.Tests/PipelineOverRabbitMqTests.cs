@@ -56,6 +56,14 @@ public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClas
         Assert.Equal(ids.Count, await api.LineageModelCountAsync());
         Assert.Equal(before, await ReadAllDocumentsAsync(api, ids));
 
+        // Lineage → Fitting: the family's adoption series crosses the broker and is fitted.
+        var series = (await api.GetJsonAsync("/api/lineage/families/meta-llama/Llama-2-7b/adoption"))!.Value;
+        var fit = await Eventually.Get(() => api.GetJsonAsync("/api/fitting/fits/meta-llama/Llama-2-7b"), f => f.HasValue, "the Llama-2-7b family to be fitted");
+        Assert.Equal(
+            series.GetProperty("months").EnumerateArray().Select(m => m.GetProperty("cumulativeDerivatives").GetInt32()),
+            fit!.Value.GetProperty("series").GetProperty("months").EnumerateArray().Select(m => m.GetProperty("cumulativeDerivatives").GetInt32()));
+        await WaitForQueuesToDrain();
+
         var queues = await broker.QueueDepthsAsync();
         Assert.Contains("lineage-model-discovered", queues.Keys);
         Assert.Contains("evaluator-model-discovered", queues.Keys);
@@ -82,6 +90,7 @@ public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClas
     {
         ["ConnectionStrings:rabbitmq"] = broker.ConnectionString,
         ["OpenAccess:DataDirectory"] = Path.Combine(data, service),
+        ["OpenAccess:Lineage:AdoptionInterval"] = "00:00:01",
     };
 
     public void Dispose() => Directory.Delete(data, recursive: true);

@@ -27,12 +27,14 @@ public sealed class TracingOverRabbitMqTests(RabbitMqTestBroker broker) : IClass
         using var response = await api.Http.PostAsync("/snapshots?name=one-model", new StringContent(line));
         response.EnsureSuccessStatusCode();
 
-        var writes = await Eventually.Get(() => Task.FromResult(StoreWrites()), w => w.Count >= 2, "a store write in lineage and in the evaluator");
-        var all = spans.Snapshot();
-        var request = Assert.Single(all, s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/snapshots");
+        // Other tests run in this process at the same time: only spans of this request's trace count.
+        var request = await Eventually.Get(() => Task.FromResult(spans.Snapshot().SingleOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/snapshots" && s.Source.Name.StartsWith("Microsoft.AspNetCore"))),
+            s => s is not null, "the import request's span");
+        var writes = await Eventually.Get(() => Task.FromResult(StoreWrites(request!.TraceId)), w => w.Count >= 2, "a store write in lineage and in the evaluator");
+        var all = spans.Snapshot().Where(s => s.TraceId == request!.TraceId).ToList();
         var byId = all.ToDictionary(s => s.SpanId);
         var import = Assert.Single(all, s => s.DisplayName == "import snapshot");
-        Assert.Equal(request.SpanId, import.ParentSpanId);
+        Assert.Equal(request!.SpanId, import.ParentSpanId);
 
         foreach (var service in new[] { "lineage", "evaluator" })
         {
@@ -45,7 +47,8 @@ public sealed class TracingOverRabbitMqTests(RabbitMqTestBroker broker) : IClass
         }
     }
 
-    List<Activity> StoreWrites() => spans.Snapshot().Where(s => s.Source.Name == "OpenAccess.Storage" && s.DisplayName == "upsert models").ToList();
+    List<Activity> StoreWrites(ActivityTraceId trace) =>
+        spans.Snapshot().Where(s => s.TraceId == trace && s.Source.Name == "OpenAccess.Storage" && s.DisplayName == "upsert models").ToList();
 
     static IEnumerable<Activity> Ancestors(Activity span, IReadOnlyDictionary<ActivitySpanId, Activity> byId)
     {

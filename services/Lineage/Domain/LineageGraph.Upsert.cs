@@ -194,4 +194,24 @@ public sealed partial class LineageGraph
             Gate.ExitWriteLock();
         }
     }
+
+    /// <summary>Puts families back on the changed list, e.g. those a failed publish did not get out.</summary>
+    public void MarkFamiliesChanged(IEnumerable<string> ids)
+    {
+        Gate.EnterWriteLock();
+        try
+        {
+            foreach (var id in ids)
+            {
+                if (Find(id) is var node and >= 0)
+                {
+                    _changedRoots.Add(node);
+                }
+            }
+        }
+        finally
+        {
+            Gate.ExitWriteLock();
+        }
+    }
 }

@@ -1,7 +1,7 @@
 using OpenAccess.Lineage.Consumers;
+using OpenAccess.Lineage.Graph;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
-using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Lineage.Extensions;
 
@@ -11,10 +11,17 @@ public static class LineageExtensions
 
     public static IHostApplicationBuilder AddLineage(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceStore<IDocumentCollection<LineageModel>>(ServiceName,
-            db => new SqliteDocumentCollection<LineageModel>(db, "models", LineageModel.ParentKeys),
-            db => new MongoDocumentCollection<LineageModel>(db, "models", LineageModel.ParentKeys));
+        var options = builder.Configuration.GetSection("OpenAccess:Lineage").Get<LineageOptions>() ?? new LineageOptions();
+        options.Validate();
+        builder.Services.AddSingleton(options);
+        builder.AddLineageStores(ServiceName);
+        builder.Services.AddSingleton<GraphState>();
+        builder.Services.AddHostedService<GraphLoader>();
+        builder.Services.AddSingleton<AdoptionPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AdoptionPublisher>());
+        builder.Services.AddHealthChecks().AddCheck<GraphReadyCheck>("lineage-graph", tags: [OpenAccess.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
         builder.AddServiceConsumer<ModelDiscoveredConsumer>(ServiceName);
+        builder.AddServiceConsumer<BenchmarkUpdatedConsumer>(ServiceName);
         return builder;
     }
 }

@@ -57,13 +57,15 @@ public static class StorageExtensions
 
     /// <summary>
     /// Registers a service's store: on MongoDB when <c>ConnectionStrings:mongodb</c> is set, else on the
-    /// service's SQLite file; and a readiness check that pings it.
+    /// service's SQLite file; and a readiness check that pings it. A service with several stores names
+    /// each (<paramref name="name"/>), so each gets a health check of its own.
     /// </summary>
     public static IHostApplicationBuilder AddServiceStore<TStore>(
         this IHostApplicationBuilder builder,
         string service,
         Func<SqliteDatabase, TStore> sqlite,
-        Func<IMongoDatabase, TStore> mongo)
+        Func<IMongoDatabase, TStore> mongo,
+        string? name = null)
         where TStore : class, IServiceStore
     {
         var useMongo = !string.IsNullOrWhiteSpace(builder.Configuration[MongoKey]);
@@ -72,7 +74,7 @@ public static class StorageExtensions
             : sqlite(new SqliteDatabase(SqlitePath(sp.GetRequiredService<StorageOptions>(), service))));
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            $"{service}-store",
+            name is null ? $"{service}-store" : $"{service}-{name}-store",
             sp => new StoreHealthCheck(sp.GetRequiredService<TStore>()),
             HealthStatus.Unhealthy,
             [ServiceDefaultsExtensions.ReadyTag]));

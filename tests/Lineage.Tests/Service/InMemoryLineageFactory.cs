@@ -18,6 +18,7 @@ public sealed class InMemoryLineageFactory : WebApplicationFactory<ModelDiscover
         builder.UseSetting("OpenAccess:Bus:InMemory", "true");
         builder.UseSetting("OpenAccess:DataDirectory", data);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("OpenAccess:Lineage:AdoptionInterval", "00:00:00.500");
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,9 +1,10 @@
 using OpenAccess.Contracts;
+using OpenAccess.Lineage.Domain;
 
 namespace OpenAccess.Lineage.Storage;
 
-/// <summary>A model as the Lineage service stores it: what the graph and the statistics need, nothing more.</summary>
-public sealed record LineageModel
+/// <summary>A model as the Lineage service stores it: the graph's input, plus the revision that decides which event is newer.</summary>
+public sealed record StoredModel
 {
     public required string Id { get; init; }
     public required string Author { get; init; }
@@ -18,8 +19,10 @@ public sealed record LineageModel
     public IReadOnlyList<string> Tags { get; init; } = [];
     public long? ParameterCount { get; init; }
     public IReadOnlyList<BaseModelLink> Parents { get; init; } = [];
+    /// <summary>The leaderboard's model-type label (e.g. "💬 chat models"), from the latest <see cref="BenchmarkUpdated"/>.</summary>
+    public string? LeaderboardTypeLabel { get; init; }
 
-    public static LineageModel From(ModelDiscovered m) => new()
+    public static StoredModel From(ModelDiscovered m, string? leaderboardTypeLabel) => new()
     {
         Id = m.Id,
         Author = m.Author,
@@ -34,8 +37,25 @@ public sealed record LineageModel
         Tags = m.Tags,
         ParameterCount = m.ParameterCount,
         Parents = m.BaseModels,
+        LeaderboardTypeLabel = leaderboardTypeLabel,
+    };
+
+    public LineageModel ToGraphModel() => new()
+    {
+        Id = Id,
+        Author = Author,
+        CreatedAt = CreatedAt,
+        Downloads = Downloads,
+        Likes = Likes,
+        PipelineTag = PipelineTag,
+        Tags = Tags,
+        ModelType = ModelType,
+        Architectures = Architectures,
+        ParameterCount = ParameterCount,
+        Parents = Parents,
+        LeaderboardTypeLabel = LeaderboardTypeLabel,
     };
 
     /// <summary>Lookup keys of the store: the parent ids, so children are found by their parent.</summary>
-    public static IEnumerable<string> ParentKeys(LineageModel model) => model.Parents.Select(p => p.Id);
+    public static IEnumerable<string> ParentKeys(StoredModel model) => model.Parents.Select(p => p.Id);
 }

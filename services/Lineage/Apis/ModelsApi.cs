@@ -1,0 +1,114 @@
+using OpenAccess.Contracts;
+using OpenAccess.Lineage.Domain;
+using OpenAccess.Lineage.Graph;
+using OpenAccess.Lineage.Storage;
+using OpenAccess.ServiceDefaults.Storage;
+
+namespace OpenAccess.Lineage.Apis;
+
+public static class ModelsApi
+{
+    const int DefaultPage = 100, MaxPage = 1000;
+
+    public static void MapModelsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGetById("/models", "", GetModel, "A model: what the Hub says of it, its place in the graph (parents, children counts, families) and its first page of children.");
+        api.MapGetById("/models", "/children", GetChildren, "Direct children of a model, ordered by id, paged by offset.");
+        api.MapGetById("/models", "/ancestors", GetAncestors, "Every path from the model up to a root (a model with no parent).");
+        api.MapGetById("/models", "/descendants", GetDescendants,
+            "Descendants at any depth, filtered by relation and depth, sorted by createdAt, downloads or likes; paged by the 'next' cursor.");
+        api.MapGet("/search", Search).WithSummary("Models whose id starts with 'prefix', or by 'author'.");
+    }
+
+    static async Task<IResult> GetModel(string id, HttpContext context)
+    {
+        var models = context.Service<IDocumentCollection<StoredModel>>();
+        if (await models.GetAsync(id, context.RequestAborted) is not { } model)
+        {
+            return ModelRoutes.NotFound("model", id);
+        }
+
+        var children = await models.FindByKeyAsync(id, 0, DefaultPage, context.RequestAborted);
+        var total = await models.CountByKeyAsync(id, context.RequestAborted);
+        return TypedResults.Ok(new ModelAnswer(model, context.Service<GraphState>().Graph.GetModel(id), ToLinks(id, children), total));
+    }
+
+    static async Task<IResult> GetChildren(string id, HttpContext context)
+    {
+        var query = new QueryParameters(context.Request);
+        var (offset, limit) = (query.Int("offset", 0, 0, int.MaxValue), query.Int("limit", DefaultPage, 1, MaxPage));
+        if (query.HasErrors) return query.Problem();
+
+        var models = context.Service<IDocumentCollection<StoredModel>>();
+        var total = await models.CountByKeyAsync(id, context.RequestAborted);
+        if (total == 0 && await models.GetAsync(id, context.RequestAborted) is null)
+        {
+            return ModelRoutes.NotFound("model", id);
+        }
+
+        var children = await models.FindByKeyAsync(id, offset, limit, context.RequestAborted);
+        return TypedResults.Ok(new ChildrenPage(id, offset, limit, total, ToLinks(id, children)));
+    }
+
+    static Task<IResult> GetAncestors(string id, HttpContext context)
+    {
+        var query = new QueryParameters(context.Request);
+        var maxPaths = query.Int("maxPaths", 100, 1, 1000);
+        if (query.HasErrors) return Task.FromResult(query.Problem());
+        return Task.FromResult(context.Service<GraphState>().Graph.GetAncestors(id, maxPaths) is { } paths
+            ? TypedResults.Ok(paths)
+            : ModelRoutes.NotFound("model", id));
+    }
+
+    static Task<IResult> GetDescendants(string id, HttpContext context)
+    {
+        var query = new QueryParameters(context.Request);
+        var after = query.Text("after");
+        DescendantCursor? cursor = null;
+        if (after is not null && !DescendantCursor.TryParse(after, out cursor))
+        {
+            return Task.FromResult<IResult>(TypedResults.Problem("'after' is not a cursor this API gave out.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"));
+        }
+
+        var request = new DescendantQuery
+        {
+            Relation = query.Enum<BaseModelRelation>("relation"),
+            MaxDepth = query.Int("maxDepth", int.MaxValue, 1, int.MaxValue),
+            Sort = query.Enum<DescendantSort>("sort") ?? DescendantSort.CreatedAt,
+            Descending = query.Bool("descending", true),
+            Limit = query.Int("limit", 50, 1, MaxPage),
+            After = cursor,
+        };
+        if (query.HasErrors) return Task.FromResult(query.Problem());
+        return Task.FromResult(context.Service<GraphState>().Graph.GetDescendants(id, request) is { } page
+            ? TypedResults.Ok(new DescendantsAnswer(id, page.Items, page.TotalMatching, page.Next?.ToString()))
+            : ModelRoutes.NotFound("model", id));
+    }
+
+    static IResult Search(HttpContext context)
+    {
+        var query = new QueryParameters(context.Request);
+        var (prefix, author) = (query.Text("prefix"), query.Text("author"));
+        var (limit, offset) = (query.Int("limit", 50, 1, MaxPage), query.Int("offset", 0, 0, int.MaxValue));
+        if (query.HasErrors) return query.Problem();
+        var graph = context.Service<GraphState>().Graph;
+        return (prefix, author) switch
+        {
+            ({ } p, null) => TypedResults.Ok(graph.SearchById(p, limit)),
+            (null, { } a) => TypedResults.Ok(graph.SearchByAuthor(a, limit, offset)),
+            _ => TypedResults.Problem("Give exactly one of 'prefix' and 'author'.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"),
+        };
+    }
+
+    static IReadOnlyList<ChildView> ToLinks(string parentId, IReadOnlyList<StoredModel> children) =>
+        children.Select(c => new ChildView(c.Id, c.Parents.First(p => p.Id == parentId).Relation, c.CreatedAt)).ToList();
+}
+
+/// <summary>A model: the stored record, its view in the graph (null only while the graph has not caught up), and its first children.</summary>
+public sealed record ModelAnswer(StoredModel Model, ModelView? Graph, IReadOnlyList<ChildView> Children, long ChildrenTotal);
+
+public sealed record ChildView(string Id, BaseModelRelation Relation, DateTimeOffset? CreatedAt);
+
+public sealed record ChildrenPage(string ParentId, int Offset, int Limit, long Total, IReadOnlyList<ChildView> Children);
+
+public sealed record DescendantsAnswer(string ModelId, IReadOnlyList<DescendantItem> Items, int TotalMatching, string? Next);

@@ -1,0 +1,59 @@
+using System.Globalization;
+using OpenAccess.Lineage.Domain.Statistics;
+
+namespace OpenAccess.Lineage.Apis;
+
+/// <summary>
+/// Query values parsed by hand, so a bad one is a 400 naming the parameter (the framework's binder
+/// throws instead, which becomes a 500 in Development).
+/// </summary>
+public sealed class QueryParameters(HttpRequest request)
+{
+    readonly List<string> errors = [];
+
+    public bool HasErrors => errors.Count > 0;
+
+    public IResult Problem() => TypedResults.Problem(string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter");
+
+    public string? Text(string name) => request.Query[name].ToString() is { Length: > 0 } value ? value : null;
+
+    public int Int(string name, int fallback, int min, int max)
+    {
+        if (Text(name) is not { } text) return fallback;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        errors.Add($"'{name}' must be a whole number from {min} to {max}, not '{text}'.");
+        return fallback;
+    }
+
+    public bool Bool(string name, bool fallback)
+    {
+        if (Text(name) is not { } text) return fallback;
+        if (bool.TryParse(text, out var value)) return value;
+        errors.Add($"'{name}' must be true or false, not '{text}'.");
+        return fallback;
+    }
+
+    public DateTimeOffset? Time(string name)
+    {
+        if (Text(name) is not { } text) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)) return value;
+        errors.Add($"'{name}' must be a date such as 2024-01-31, not '{text}'.");
+        return null;
+    }
+
+    public TEnum? Enum<TEnum>(string name) where TEnum : struct, Enum
+    {
+        if (Text(name) is not { } text) return null;
+        if (System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value)) return value;
+        errors.Add($"'{name}' must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}, not '{text}'.");
+        return null;
+    }
+
+    /// <summary>The time range and family or author filter every statistic accepts.</summary>
+    public StatisticsFilter Filter()
+    {
+        var filter = new StatisticsFilter { From = Time("from"), To = Time("to"), FamilyId = Text("family"), Author = Text("author") };
+        if (filter.From is { } from && filter.To is { } to && from > to) errors.Add("'from' must not be after 'to'.");
+        return filter;
+    }
+}

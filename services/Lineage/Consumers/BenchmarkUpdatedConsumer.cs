@@ -1,0 +1,36 @@
+using MassTransit;
+using OpenAccess.Contracts;
+using OpenAccess.Lineage.Graph;
+using OpenAccess.Lineage.Storage;
+using OpenAccess.ServiceDefaults.Storage;
+
+namespace OpenAccess.Lineage.Consumers;
+
+/// <summary>
+/// Keeps each model's leaderboard results for the benchmark-delta statistics, and its leaderboard type
+/// label (chat, fine-tuned…) for the new-models-by-type series. Idempotent.
+/// </summary>
+public sealed class BenchmarkUpdatedConsumer(
+    GraphState state, IDocumentCollection<BenchmarkUpdated> benchmarks, IDocumentCollection<StoredModel> models) : IConsumer<BenchmarkUpdated>
+{
+    public async Task Consume(ConsumeContext<BenchmarkUpdated> context)
+    {
+        await state.Ready.WaitAsync(context.CancellationToken);
+        var result = context.Message;
+        var key = BenchmarkKeys.Of(result);
+        if (await benchmarks.GetAsync(key, context.CancellationToken) is { EvaluatedAt: { } known } && result.EvaluatedAt is { } arriving && arriving < known)
+        {
+            return;
+        }
+
+        await benchmarks.UpsertAsync(key, result, context.CancellationToken);
+        state.Benchmarks[key] = result;
+
+        if (result.ModelTypeLabel is { } label && await models.GetAsync(result.ModelId, context.CancellationToken) is { } model && model.LeaderboardTypeLabel != label)
+        {
+            var labelled = model with { LeaderboardTypeLabel = label };
+            await models.UpsertAsync(labelled.Id, labelled, context.CancellationToken);
+            state.Upsert(labelled.ToGraphModel());
+        }
+    }
+}

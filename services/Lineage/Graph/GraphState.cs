@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using OpenAccess.Contracts;
+using OpenAccess.Lineage.Domain;
+using OpenAccess.Lineage.Domain.Statistics;
+
+namespace OpenAccess.Lineage.Graph;
+
+/// <summary>
+/// The in-memory lineage graph the queries read, rebuilt from the store at start-up and kept current by
+/// the consumers. Consumers wait for <see cref="Ready"/> so no event is applied to a half-loaded graph.
+/// </summary>
+public sealed class GraphState
+{
+    readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Lock writer = new();
+
+    public LineageGraph Graph { get; } = new();
+
+    public EcosystemStatistics Statistics { get; }
+
+    /// <summary>Latest leaderboard results per model and leaderboard version, for the benchmark-delta statistics.</summary>
+    public ConcurrentDictionary<string, BenchmarkUpdated> Benchmarks { get; } = new();
+
+    public GraphState() => Statistics = new EcosystemStatistics(Graph);
+
+    public Task Ready => ready.Task;
+
+    public void MarkReady() => ready.TrySetResult();
+
+    /// <summary>The graph takes one writer at a time; consumers run concurrently.</summary>
+    public UpsertResult Upsert(LineageModel model)
+    {
+        lock (writer)
+        {
+            return Graph.Upsert(model);
+        }
+    }
+
+    /// <summary>Scores per model for one leaderboard version: the normalised value where the leaderboard gives one, else the raw.</summary>
+    public IReadOnlyList<ModelBenchmarks> BenchmarkScores(string leaderboardVersion) =>
+        Benchmarks.Values
+            .Where(b => b.LeaderboardVersion == leaderboardVersion)
+            .GroupBy(b => b.ModelId)
+            .Select(g => g.OrderByDescending(b => b.EvaluatedAt).First())
+            .Select(b => new ModelBenchmarks(b.ModelId, b.Scores.ToDictionary(s => s.Benchmark, s => s.NormalisedValue ?? s.RawValue), b.Average))
+            .ToList();
+}

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using OpenAccess.Contracts;
+
+namespace OpenAccess.Lineage.Tests.Service;
+
+/// <summary>FamilyAdoptionChanged as Fitting receives it: coalesced, whole series, nothing for a duplicate.</summary>
+public sealed class AdoptionPublishingTests : IAsyncLifetime
+{
+    readonly InMemoryLineageFactory factory = new();
+    readonly ConcurrentQueue<FamilyAdoptionChanged> received = new();
+    HttpClient http = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        http = factory.CreateClient();
+        var handle = factory.Bus.ConnectReceiveEndpoint("test-adoption-subscriber", e => e.Handler<FamilyAdoptionChanged>(c =>
+        {
+            received.Enqueue(c.Message);
+            return Task.CompletedTask;
+        }));
+        await handle.Ready;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    static ModelDiscovered Model(string id, DateTimeOffset created, params string[] parents) => new()
+    {
+        Id = id, Author = id.Split('/')[0], CreatedAt = created, LastModified = created, Sha = $"sha-{id}",
+        BaseModels = parents.Select(p => new BaseModelLink(p, BaseModelRelation.Finetune)).ToList(),
+    };
+
+    [Fact]
+    public async Task A_family_gets_one_event_with_its_whole_series_and_a_replay_publishes_nothing()
+    {
+        var release = new DateTimeOffset(2023, 7, 9, 7, 34, 35, TimeSpan.Zero);
+        ModelDiscovered[] models =
+        [
+            Model("meta-llama/Llama-2-7b", release),
+            Model("epfl-llm/meditron-7b", release.AddMonths(4), "meta-llama/Llama-2-7b"),
+            Model("someone/meditron-tuned", release.AddMonths(6), "epfl-llm/meditron-7b"),
+            Model("other/llama-tuned", release.AddMonths(6).AddDays(3), "meta-llama/Llama-2-7b"),
+        ];
+        foreach (var model in models) await factory.Bus.Publish(model);
+
+        var family = await WaitFor(() => received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList(), events => events.Count > 0);
+
+        var only = Assert.Single(family);
+        Assert.Equal(1, only.SeriesVersion);
+        Assert.Equal(release, only.ReleasedAt);
+        Assert.Equal(Enumerable.Range(1, 7), only.Months.Select(m => m.MonthIndex));
+        Assert.Equal([0, 0, 0, 0, 1, 1, 3], only.Months.Select(m => m.CumulativeDerivatives));
+        Assert.Equal(new DateOnly(2023, 7, 1), only.Months[0].Month);
+
+        foreach (var model in models) await factory.Bus.Publish(model);
+        await Task.Delay(2000);
+        Assert.Single(received, e => e.FamilyId == "meta-llama/Llama-2-7b");
+
+        await factory.Bus.Publish(Model("late/derivative", release.AddMonths(6).AddDays(10), "someone/meditron-tuned"));
+        var updated = await WaitFor(() => received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList(), events => events.Count > 1);
+        Assert.Equal(2, updated[^1].SeriesVersion);
+        Assert.Equal(4, updated[^1].Months[^1].CumulativeDerivatives);
+    }
+
+    [Fact]
+    public async Task Graph_queries_answer_over_http_and_bad_parameters_get_problem_details()
+    {
+        var release = new DateTimeOffset(2024, 2, 8, 22, 36, 43, TimeSpan.Zero);
+        await factory.Bus.Publish(Model("google/gemma-7b", release));
+        await factory.Bus.Publish(Model("google/gemma-7b-it", release.AddDays(1), "google/gemma-7b"));
+        await factory.Bus.Publish(Model("someone/gemma-chat", release.AddDays(30), "google/gemma-7b-it"));
+
+        var descendants = await WaitFor(async () => await http.GetFromJsonAsync<JsonElement>("/models/google/gemma-7b/descendants?sort=createdAt&descending=false"),
+            d => d.GetProperty("totalMatching").GetInt32() == 2);
+        Assert.Equal(["google/gemma-7b-it", "someone/gemma-chat"], descendants.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal([1, 2], descendants.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("depth").GetInt32()));
+
+        var ancestors = await http.GetFromJsonAsync<JsonElement>("/models/someone/gemma-chat/ancestors");
+        Assert.Equal(["google/gemma-7b-it", "google/gemma-7b"],
+            ancestors[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+
+        var families = await http.GetFromJsonAsync<JsonElement>("/families?limit=5");
+        Assert.Equal(2, families.EnumerateArray().Single(f => f.GetProperty("familyId").GetString() == "google/gemma-7b").GetProperty("derivatives").GetInt32());
+
+        foreach (var bad in new[] { "/models/google/gemma-7b/descendants?limit=0", "/models/google/gemma-7b/descendants?relation=cousin",
+                     "/models/google/gemma-7b/descendants?after=garbage", "/stats/authors?from=yesterday", "/stats/authors?period=decade", "/search" })
+        {
+            using var response = await http.GetAsync(bad);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{bad} answered {response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/families/nobody/nothing/adoption")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/stats/new-models?family=nobody/nothing")).StatusCode);
+    }
+
+    static async Task<T> WaitFor<T>(Func<Task<T>> observe, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await observe();
+            if (done(value)) return value;
+            Assert.True(DateTime.UtcNow < deadline, $"timed out; last seen {value}");
+            await Task.Delay(100);
+        }
+    }
+
+    static Task<T> WaitFor<T>(Func<T> observe, Func<T, bool> done) => WaitFor(() => Task.FromResult(observe()), done);
+}
