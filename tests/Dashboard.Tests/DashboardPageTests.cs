@@ -157,9 +157,9 @@ public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<Dashb
 
     static async Task FinishAsync(Page page, string name, int width, int height)
     {
-        await page.ScreenshotAsync(Path.Combine(DashboardHost.ScreenshotDirectory, $"{name}-{width}x{height}.png"));
-        Assert.True(page.Errors.Count == 0, $"The page reported errors: {string.Join(" | ", page.Errors)}");
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        await page.ScreenshotAsync(Path.Combine(DashboardHost.ScreenshotDirectory, $"{name}-{width}x{height}.png"), width, height);
+        Assert.True(page.Errors.Count == 0, $"The page reported errors: {string.Join(" | ", page.Errors)}");
         Assert.True(overflow <= 0, $"The page is {overflow} px wider than the {width} px viewport.");
     }
 }

@@ -89,13 +89,17 @@ public sealed class Page : IAsyncDisposable
         }
     }
 
-    /// <summary>Saves a PNG of the whole page (not only the viewport).</summary>
-    public async Task ScreenshotAsync(string path)
+    /// <summary>
+    /// Saves a PNG of the whole page: the viewport is stretched to the page's height first and the charts given a
+    /// moment to redraw at that size (a capture beyond the viewport resizes the page and catches canvases cleared).
+    /// </summary>
+    public async Task ScreenshotAsync(string path, int width, int height)
     {
-        var metrics = await Send("Page.getLayoutMetrics");
-        var size = metrics["cssContentSize"] ?? metrics["contentSize"];
-        var clip = new { x = 0, y = 0, width = size!["width"]!.GetValue<double>(), height = Math.Min(size["height"]!.GetValue<double>(), 6000), scale = 1 };
-        var shot = await Send("Page.captureScreenshot", new { format = "png", captureBeyondViewport = true, clip });
+        var full = Math.Min(await EvaluateAsync<int>("Math.ceil(document.documentElement.scrollHeight)"), 8000);
+        await Send("Emulation.setDeviceMetricsOverride", new { width, height = Math.Max(full, height), deviceScaleFactor = 1, mobile = width < 600 });
+        await EvaluateAsync<bool>("new Promise(r => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => r(true))), 500))");
+        var shot = await Send("Page.captureScreenshot", new { format = "png" });
+        await Send("Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile = width < 600 });
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllBytesAsync(path, Convert.FromBase64String(shot["data"]!.GetValue<string>()));
     }

@@ -97,7 +97,7 @@ function renderParameters(fit) {
     { label: 'Meaning', value: r => r.meaning },
   ], [
     row('relative fitness', 'λ', 'lambda', 'how many derivatives it attracts'),
-    row('immediacy', 'μ', 'mu', 'ln of the months to its adoption peak'),
+    row('immediacy', 'μ', 'mu', 'log of the months to its adoption peak'),
     row('longevity', 'σ', 'sigma', 'how long adoption lasts'),
   ]),
   el('dl', { class: 'facts', style: 'margin-top:.5rem' },

@@ -96,7 +96,7 @@ async function renderCounts(id, a) {
   draw($('#children-counts canvas'), {
     type: 'bar', labels: RELATIONS.map(relWord), label: 'Direct children by relation',
     datasets: [{ label: 'Direct children', data: RELATIONS.map(r => counts[r.toLowerCase()] ?? 0), backgroundColor: RELATIONS.map(r => relationColours[r]) }],
-    x: { title: 'Relation to this model' }, y: { title: 'Direct children (count)' },
+    x: { title: 'Relation to this model' }, y: { title: 'Children (count)' },
     legendFilter: () => true,
   });
 }
