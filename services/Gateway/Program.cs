@@ -9,5 +9,6 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapDashboard();
 app.MapGateway();
 app.Run();

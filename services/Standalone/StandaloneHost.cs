@@ -2,6 +2,7 @@ using OpenAccess.Evaluator.Apis;
 using OpenAccess.Evaluator.Extensions;
 using OpenAccess.Fitting.Apis;
 using OpenAccess.Fitting.Extensions;
+using OpenAccess.Gateway.Extensions;
 using OpenAccess.Harvester.Apis;
 using OpenAccess.Harvester.Extensions;
 using OpenAccess.Harvester.Importing;
@@ -48,6 +49,7 @@ public static class StandaloneHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapDefaultEndpoints();
+        app.MapDashboard();
         app.MapHarvesterApi("/api/harvest");
         app.MapLineageApi("/api/lineage");
         app.MapFittingApi("/api/fitting");

@@ -1,0 +1,201 @@
+import { access } from './api.js';
+import { draw } from './charts.js';
+import { load, $, el, fmtInt, fmtNum, fmtGb, fmtUsd, fmtPct, fmtDate, fmtParams, params, setParams, modelLink, familyLink, table, words } from './ui.js';
+
+const form = $('#pick');
+const whatIfForm = $('#whatif-form');
+const CONTEXTS = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
+let catalogues = { gpus: [], regions: [], apis: [] };
+
+const cataloguesLoaded = Promise.all([
+  access.catalogue('gpus').catch(() => []),
+  access.catalogue('energy-prices').catch(() => []),
+  access.catalogue('api-prices').catch(() => []),
+]).then(([gpus, regions, apis]) => {
+  catalogues = { gpus, regions, apis };
+  whatIfForm.elements.gpuId.replaceChildren(...gpus.map(g => el('option', { value: g.id }, g.name)));
+  whatIfForm.elements.regionId.replaceChildren(...regions.map(r => el('option', { value: r.id }, `${r.name} (${fmtUsd(r.pricePerKwhUsd, 3)}/kWh)`)));
+  whatIfForm.elements.apiPriceId.append(...apis.map(a => el('option', { value: a.id }, `${a.model} (${fmtUsd(a.inputPerMillion, 2)} / ${fmtUsd(a.outputPerMillion, 2)} per M tokens)`)));
+});
+
+const regionName = id => catalogues.regions.find(r => r.id === id)?.name ?? id;
+const gpuName = id => catalogues.gpus.find(g => g.id === id)?.name ?? id;
+const precisionWord = p => String(p).toUpperCase();
+
+async function show(id) {
+  $('#access-view').hidden = false;
+  $('#access-title').textContent = id;
+  document.title = `${id} · Access · OpenAccess`;
+  let stored;
+  await load($('#profile'), async () => {
+    stored = await access.profile(id);
+    await cataloguesLoaded;
+    renderProfile(id, stored);
+  }, { loading: `Loading the access profile of ${id}…` });
+  for (const s of ['#memory', '#resourcing', '#kv', '#usability', '#whatif']) $(s).hidden = !stored;
+  if (!stored) return;
+  const p = stored.profile;
+  load($('#memory'), () => renderMemory(p));
+  load($('#resourcing'), () => renderResourcing(id, p));
+  load($('#kv'), () => renderKv(p), { empty: 'No KV cache figures: the Hub gave no config for this model (layers, heads and hidden size are needed).' });
+  load($('#usability'), () => renderUsability(p));
+  runWhatIf(id);
+}
+
+function renderProfile(id, s) {
+  const p = s.profile;
+  $('#profile .links').replaceChildren(modelLink(id), familyLink(id, 'Adoption (if a base model)'));
+  $('#profile .content').replaceChildren(
+    el('div', { class: 'figures' },
+      fig('Parameters', fmtParams(p.parameters?.total), `from ${words(p.parameters?.source)}`),
+      fig('BF16 memory', fmtGb(p.resourcing.find(r => r.precision === 'Bf16')?.memory.total.gigabytes), 'weights + cache + overhead'),
+      fig('Sized for', p.gpu?.name ?? '—', `${fmtInt(p.gpu?.memoryGb)} GB`),
+      fig('Licence', words(p.licence), p.gated ? 'gated on the Hub' : 'not gated')),
+    p.notes?.length ? el('ul', { class: 'desc' }, p.notes.map(n => el('li', {}, n))) : null,
+    el('p', { class: 'desc' }, `Revision ${String(s.revision ?? '').slice(0, 10)} · last modified ${fmtDate(s.lastModified)}`));
+}
+
+const fig = (label, value, sub) => el('div', { class: 'figure' }, el('span', { class: 'label' }, label), el('span', { class: 'value' }, value), el('span', { class: 'label' }, sub));
+
+function renderMemory(p) {
+  const rows = p.resourcing;
+  draw($('#memory canvas'), {
+    type: 'bar', labels: rows.map(r => precisionWord(r.precision)), label: 'Memory by precision',
+    datasets: [
+      { label: 'Weights', data: rows.map(r => r.memory.weights.gigabytes) },
+      { label: 'KV cache', data: rows.map(r => r.memory.kvCache.gigabytes) },
+      { label: `Overhead (${fmtPct(rows[0]?.memory.overheadFraction, 0)})`, data: rows.map(r => r.memory.overhead.gigabytes) },
+    ],
+    x: { title: 'Weights precision', stacked: true }, y: { title: 'Memory (GB)', stacked: true },
+    tooltip: { callbacks: { label: c => `${c.dataset.label}: ${fmtGb(c.parsed.y)}` } },
+  });
+  const cell = (r, key) => el('span', { 'data-precision': r.precision, 'data-figure': key, 'data-bytes': r.memory[key].bytes }, fmtGb(r.memory[key].gigabytes));
+  $('#memory .content').replaceChildren(table([
+    { label: 'Precision', value: r => precisionWord(r.precision) },
+    { label: 'Weights', num: true, value: r => cell(r, 'weights') },
+    { label: 'KV cache', num: true, value: r => cell(r, 'kvCache') },
+    { label: 'Overhead', num: true, value: r => cell(r, 'overhead') },
+    { label: 'Total', num: true, value: r => cell(r, 'total') },
+  ], rows));
+}
+
+async function renderResourcing(id, p) {
+  const regions = p.resourcing[0]?.energyPerYear.map(e => e.regionId) ?? [];
+  const content = $('#resourcing .content');
+  content.replaceChildren(
+    el('h3', {}, `On ${p.gpu?.name ?? 'the default GPU'}, by precision`),
+    table([
+      { label: 'Precision', value: r => precisionWord(r.precision) },
+      { label: 'GPUs (memory / tensor-parallel)', num: true, value: r => `${fmtInt(r.gpus.byMemory)} / ${fmtInt(r.gpus.tensorParallel)}` },
+      { label: 'Hardware (capex)', num: true, value: r => fmtUsd(r.capexUsd, 0) },
+      ...regions.map(reg => ({ label: `Energy / year, ${regionName(reg).split(',')[0]}`, num: true, value: r => {
+        const e = r.energyPerYear.find(x => x.regionId === reg);
+        return e ? `${fmtUsd(e.cost.cost, 0)} (${fmtInt(e.cost.kilowattHours)} kWh)` : '—';
+      } })),
+    ], p.resourcing));
+  // GPUs by type: the what-if's arithmetic for each catalogue GPU at BF16.
+  const answers = await Promise.all(catalogues.gpus.map(g => access.whatIf({ modelId: id, gpuId: g.id }).then(a => ({ g, a }), e => ({ g, e }))));
+  content.append(el('h3', {}, 'GPUs by type (BF16)'), table([
+    { label: 'GPU', value: x => x.g.name },
+    { label: 'Memory', num: true, value: x => `${fmtInt(x.g.memoryGb)} GB` },
+    { label: 'GPUs needed', num: true, value: x => x.e ? x.e.message : fmtInt(x.a.gpusUsed) },
+    { label: 'Hardware (capex)', num: true, value: x => x.e ? '—' : (x.a.capexUsd === null ? 'no price' : fmtUsd(x.a.capexUsd, 0)) },
+    { label: 'Energy / year', num: true, value: x => x.e ? '—' : fmtUsd(x.a.energyPerYear?.cost?.cost, 0) },
+  ], answers));
+}
+
+function renderKv(p) {
+  const kv = p.kvCache;
+  if (!kv?.bytesPerToken) return false;
+  const max = p.context?.maxTokens ?? kv.contextTokens ?? 131072;
+  const contexts = CONTEXTS.filter(c => c <= max);
+  if (!contexts.includes(max)) contexts.push(max);
+  draw($('#kv canvas'), {
+    type: 'bar', labels: contexts.map(c => fmtInt(c)), label: 'KV cache by context length',
+    datasets: [{ label: `KV cache, batch 1 (${fmtInt(kv.bytesPerToken)} bytes per token)`, data: contexts.map(c => c * kv.bytesPerToken / 1e9) }],
+    x: { title: 'Context length (tokens)' }, y: { title: 'KV cache (GB)' },
+  });
+}
+
+function renderUsability(p) {
+  const ctx = p.context;
+  const kv = (k, v) => ({ k, v });
+  $('#usability .content').replaceChildren(
+    el('h3', {}, 'Technical usability'),
+    table([{ label: 'Aspect', value: r => r.k }, { label: 'Value', value: r => r.v }], [
+      kv('Licence class', words(p.licence)),
+      kv('Gated on the Hub', p.gated ? 'yes: access must be requested' : 'no'),
+      kv('Weights', 'open (on the Hub)'),
+      kv('Parameter count from', words(p.parameters?.source)),
+    ]),
+    el('h3', {}, 'Utility'),
+    table([{ label: 'Aspect', value: r => r.k }, { label: 'Value', value: r => r.v }], [
+      kv('Context length', ctx?.maxTokens ? `${fmtInt(ctx.maxTokens)} tokens` : 'unknown (no config)'),
+      kv('RoPE scaling', ctx?.ropeScalingFactor ? `× ${fmtNum(ctx.ropeScalingFactor, 2)} from ${fmtInt(ctx.pretrainedTokens)} tokens` : '—'),
+      kv('Input modalities', (p.modalities?.input ?? []).map(words).join(', ') || 'unknown'),
+      kv('Output modalities', (p.modalities?.output ?? []).map(words).join(', ') || 'unknown'),
+      kv('Active parameters', p.parameters?.active ? fmtParams(p.parameters.active) : 'all (dense)'),
+    ]));
+}
+
+async function runWhatIf(id) {
+  const f = new FormData(whatIfForm);
+  const num = k => f.get(k) === '' || f.get(k) === null ? undefined : Number(f.get(k));
+  const body = {
+    modelId: id, precision: f.get('precision'), contextTokens: num('contextTokens'), batchSize: num('batchSize'),
+    gpuId: f.get('gpuId') || undefined, regionId: f.get('regionId') || undefined,
+    gpuHourPriceUsd: num('gpuHourPriceUsd'), tokensPerSecond: num('tokensPerSecond'),
+    apiPriceId: f.get('apiPriceId') || undefined,
+  };
+  if (body.gpuHourPriceUsd !== undefined || body.apiPriceId) body.request = { inputTokens: num('inputTokens') ?? 0, outputTokens: num('outputTokens') ?? 0 };
+  const section = $('#whatif');
+  await load(section, async () => {
+    const a = await access.whatIf(body);
+    renderWhatIf(a);
+  }, { loading: 'Calculating…' });
+}
+
+function renderWhatIf(a) {
+  const rows = [
+    ['Memory (weights + KV cache + overhead)', `${fmtGb(a.memory.total.gigabytes)} = ${fmtGb(a.memory.weights.gigabytes)} + ${fmtGb(a.memory.kvCache.gigabytes)} + ${fmtGb(a.memory.overhead.gigabytes)}`],
+    ['KV cache', a.kvCache ? `${fmtGb(a.kvCache.total.gigabytes)} at ${fmtInt(a.kvCache.contextTokens)} tokens × batch ${fmtInt(a.kvCache.batchSize)}` : 'not computed (no config)'],
+    ['GPUs', `${fmtInt(a.gpusUsed)} × ${a.gpu.name} (by memory ${fmtInt(a.gpus.byMemory)}, tensor-parallel ${fmtInt(a.gpus.tensorParallel)})`],
+    ['Hardware (capex)', a.capexUsd === null ? 'no price in the catalogue' : fmtUsd(a.capexUsd, 0)],
+    ['Energy per year', a.energyPerYear ? `${fmtUsd(a.energyPerYear.cost.cost, 0)} (${fmtInt(a.energyPerYear.cost.kilowattHours)} kWh at ${fmtUsd(a.energyPerYear.pricePerKwhUsd, 3)}/kWh, ${regionName(a.energyPerYear.regionId)})` : '—'],
+  ];
+  const c = a.selfHosted?.cost;
+  if (c) rows.push(
+    ['Self-hosted: per hour / day / year', `${fmtUsd(c.hourlyCost)} / ${fmtUsd(c.dailyCost ?? c.hourlyCost * 24, 0)} / ${fmtUsd(c.annualCost ?? c.yearlyCost ?? c.hourlyCost * 8760, 0)}`],
+    ['Self-hosted: requests per hour at full load', fmtInt(c.requestsPerHour)],
+    ['Self-hosted: per request', fmtUsd(c.costPerRequest)],
+    ['Self-hosted: per million tokens', fmtUsd(c.costPerMillionTokens)]);
+  else rows.push(['Self-hosted cost', 'give a GPU-hour price and a throughput']);
+  if (a.api) rows.push(['API: per request', `${fmtUsd(a.api.costPerRequest)} (${a.api.price.model})`]);
+  if (a.breakEven) rows.push(['Break-even utilisation', el('span', {},
+    `${fmtPct(a.breakEven.utilisation)} of paid GPU-hours (${fmtInt(a.breakEven.requestsPerHour)} requests/hour) `,
+    el('span', { class: `flag ${a.breakEven.achievable ? 'good' : 'warn'}` }, a.breakEven.achievable ? 'achievable: self-hosting is cheaper above it' : 'not achievable at this throughput'))]);
+  else rows.push(['Self-host vs API', 'choose an API price (and a GPU-hour price) to compare']);
+  $('#whatif .content').replaceChildren(
+    table([{ label: 'Figure', value: r => r[0] }, { label: `Result (${precisionWord(a.precision)})`, value: r => r[1] }], rows),
+    a.notes?.length ? el('ul', { class: 'desc' }, a.notes.map(n => el('li', {}, n))) : null);
+}
+
+whatIfForm.addEventListener('submit', e => {
+  e.preventDefault();
+  const id = params().get('id');
+  if (id) runWhatIf(id);
+});
+
+form.addEventListener('submit', e => {
+  e.preventDefault();
+  const id = form.elements.id.value.trim();
+  if (!id) return;
+  setParams({ id });
+  show(id);
+});
+
+const start = params().get('id');
+if (start) {
+  form.elements.id.value = start;
+  show(start);
+}

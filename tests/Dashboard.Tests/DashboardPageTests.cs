@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using OpenAccess.Dashboard.Tests.Infrastructure;
+
+namespace OpenAccess.Dashboard.Tests;
+
+/// <summary>
+/// Each dashboard page in headless Chromium against the Standalone host with the bundled snapshot: the page loads
+/// without console errors or failed requests, draws its charts from data, and shows the figures the APIs give.
+/// Screenshots at 1280×800 and 400×800 go to artifacts/test-results/screenshots.
+/// </summary>
+public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<DashboardHost>
+{
+    const string Llama = "meta-llama/Llama-2-7b";
+    const string Phi = "microsoft/phi-2";
+    // The bundled crawl (services/Standalone/Seed) lists 32 fine-tunes of meta-llama/Llama-2-7b.
+    const int LlamaFinetuneChildrenInSnapshot = 32;
+
+    public static TheoryData<int, int> Sizes => new() { { 1280, 800 }, { 400, 800 } };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Ecosystem_page_draws_every_chart_from_the_statistics(int width, int height)
+    {
+        await host.GetWhenReadyAsync($"/api/lineage/models/{Llama}");
+        var deltas = await host.GetWhenReadyAsync("/api/lineage/stats/benchmark-deltas");
+        await using var page = await OpenAsync("/", width, height);
+
+        await WaitSettledAsync(page, "#authors", "#new-models", "#architectures", "#concentration", "#repositories", "#benchmarks", "#families");
+        foreach (var chart in new[] { "#authors", "#new-models", "#architectures", "#concentration", "#repositories" })
+        {
+            Assert.Equal("ready", await StateAsync(page, chart));
+            Assert.True(await page.EvaluateAsync<int>($"+document.querySelector('{chart} canvas').dataset.points") > 0, $"{chart} draws no points");
+        }
+        var pairs = deltas.GetProperty("pairs").EnumerateArray().Sum(p => p.GetInt32());
+        Assert.Equal(pairs > 0 ? "ready" : "empty", await StateAsync(page, "#benchmarks"));
+        Assert.Contains(Llama, await page.EvaluateAsync<string[]>("[...document.querySelectorAll('#families td a')].map(a => a.textContent)"));
+        await FinishAsync(page, "ecosystem", width, height);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Model_page_shows_the_children_counts_the_lineage_api_reports(int width, int height)
+    {
+        var answer = await host.GetWhenReadyAsync($"/api/lineage/models/{Llama}");
+        var finetunes = answer.TryGetProperty("graph", out var graph)
+            ? graph.GetProperty("children").GetProperty("finetune").GetInt32()
+            : answer.GetProperty("children").EnumerateArray().Count(c => c.GetProperty("relation").GetString() == "Finetune");
+        Assert.Equal(LlamaFinetuneChildrenInSnapshot, finetunes);
+        var total = answer.GetProperty("childrenTotal").GetInt64();
+
+        await using var page = await OpenAsync($"/model.html?id={Uri.EscapeDataString(Llama)}", width, height);
+
+        await WaitSettledAsync(page, "#summary", "#children-counts", "#lineage");
+        Assert.Equal("ready", await StateAsync(page, "#children-counts"));
+        Assert.Equal(finetunes.ToString(CultureInfo.InvariantCulture), await TextAsync(page, "#children-counts [data-relation=finetune] .value"));
+        Assert.Equal(total.ToString(CultureInfo.InvariantCulture), await TextAsync(page, "#children-counts [data-relation=total] .value"));
+        Assert.True(await page.EvaluateAsync<int>("+document.querySelector('#children-counts canvas').dataset.points") > 0);
+        Assert.Equal(total, await page.EvaluateAsync<long>("document.querySelectorAll('#lineage .tree-root li[role=treeitem]').length"));
+        Assert.Equal(finetunes, await page.EvaluateAsync<int>("document.querySelectorAll('#lineage .tree-root li.finetune').length"));
+        Assert.Contains("base model", await TextAsync(page, "#lineage .ancestors"));
+        await FinishAsync(page, "model", width, height);
+    }
+
+    [Fact]
+    public async Task Model_page_of_a_fine_tune_links_up_to_its_base()
+    {
+        var answer = await host.GetWhenReadyAsync($"/api/lineage/models/{Llama}");
+        var child = answer.GetProperty("children")[0].GetProperty("id").GetString()!;
+        await using var page = await OpenAsync($"/model.html?id={Uri.EscapeDataString(child)}", 1280, 800);
+
+        await WaitSettledAsync(page, "#summary", "#lineage");
+        Assert.Contains(Llama, await page.EvaluateAsync<string[]>("[...document.querySelectorAll('#lineage .ancestors a')].map(a => a.textContent)"));
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
+    public async Task Unknown_model_shows_the_problem_details_text_of_the_api()
+    {
+        using var response = await host.Api.GetAsync("/api/lineage/models/nobody/nothing-here");
+        var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
+        await using var page = await OpenAsync("/model.html?id=nobody%2Fnothing-here", 1280, 800);
+
+        await WaitSettledAsync(page, "#summary");
+        Assert.Equal("error", await StateAsync(page, "#summary"));
+        Assert.Contains(detail, await TextAsync(page, "#summary .status"));
+        Assert.Equal("alert", await page.EvaluateAsync<string>("document.querySelector('#summary .status').getAttribute('role')"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Family_page_draws_the_series_the_fit_and_the_forecast_band(int width, int height)
+    {
+        var fit = (await host.GetWhenReadyAsync($"/api/fitting/fits/{Llama}", 180)).GetProperty("fit");
+        await using var page = await OpenAsync($"/family.html?id={Uri.EscapeDataString(Llama)}", width, height);
+
+        await WaitSettledAsync(page, "#curve", "#parameters", "#outlier", "#organisations");
+        Assert.Equal("ready", await StateAsync(page, "#curve"));
+        Assert.True(await page.EvaluateAsync<int>("+document.querySelector('#curve canvas').dataset.points") > 0);
+        var text = await TextAsync(page, "#parameters");
+        if (fit.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object)
+        {
+            Assert.Contains(p.GetProperty("lambda").GetDouble().ToString("#,0.###", CultureInfo.InvariantCulture), text);
+            Assert.True(await page.EvaluateAsync<int>("+document.querySelector('#curve canvas').dataset.series") >= 2, "no fitted curve drawn");
+        }
+        var outliers = fit.GetProperty("outliers").GetArrayLength();
+        Assert.Contains(outliers > 0 ? "Outlier" : "Not an outlier", await TextAsync(page, "#outlier"));
+        await FinishAsync(page, "family", width, height);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Access_page_shows_the_memory_figures_of_the_access_api(int width, int height)
+    {
+        var profile = (await host.GetWhenReadyAsync($"/api/access/models/{Phi}")).GetProperty("profile");
+        await using var page = await OpenAsync($"/access.html?id={Uri.EscapeDataString(Phi)}", width, height);
+
+        await WaitSettledAsync(page, "#profile", "#memory", "#resourcing", "#usability", "#whatif", "#kv");
+        Assert.Equal("ready", await StateAsync(page, "#memory"));
+        Assert.True(await page.EvaluateAsync<int>("+document.querySelector('#memory canvas').dataset.points") > 0);
+        foreach (var row in profile.GetProperty("resourcing").EnumerateArray())
+        {
+            var precision = row.GetProperty("precision").GetString();
+            foreach (var figure in new[] { "weights", "overhead", "total" })
+            {
+                var memory = row.GetProperty("memory").GetProperty(figure);
+                var cell = $"#memory [data-precision={precision}][data-figure={figure}]";
+                Assert.Equal(memory.GetProperty("bytes").GetInt64().ToString(CultureInfo.InvariantCulture), await page.EvaluateAsync<string>($"document.querySelector('{cell}').dataset.bytes"));
+                Assert.Equal(Gigabytes(memory.GetProperty("gigabytes").GetDouble()), await TextAsync(page, cell));
+            }
+        }
+        Assert.Equal("ready", await StateAsync(page, "#whatif"));
+        Assert.Equal("ready", await StateAsync(page, "#resourcing"));
+        await FinishAsync(page, "access", width, height);
+    }
+
+    /// <summary>The page's GB format: two decimals under 10 GB, one above, trailing zeros dropped.</summary>
+    static string Gigabytes(double gb) =>
+        Math.Round((decimal)gb, gb < 10 ? 2 : 1, MidpointRounding.AwayFromZero).ToString("#,0.##", CultureInfo.InvariantCulture) + " GB";
+
+    async Task<Page> OpenAsync(string path, int width, int height)
+    {
+        var page = await host.Browser.NewPageAsync(width, height);
+        await page.GoToAsync(host.BaseUrl + path);
+        return page;
+    }
+
+    static async Task WaitSettledAsync(Page page, params string[] sections)
+    {
+        foreach (var s in sections)
+            await page.WaitForAsync($"(e => e && ['ready','empty','error'].includes(e.dataset.state))(document.querySelector('{s}'))", $"{s} to finish loading", 120);
+    }
+
+    static Task<string> StateAsync(Page page, string section) => page.EvaluateAsync<string>($"document.querySelector('{section}').dataset.state");
+
+    static Task<string> TextAsync(Page page, string selector) => page.EvaluateAsync<string>($"document.querySelector('{selector}')?.textContent.trim() ?? ''");
+
+    static async Task FinishAsync(Page page, string name, int width, int height)
+    {
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        await page.ScreenshotAsync(Path.Combine(DashboardHost.ScreenshotDirectory, $"{name}-{width}x{height}.png"), width, height);
+        Assert.True(page.Errors.Count == 0, $"The page reported errors: {string.Join(" | ", page.Errors)}");
+        Assert.True(overflow <= 0, $"The page is {overflow} px wider than the {width} px viewport.");
+    }
+}
