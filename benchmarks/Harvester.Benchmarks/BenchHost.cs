@@ -8,11 +8,11 @@ namespace OpenAccess.Harvester.Benchmarks;
 /// <summary>The Harvester as its own process runs it: RabbitMQ bus, SQLite store.</summary>
 public sealed class BenchHost(WebApplication app) : IAsyncDisposable
 {
-    public static async Task<BenchHost> StartAsync(string dataDirectory, Uri broker)
+    public static async Task<BenchHost> StartAsync(string dataDirectory, Uri broker, IEnumerable<string> settings)
     {
         var builder = WebApplication.CreateBuilder([
             "--urls", "http://127.0.0.1:0", $"--OpenAccess:DataDirectory={dataDirectory}", $"--ConnectionStrings:rabbitmq={broker}",
-            "--Logging:LogLevel:Default=Warning", "--OpenAccess:Harvester:Seed=",
+            "--Logging:LogLevel:Default=Warning", "--OpenAccess:Harvester:Seed=", .. settings,
         ]);
         builder.AddServiceDefaults("harvester-bench");
         builder.AddHarvester();

@@ -20,10 +20,11 @@ public static class Broker
     /// A fanout exchange as MassTransit declares one per message type, bound to one durable queue, as a consumer's would be;
     /// capped so 200,000 messages do not pile up in the broker's memory.
     /// </summary>
-    public static async Task DeclareSinkAsync(IConnection connection, string exchange, string queue)
+    public static async Task DeclareSinkAsync(IConnection connection, string exchange, string? queue)
     {
         await using var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        if (queue is null) return; // unrouted: the broker confirms without storing, which leaves the publishers' own cost
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-max-length"] = 1000 });
         await channel.QueueBindAsync(queue, exchange, string.Empty);

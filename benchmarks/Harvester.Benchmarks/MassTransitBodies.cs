@@ -14,9 +14,10 @@ namespace OpenAccess.Harvester.Benchmarks;
 /// </summary>
 public static class MassTransitBodies
 {
-    public static async Task<List<OutgoingMessage>> BuildAsync(string snapshot, Uri sourceAddress, Uri destinationAddress)
+    public static async Task<(List<OutgoingMessage> Bodies, List<ModelDiscovered> Models)> BuildAsync(string snapshot, Uri sourceAddress, Uri destinationAddress)
     {
         var messages = new List<OutgoingMessage>();
+        var models = new List<ModelDiscovered>();
         var messageType = new[] { MessageUrn.ForTypeString<ModelDiscovered>() };
         await foreach (var record in SnapshotFileReader.ReadAsync(snapshot, SnapshotFormat.Jsonl, "synthetic", CancellationToken.None))
         {
@@ -34,9 +35,10 @@ public static class MassTransitBodies
                 Headers = new Dictionary<string, object?>(),
                 Host = MassTransit.Metadata.HostMetadataCache.Host,
             };
+            models.Add(model);
             messages.Add(new OutgoingMessage(messageId.ToString(), JsonSerializer.SerializeToUtf8Bytes(envelope, SystemTextJsonMessageSerializer.Options)));
         }
 
-        return messages;
+        return (messages, models);
     }
 }

@@ -8,7 +8,7 @@ public static class RawPublisher
     public static async Task PublishAsync(IConnection connection, string exchange, IReadOnlyList<OutgoingMessage> messages, int inFlight)
     {
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true,
-            outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(inFlight));
+            outstandingPublisherConfirmationsRateLimiter: null);
         await using var channel = await connection.CreateChannelAsync(options);
         var window = new List<Task>(inFlight);
         foreach (var message in messages)
