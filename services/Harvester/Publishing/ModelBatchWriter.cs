@@ -53,8 +53,7 @@ public sealed class ModelBatchWriter(IHarvestStore store, IPublishEndpoint publi
         }
 
         await publishes.DrainAsync();
-        await store.SaveRecordsAsync(raw, cancellationToken);
-        await store.SaveFingerprintsAsync(fingerprints, cancellationToken);
+        await store.SaveModelsAsync(raw, fingerprints, cancellationToken);
         return new BatchOutcome(isNew, fingerprints.Count - isNew, latest.Count - fingerprints.Count);
     }
 }

@@ -6,9 +6,9 @@ public sealed class PublishOptions
     public const string Section = "OpenAccess:Harvester:Publish";
 
     /// <summary>
-    /// Publishes awaiting the broker's confirm at once. RabbitMQ.Client 7 (under MassTransit 8.5) allows 128 unconfirmed
-    /// publishes a channel and, above half of them, sleeps 0.5–1 s before each further publish; staying under 64 keeps that
-    /// sleep from ever starting (docs/harvester.md has the figures).
+    /// Publishes awaiting the broker's confirm at once. Before, a whole batch went out at once; RabbitMQ.Client 7's default
+    /// confirm limiter (128 a channel) sleeps 0.5–1 s before each publish once more than 64 are unconfirmed, so a bounded
+    /// window below that is the safe default (docs/harvester.md has the figures).
     /// </summary>
     public int MaxInFlight { get; set; } = 48;
 
