@@ -68,7 +68,7 @@ try
     Console.WriteLine();
     Console.WriteLine($"raw publish (mean of both runs): {rawRate:N0} msg/s");
     Console.WriteLine($"import through MassTransit:      {importRate:N0} models/s = {importRate / rawRate:P0} of raw");
-    Console.WriteLine($"whole Hub, {HubModels:N0} models: import {TimeSpan.FromSeconds(HubModels / importRate):m\\:ss}, raw publish {TimeSpan.FromSeconds(HubModels / rawRate):m\\:ss} (min:s)");
+    Console.WriteLine($"whole Hub, {HubModels:N0} models: import {HubModels / importRate / 60:F1} min, raw publish {HubModels / rawRate / 60:F1} min");
     Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
 }
 finally
