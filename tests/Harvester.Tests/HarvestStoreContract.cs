@@ -27,6 +27,21 @@ public abstract class HarvestStoreContract
     }
 
     [Fact]
+    public async Task Models_are_saved_with_their_records_and_fingerprints_together_and_replaced()
+    {
+        var store = Create();
+        await store.SaveModelsAsync(new Dictionary<string, string> { ["c/d"] = "{\"id\":\"c/d\"}", ["a/b"] = "{\"id\":\"a/b\"}" },
+            new Dictionary<string, string> { ["c/d"] = "1", ["a/b"] = "1" }, default);
+        await store.SaveModelsAsync(new Dictionary<string, string> { ["a/b"] = "{\"id\":\"a/b\",\"v\":2}" }, new Dictionary<string, string> { ["a/b"] = "2" }, default);
+
+        var records = new List<string>();
+        await foreach (var record in store.ReadRecordsAsync(default)) records.Add(record);
+
+        Assert.Equal(["{\"id\":\"a/b\",\"v\":2}", "{\"id\":\"c/d\"}"], records);
+        Assert.Equal(new Dictionary<string, string> { ["a/b"] = "2", ["c/d"] = "1" }, await store.GetFingerprintsAsync(["a/b", "c/d"], default));
+    }
+
+    [Fact]
     public async Task Runs_round_trip_with_their_errors_and_list_newest_first()
     {
         var store = Create();
@@ -64,6 +79,26 @@ public sealed class SqliteHarvestStoreTests : HarvestStoreContract, IDisposable
     readonly string folder = Directory.CreateTempSubdirectory("openaccess-harvest-").FullName;
 
     protected override IHarvestStore Create() => new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, $"{Guid.NewGuid():N}.db")));
+
+    [Fact]
+    public async Task A_file_of_the_earlier_layout_keeps_its_model_records()
+    {
+        var database = new SqliteDatabase(Path.Combine(folder, "earlier.db"));
+        using (var connection = database.Open())
+        {
+            SqliteDatabase.Execute(connection, """
+                CREATE TABLE records (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO records (id, doc) VALUES ('b/2', '{"id":"b/2"}'), ('a/1', '{"id":"a/1"}');
+                """);
+        }
+
+        var store = new SqliteHarvestStore(database);
+        var records = new List<string>();
+        await foreach (var record in store.ReadRecordsAsync(default)) records.Add(record);
+
+        Assert.Equal(["{\"id\":\"a/1\"}", "{\"id\":\"b/2\"}"], records);
+        _ = new SqliteHarvestStore(database); // opening again finds nothing left to move, and does not fail
+    }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -24,8 +24,11 @@ public static class HarvesterExtensions
         var options = builder.Configuration.GetSection("OpenAccess:Harvester").Get<StartupImportOptions>() ?? new StartupImportOptions();
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new ModelBatchWriter(sp.GetRequiredService<IHarvestStore>(), sp.GetRequiredService<MassTransit.IBus>()));
-        builder.Services.AddSingleton(sp => new BenchmarkBatchWriter(sp.GetRequiredService<IHarvestStore>(), sp.GetRequiredService<MassTransit.IBus>()));
+        var publish = builder.Configuration.GetSection(PublishOptions.Section).Get<PublishOptions>() ?? new PublishOptions();
+        publish.Validate();
+        builder.Services.AddSingleton(publish);
+        builder.Services.AddSingleton(sp => new ModelBatchWriter(sp.GetRequiredService<IHarvestStore>(), sp.GetRequiredService<MassTransit.IBus>(), publish));
+        builder.Services.AddSingleton(sp => new BenchmarkBatchWriter(sp.GetRequiredService<IHarvestStore>(), sp.GetRequiredService<MassTransit.IBus>(), publish));
         builder.Services.AddSingleton<SnapshotImporter>();
         builder.Services.AddSingleton<SnapshotExporter>();
         builder.Services.AddSingleton<ImportQueue>();

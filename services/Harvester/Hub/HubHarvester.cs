@@ -16,6 +16,9 @@ public sealed class HubHarvester(
 {
     static readonly ActivitySource Source = new("OpenAccess.Harvester");
 
+    /// <summary>A Hub outage during a full crawl could fail thousands of detail fetches; the run lists the first ones.</summary>
+    public const int MaxListedFailures = 1000;
+
     /// <summary>Runs (or resumes, from <see cref="HarvestRun.Checkpoint"/>) until the last page, a failure or cancellation.</summary>
     public async Task<HarvestRun> RunAsync(HarvestRun run, Action<HarvestRun>? progress, CancellationToken cancellationToken)
     {
@@ -39,7 +42,7 @@ public sealed class HubHarvester(
                     throw new HubRequestException(url, $"expected a JSON array of models, found {page.Body.RootElement.ValueKind}");
                 }
 
-                var (outcome, seen, quarantined) = await ProcessPageAsync(run, url, page.Body.RootElement, cancellationToken);
+                var (outcome, seen, quarantined, detailFailures) = await ProcessPageAsync(run, url, page.Body.RootElement, cancellationToken);
                 var elapsed = clock.GetElapsedTime(started).TotalSeconds;
                 run = run with
                 {
@@ -51,6 +54,7 @@ public sealed class HubHarvester(
                     Published = run.Published + outcome.Published,
                     Unchanged = run.Unchanged + outcome.Unchanged,
                     Rejected = run.Rejected + quarantined,
+                    Failures = [.. run.Failures, .. detailFailures.Take(Math.Max(0, MaxListedFailures - run.Failures.Count))],
                     Requests = counters.Requests,
                     RateLimitWaits = counters.RateLimitWaits,
                     RateLimitWaitedSeconds = counters.WaitedSeconds,
@@ -96,7 +100,8 @@ public sealed class HubHarvester(
         return run;
     }
 
-    async Task<(BatchOutcome Outcome, int Seen, int Quarantined)> ProcessPageAsync(HarvestRun run, string url, JsonElement entries, CancellationToken cancellationToken)
+    /// <returns>Also the detail fetches that failed: their models went out as listed, and the run lists the URLs.</returns>
+    async Task<(BatchOutcome Outcome, int Seen, int Quarantined, IReadOnlyList<RequestFailure> DetailFailures)> ProcessPageAsync(HarvestRun run, string url, JsonElement entries, CancellationToken cancellationToken)
     {
         var items = entries.EnumerateArray().ToArray();
         var records = new ModelRecord[items.Length];
@@ -117,7 +122,7 @@ public sealed class HubHarvester(
 
         await store.QuarantineAsync(quarantine, cancellationToken);
         var outcome = await writer.WriteAsync(records, cancellationToken);
-        return (outcome, records.Length, quarantine.Count);
+        return (outcome, records.Length, quarantine.Count, failures.OrderBy(f => f.Url, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>A listing entry with neither config nor safetensors is replaced by the model's own page, which has them.</summary>

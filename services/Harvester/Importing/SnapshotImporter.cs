@@ -11,9 +11,8 @@ namespace OpenAccess.Harvester.Importing;
 /// that are new or changed and <c>BenchmarkUpdated</c> for leaderboard rows, quarantines bad records, and
 /// checkpoints progress after every batch.
 /// </summary>
-public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter models, BenchmarkBatchWriter benchmarks, TimeProvider clock, ILogger<SnapshotImporter> logger)
+public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter models, BenchmarkBatchWriter benchmarks, PublishOptions options, TimeProvider clock, ILogger<SnapshotImporter> logger)
 {
-    public const int BatchSize = 500;
     public const int MaxListedErrors = 1000;
     static readonly ActivitySource Source = new("OpenAccess.Harvester");
     static readonly System.Diagnostics.Metrics.Meter Meter = new("OpenAccess.Harvester");
@@ -41,11 +40,11 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
             }
 
             logger.LogInformation("Run {RunId} ({Name}): importing {Format}", run.Id, run.Name, format);
-            var batch = new List<SourceRecord>(BatchSize);
+            var batch = new List<SourceRecord>(options.BatchSize);
             await foreach (var record in SnapshotFileReader.ReadAsync(path, format, run.Name, cancellationToken))
             {
                 batch.Add(record);
-                if (batch.Count == BatchSize)
+                if (batch.Count == options.BatchSize)
                 {
                     run = await ImportBatchAsync(run, batch, errors, cancellationToken);
                     batch.Clear();

@@ -10,7 +10,7 @@ namespace OpenAccess.Harvester.Publishing;
 /// Publishes leaderboard results that are new or changed: one event per model, leaderboard version, revision
 /// and precision (the contract's key), its id derived from the key and the scores, so a re-import publishes nothing.
 /// </summary>
-public sealed class BenchmarkBatchWriter(IHarvestStore store, IPublishEndpoint publisher)
+public sealed class BenchmarkBatchWriter(IHarvestStore store, IPublishEndpoint publisher, PublishOptions options)
 {
     public static string Key(BenchmarkUpdated b) => $"benchmark:{b.LeaderboardVersion}|{b.ModelId}|{b.Revision}|{b.Precision}";
 
@@ -27,17 +27,17 @@ public sealed class BenchmarkBatchWriter(IHarvestStore store, IPublishEndpoint p
 
         var known = await store.GetFingerprintsAsync(latest.Keys, cancellationToken);
         var changed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var publishes = new List<Task>();
+        var publishes = new PublishWindow(options.MaxInFlight);
         foreach (var (key, benchmark) in latest)
         {
             var fingerprint = Fingerprint(benchmark);
             if (known.TryGetValue(key, out var previous) && previous == fingerprint) continue;
             changed[key] = fingerprint;
             var id = MessageIds.From(nameof(BenchmarkUpdated), key, fingerprint);
-            publishes.Add(publisher.Publish(benchmark, context => context.MessageId = id, cancellationToken));
+            await publishes.AddAsync(publisher.Publish(benchmark, context => context.MessageId = id, cancellationToken));
         }
 
-        await Task.WhenAll(publishes);
+        await publishes.DrainAsync();
         await store.SaveFingerprintsAsync(changed, cancellationToken);
         return changed.Count;
     }

@@ -17,7 +17,7 @@ public sealed record BatchOutcome(int New, int Changed, int Unchanged)
 /// fingerprints and records: a model counts as published only once its publish went out, so a crash
 /// publishes at most one batch again, under the same ids.
 /// </summary>
-public sealed class ModelBatchWriter(IHarvestStore store, IPublishEndpoint publisher)
+public sealed class ModelBatchWriter(IHarvestStore store, IPublishEndpoint publisher, PublishOptions options)
 {
     public async Task<BatchOutcome> WriteAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ public sealed class ModelBatchWriter(IHarvestStore store, IPublishEndpoint publi
         var known = await store.GetFingerprintsAsync(latest.Keys, cancellationToken);
         var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);
-        var publishes = new List<Task>();
+        var publishes = new PublishWindow(options.MaxInFlight);
         var isNew = 0;
         foreach (var (id, record) in latest)
         {
@@ -49,12 +49,11 @@ public sealed class ModelBatchWriter(IHarvestStore store, IPublishEndpoint publi
             fingerprints[id] = fingerprint;
             raw[id] = record.Raw;
             var messageId = MessageIds.From(nameof(ModelDiscovered), id, fingerprint);
-            publishes.Add(publisher.Publish(record.Model!, context => context.MessageId = messageId, cancellationToken));
+            await publishes.AddAsync(publisher.Publish(record.Model!, context => context.MessageId = messageId, cancellationToken));
         }
 
-        await Task.WhenAll(publishes);
-        await store.SaveRecordsAsync(raw, cancellationToken);
-        await store.SaveFingerprintsAsync(fingerprints, cancellationToken);
+        await publishes.DrainAsync();
+        await store.SaveModelsAsync(raw, fingerprints, cancellationToken);
         return new BatchOutcome(isNew, fingerprints.Count - isNew, latest.Count - fingerprints.Count);
     }
 }

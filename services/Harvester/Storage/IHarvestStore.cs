@@ -13,6 +13,9 @@ public interface IHarvestStore : IServiceStore
     /// <summary>Saves the model-info JSON (one line, as received) of each model id.</summary>
     Task SaveRecordsAsync(IReadOnlyDictionary<string, string> records, CancellationToken cancellationToken);
 
+    /// <summary>The records and fingerprints of published models, together (in one transaction where the store has them).</summary>
+    Task SaveModelsAsync(IReadOnlyDictionary<string, string> records, IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken);
+
     /// <summary>Every saved model record, in ordinal id order.</summary>
     IAsyncEnumerable<string> ReadRecordsAsync(CancellationToken cancellationToken);
 

@@ -52,6 +52,13 @@ public sealed class MongoHarvestStore : IHarvestStore
         await records.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
+    /// <summary>Records first: a fingerprint without its record would hide the model from a later import.</summary>
+    public async Task SaveModelsAsync(IReadOnlyDictionary<string, string> records, IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken)
+    {
+        await SaveRecordsAsync(records, cancellationToken);
+        await SaveFingerprintsAsync(fingerprints, cancellationToken);
+    }
+
     public async IAsyncEnumerable<string> ReadRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Mongo's default _id order is binary on UTF-8, the same ordinal order SQLite gives.

@@ -167,6 +167,31 @@ public sealed class HubRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_detail_fetch_is_listed_in_the_run_with_its_url_and_the_listed_entry_is_published()
+    {
+        var hub = await FakeHub.StartAsync(ThreePages);
+        await using var server = hub.Server;
+        var missing = RealModels.IdOf(Models[4]); // first entry of page 1, served without config or safetensors
+        hub.Intercept = (key, _, context) =>
+        {
+            if (key != $"model:{missing}") return Task.FromResult(false);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.FromResult(true);
+        };
+        await using var app = await HarvesterApp.StartAsync(Data("a"), server.Address);
+
+        var run = await StartAndFinishAsync(app, new { source = "hub" });
+
+        Assert.Equal((HarvestRun.Completed, 3, 12), (run.Status, run.Pages, run.Published));
+        var failure = Assert.Single(run.Failures);
+        Assert.Equal($"{server.Address}api/models/{missing}", failure.Url);
+        Assert.Contains("404", failure.Reason);
+        var published = app.Of<ModelDiscovered>().Select(p => System.Text.Json.JsonDocument.Parse(p.Json).RootElement)
+            .Single(m => m.GetProperty("Id").GetString() == missing);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, published.GetProperty("Config").ValueKind);
+    }
+
+    [Fact]
     public async Task An_incremental_run_stops_at_the_first_page_of_models_already_seen()
     {
         var hub = await FakeHub.StartAsync(ThreePages);

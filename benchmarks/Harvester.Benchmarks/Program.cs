@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using OpenAccess.Harvester.Benchmarks;
+using OpenAccess.Harvester.Importing;
+using OpenAccess.Harvester.Storage;
+using RabbitMQ.Client;
+
+// Snapshot import → ModelDiscovered on a real RabbitMQ, next to RabbitMQ.Client publishing the same bodies.
+// Usage: [models=200000] [raw in-flight window=1000] [sink: queue|none = queue] [broker=amqp://guest:guest@localhost:5672/] [--Harvester:Setting=value…]
+var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+args = args.Except(settings).ToArray();
+var count = args.Length > 0 ? int.Parse(args[0]) : 200_000;
+var rawWindow = args.Length > 1 ? int.Parse(args[1]) : 1000;
+var sink = args.Length > 2 ? args[2] : "queue";
+var broker = new Uri(args.Length > 3 ? args[3] : "amqp://guest:guest@localhost:5672/");
+const int HubModels = 2_000_000;
+const string MassTransitExchange = "OpenAccess.Contracts:ModelDiscovered", RawExchange = "bench-raw:ModelDiscovered";
+
+var vhost = $"harvester-bench-{Environment.ProcessId}";
+var work = Directory.CreateTempSubdirectory("harvester-bench-");
+var brokerAddress = new Uri(broker, vhost);
+Broker.Run("add_vhost", vhost);
+try
+{
+    Broker.Run("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+    Console.WriteLine($"settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}");
+    Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+    var snapshot = Path.Combine(work.FullName, "synthetic.jsonl");
+    var (lines, bytes) = await SyntheticSnapshot.WriteAsync(Path.Combine(AppContext.BaseDirectory, "Data", "hub-model-trees-2025-04.jsonl.gz"), snapshot, count);
+    Console.WriteLine($"synthetic snapshot: {lines:N0} models, {bytes / 1048576.0:F0} MiB of JSONL");
+
+    var factory = new ConnectionFactory { Uri = brokerAddress };
+    await using var connection = await factory.CreateConnectionAsync("harvester-bench-raw");
+    await Broker.DeclareSinkAsync(connection, MassTransitExchange, sink == "queue" ? "bench-sink-masstransit" : null);
+    await Broker.DeclareSinkAsync(connection, RawExchange, sink == "queue" ? "bench-sink-raw" : null);
+
+    await using var harvester = await BenchHost.StartAsync(Path.Combine(work.FullName, "data"), brokerAddress, settings);
+    var (bodies, models) = await MassTransitBodies.BuildAsync(snapshot, new Uri(brokerAddress, "harvester-bench"), new Uri(brokerAddress, MassTransitExchange));
+    Console.WriteLine($"{bodies.Count:N0} bodies, {bodies.Average(b => b.Body.Length):F0} bytes each on average");
+
+    var raw1 = await Time(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow));
+    Console.WriteLine($"raw RabbitMQ.Client, confirms, {rawWindow} in flight: {bodies.Count / raw1:N0} msg/s ({raw1:F1} s)");
+
+    var publishOnly = await Time(async () =>
+    {
+        var bus = harvester.Get<MassTransit.IBus>();
+        var window = new OpenAccess.Harvester.Publishing.PublishWindow(harvester.Get<OpenAccess.Harvester.Publishing.PublishOptions>().MaxInFlight);
+        foreach (var model in models) await window.AddAsync(bus.Publish(model));
+        await window.DrainAsync();
+    });
+    Console.WriteLine($"MassTransit publish alone (no import), same models: {models.Count / publishOnly:N0} msg/s ({publishOnly:F1} s)");
+
+    HarvestRun? run = null;
+    var importer = harvester.Get<SnapshotImporter>();
+    var import = await Time(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
+    var published = run!.Published;
+    Console.WriteLine($"snapshot import → MassTransit: {run.Published / import:N0} models/s ({import:F1} s; {run.Published:N0} published, {run.Rejected:N0} rejected, status {run.Status})");
+
+    var raw2 = await Time(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow));
+    Console.WriteLine($"raw RabbitMQ.Client again: {bodies.Count / raw2:N0} msg/s ({raw2:F1} s)");
+
+    var reimport = await Time(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
+    Console.WriteLine($"same snapshot again (all unchanged, nothing published): {run!.Unchanged / reimport:N0} models/s ({reimport:F1} s)");
+
+    if (sink == "queue") await Broker.CompareSizesAsync(connection, "bench-sink-masstransit", bodies);
+
+    var rawRate = bodies.Count / ((raw1 + raw2) / 2);
+    var importRate = published / import;
+    Console.WriteLine();
+    Console.WriteLine($"raw publish (mean of both runs): {rawRate:N0} msg/s");
+    Console.WriteLine($"import through MassTransit:      {importRate:N0} models/s = {importRate / rawRate:P0} of raw");
+    Console.WriteLine($"whole Hub, {HubModels:N0} models: import {HubModels / importRate / 60:F1} min, raw publish {HubModels / rawRate / 60:F1} min");
+    Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
+}
+finally
+{
+    Broker.Run("delete_vhost", vhost);
+    work.Delete(recursive: true);
+}
+
+static async Task<double> Time(Func<Task> action)
+{
+    GC.Collect();
+    var clock = Stopwatch.StartNew();
+    await action();
+    return clock.Elapsed.TotalSeconds;
+}

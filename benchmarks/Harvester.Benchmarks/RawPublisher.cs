@@ -1,0 +1,38 @@
+using RabbitMQ.Client;
+
+namespace OpenAccess.Harvester.Benchmarks;
+
+/// <summary>The floor to compare with: RabbitMQ.Client alone publishing ready-made bodies, with publisher confirms, a window of them in flight.</summary>
+public static class RawPublisher
+{
+    public static async Task PublishAsync(IConnection connection, string exchange, IReadOnlyList<OutgoingMessage> messages, int inFlight)
+    {
+        var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true,
+            outstandingPublisherConfirmationsRateLimiter: null);
+        await using var channel = await connection.CreateChannelAsync(options);
+        var window = new List<Task>(inFlight);
+        foreach (var message in messages)
+        {
+            var properties = new BasicProperties
+            {
+                MessageId = message.MessageId,
+                ContentType = OutgoingMessage.ContentType,
+                DeliveryMode = DeliveryModes.Persistent,
+                Headers = new Dictionary<string, object?> { ["Content-Type"] = OutgoingMessage.ContentType },
+            };
+            window.Add(channel.BasicPublishAsync(exchange, string.Empty, mandatory: false, properties, message.Body).AsTask());
+            if (window.Count == inFlight)
+            {
+                await Task.WhenAll(window);
+                window.Clear();
+            }
+        }
+
+        await Task.WhenAll(window);
+    }
+}
+
+public sealed record OutgoingMessage(string MessageId, byte[] Body)
+{
+    public const string ContentType = "application/vnd.masstransit+json";
+}

@@ -1,0 +1,23 @@
+namespace OpenAccess.Harvester.Publishing;
+
+/// <summary>Bound from <c>OpenAccess:Harvester:Publish</c>.</summary>
+public sealed class PublishOptions
+{
+    public const string Section = "OpenAccess:Harvester:Publish";
+
+    /// <summary>
+    /// Publishes awaiting the broker's confirm at once. Before, a whole batch went out at once; RabbitMQ.Client 7's default
+    /// confirm limiter (128 a channel) sleeps 0.5–1 s before each publish once more than 64 are unconfirmed, so a bounded
+    /// window below that is the safe default (docs/harvester.md has the figures).
+    /// </summary>
+    public int MaxInFlight { get; set; } = 48;
+
+    /// <summary>Records read, checked against the fingerprints, published and saved together; the run is checkpointed after each.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    public void Validate()
+    {
+        if (MaxInFlight is < 1 or > 10_000) throw new InvalidOperationException($"{Section}:MaxInFlight must be between 1 and 10000 (got {MaxInFlight}).");
+        if (BatchSize is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BatchSize must be between 1 and 100000 (got {BatchSize}).");
+    }
+}
