@@ -53,6 +53,11 @@ trap stop_broker EXIT
 
 start_broker || { echo "0 passed, 1 failed"; exit 1; }
 . deploy/ci-tools.sh   # kubectl and docker-compose for tests/Deployment.Tests (sourced: it extends PATH)
+if ! command -v chromium >/dev/null 2>&1; then   # headless Chromium for tests/Dashboard.Tests
+  echo "test.sh: installing chromium from Debian"
+  as_root apt-get update -qq >/dev/null 2>&1
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || echo "test.sh: could not install chromium; the dashboard tests will say so"
+fi
 
 dotnet build OpenAccess.sln -c Release -nologo -v q || { echo "test.sh: build failed"; echo "0 passed, 1 failed"; exit 1; }
 

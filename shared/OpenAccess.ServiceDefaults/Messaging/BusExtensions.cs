@@ -34,6 +34,7 @@ public static class BusExtensions
         builder.Services.AddMassTransit(bus =>
         {
             builder.Properties[typeof(IBusRegistrationConfigurator)] = bus;
+            bus.DisableUsageTelemetry(); // it calls out to the internet at start; our sites are often air-gapped
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 endpoint.UseMessageRetry(r => r.Exponential(
