@@ -26,6 +26,12 @@ public sealed record WsbFitOptions
 
     public int MaximumIterations { get; init; } = 1000;
 
+    /// <summary>
+    /// Stop trying starts once this many have ended in the same minimum (same RSS and parameters); 0 tries
+    /// them all. On realistic series nearly every start ends in the best minimum, so the rest are wasted.
+    /// </summary>
+    public int AgreeingStarts { get; init; } = 2;
+
     internal IEnumerable<WsbParameters> Starts(double m, double lastCount)
     {
         foreach (var factor in UltimateFactors)

@@ -37,7 +37,8 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
         for (var i = 0; i < series.Count; i++)
             (t[i], y[i]) = (series[i].MonthIndex, series[i].CumulativeDerivatives / scale);
         var objective = new WsbObjective(t, y, m / scale);
-        var best = BestStart(objective, starts ?? [.. Options.Starts(m, last.CumulativeDerivatives)]);
+        starts ??= WsbStartGuess.Ordered(WsbStartGuess.Guess(t, y, m / scale, Options), Options.Starts(m, last.CumulativeDerivatives));
+        var best = BestStart(objective, starts);
         if (best is null)
             return Unfitted(FitStatus.DidNotConverge, "no starting point reached a finite minimum");
         return Describe(best.Value, objective, series, m, scale, y);
@@ -50,8 +51,11 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
         var minimizer = new LevenbergMarquardtMinimizer(
             gradientTolerance: 1e-12, stepTolerance: 1e-12, functionTolerance: 1e-16, maximumIterations: Options.MaximumIterations);
         (WsbParameters, double, ExitCondition, int)? best = null;
+        var agreeing = 0;
         foreach (var start in starts)
         {
+            if (Options.AgreeingStarts > 0 && agreeing >= Options.AgreeingStarts)
+                break;
             NonlinearMinimizationResult result;
             try
             {
@@ -64,11 +68,25 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
             if (result.ReasonForExit == ExitCondition.InvalidValues || objective.BestPoint is not { } point)
                 continue;
             var rss = objective.BestValue;
-            if (double.IsFinite(rss) && (best is null || rss < best.Value.Item2))
-                best = (Params(point), rss, result.ReasonForExit, result.Iterations);
+            if (!double.IsFinite(rss))
+                continue;
+            var candidate = (Params(point), rss, result.ReasonForExit, result.Iterations);
+            if (best is null)
+                (best, agreeing) = (candidate, 1);
+            else if (SameMinimum(candidate.Item1, rss, best.Value.Item1, best.Value.Item2))
+                (best, agreeing) = (rss < best.Value.Item2 ? candidate : best, agreeing + 1);
+            else if (rss < best.Value.Item2)
+                (best, agreeing) = (candidate, 1);
         }
         return best;
     }
+
+    // Counts are scaled to end at 1, so an absolute RSS floor of 1e-14 is far below any R² that matters.
+    static bool SameMinimum(WsbParameters a, double rssA, WsbParameters b, double rssB) =>
+        Math.Abs(rssA - rssB) <= 1e-7 * Math.Max(rssA, rssB) + 1e-14
+        && Math.Abs(a.Lambda - b.Lambda) <= 1e-3 * Math.Max(1, Math.Abs(b.Lambda))
+        && Math.Abs(a.Mu - b.Mu) <= 1e-3 * Math.Max(1, Math.Abs(b.Mu))
+        && Math.Abs(a.Sigma - b.Sigma) <= 1e-3 * Math.Max(1, b.Sigma);
 
     WsbFit Describe((WsbParameters Point, double Rss, ExitCondition Exit, int Iterations) best,
         WsbObjective objective, IReadOnlyList<AdoptionObservation> series, double m, double scale, double[] y)
