@@ -49,7 +49,7 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
         var lower = Vector(Options.Lower);
         var upper = Vector(Options.Upper);
         var minimizer = new LevenbergMarquardtMinimizer(
-            gradientTolerance: 1e-12, stepTolerance: 1e-12, functionTolerance: 1e-16, maximumIterations: Options.MaximumIterations);
+            gradientTolerance: Options.GradientTolerance, stepTolerance: Options.StepTolerance, functionTolerance: 1e-16, maximumIterations: Options.MaximumIterations);
         (WsbParameters, double, ExitCondition, int)? best = null;
         var agreeing = 0;
         foreach (var start in starts)
