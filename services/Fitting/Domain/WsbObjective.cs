@@ -103,7 +103,7 @@ sealed class WsbObjective : IObjectiveModel
         if (isFixed is not null)
             throw new NotSupportedException("the WSB fit has no fixed parameters");
         Point = initialGuess;
-        BestValue = double.PositiveInfinity;
+        (BestPoint, BestValue) = (null, double.PositiveInfinity);
     }
 
     public void EvaluateAt(Vector<double> parameters)
