@@ -43,3 +43,39 @@ public class ScipyAgreementTests
         Assert.Equal(reference.StandardErrors[2], se.Sigma, 0.05 * reference.StandardErrors[2]);
     }
 }
+
+/// <summary>Stopping once two starts agree must not lose the best minimum that trying every start finds.</summary>
+public class EarlyStopTests
+{
+    static readonly WsbFitter Stopping = new();
+    static readonly WsbFitter Exhaustive = new(new WsbFitOptions { AgreeingStarts = 0 });
+
+    public static TheoryData<string> FittableFamilies() => [.. RealSeries.Scipy.Fits.Select(f => f.FamilyId)];
+
+    [Theory]
+    [MemberData(nameof(FittableFamilies))]
+    public void Real_families_get_the_fit_of_trying_every_start(string familyId)
+    {
+        var series = RealSeries.Families.Single(f => f.FamilyId == familyId).Series;
+
+        var stopped = Stopping.Fit(series, RealSeries.Scipy.M);
+        var all = Exhaustive.Fit(series, RealSeries.Scipy.M);
+
+        Assert.Equal(all.Status, stopped.Status);
+        Assert.True(stopped.RSquared >= all.RSquared - 1e-9, $"R² {stopped.RSquared} below {all.RSquared}");
+        Assert.Equal(all.Parameters!.Lambda, stopped.Parameters!.Lambda, 1e-3);
+        Assert.Equal(all.Parameters.Mu, stopped.Parameters.Mu, 1e-3);
+        Assert.Equal(all.Parameters.Sigma, stopped.Parameters.Sigma, 1e-3);
+    }
+
+    [Fact]
+    public void Noisy_synthetic_families_get_the_fit_of_trying_every_start()
+    {
+        var truths = new[] { new WsbParameters(4.0, 2.0, 0.8), new WsbParameters(2.5, 0.5, 0.6), new WsbParameters(6.0, 2.8, 1.2), new WsbParameters(3.0, 1.5, 0.4) };
+        var series = truths.SelectMany(p => Enumerable.Range(1, 10).Select(seed => SyntheticSeries.Poisson(10, p, 8 + 3 * seed, seed))).ToList();
+
+        var shortfalls = series.Select(s => Exhaustive.Fit(s, 10).RSquared - Stopping.Fit(s, 10).RSquared).ToList();
+
+        Assert.All(shortfalls, d => Assert.True(d <= 1e-9, $"R² {d} below trying every start"));
+    }
+}

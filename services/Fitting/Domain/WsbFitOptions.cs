@@ -26,6 +26,18 @@ public sealed record WsbFitOptions
 
     public int MaximumIterations { get; init; } = 1000;
 
+    /// <summary>Levenberg–Marquardt stops when the largest gradient component (of the scaled counts, in MathNet's internal parameters) is below this.</summary>
+    public double GradientTolerance { get; init; } = 1e-12;
+
+    /// <summary>… or when a step is shorter than this (relative to the parameters).</summary>
+    public double StepTolerance { get; init; } = 1e-12;
+
+    /// <summary>
+    /// Stop trying starts once this many have ended in the same minimum (same RSS and parameters); 0 tries
+    /// them all. On realistic series nearly every start ends in the best minimum, so the rest are wasted.
+    /// </summary>
+    public int AgreeingStarts { get; init; } = 2;
+
     internal IEnumerable<WsbParameters> Starts(double m, double lastCount)
     {
         foreach (var factor in UltimateFactors)

@@ -32,28 +32,30 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
         // Counts run from ten to millions; dividing by the last count makes the tolerances mean the
         // same for every family (c is linear in m, so λ, μ, σ are unchanged).
         var scale = last.CumulativeDerivatives;
-        var t = Vector<double>.Build.Dense(series.Count, i => series[i].MonthIndex);
-        var y = Vector<double>.Build.Dense(series.Count, i => series[i].CumulativeDerivatives / scale);
-        var best = BestStart(t, y, m / scale, starts ?? [.. Options.Starts(m, last.CumulativeDerivatives)]);
+        var t = new double[series.Count];
+        var y = new double[series.Count];
+        for (var i = 0; i < series.Count; i++)
+            (t[i], y[i]) = (series[i].MonthIndex, series[i].CumulativeDerivatives / scale);
+        var objective = new WsbObjective(t, y, m / scale);
+        starts ??= WsbStartGuess.Ordered(WsbStartGuess.Guess(t, y, m / scale, Options), Options.Starts(m, last.CumulativeDerivatives));
+        var best = BestStart(objective, starts);
         if (best is null)
             return Unfitted(FitStatus.DidNotConverge, "no starting point reached a finite minimum");
-        return Describe(best.Value, series, m, scale, y);
+        return Describe(best.Value, objective, series, m, scale, y);
     }
 
-    (NonlinearMinimizationResult Result, WsbParameters Point, double Rss)? BestStart(
-        Vector<double> t, Vector<double> y, double scaledM, IReadOnlyList<WsbParameters> starts)
+    (WsbParameters Point, double Rss, ExitCondition Exit, int Iterations)? BestStart(WsbObjective objective, IReadOnlyList<WsbParameters> starts)
     {
         var lower = Vector(Options.Lower);
         var upper = Vector(Options.Upper);
         var minimizer = new LevenbergMarquardtMinimizer(
-            gradientTolerance: 1e-12, stepTolerance: 1e-12, functionTolerance: 1e-16, maximumIterations: Options.MaximumIterations);
-        (NonlinearMinimizationResult, WsbParameters, double)? best = null;
+            gradientTolerance: Options.GradientTolerance, stepTolerance: Options.StepTolerance, functionTolerance: 1e-16, maximumIterations: Options.MaximumIterations);
+        (WsbParameters, double, ExitCondition, int)? best = null;
+        var agreeing = 0;
         foreach (var start in starts)
         {
-            var objective = ObjectiveFunction.NonlinearModel(
-                (p, x) => x.Map(ti => WsbModel.Cumulative(ti, scaledM, Params(p))),
-                (p, x) => Jacobian(p, x, scaledM),
-                t, y);
+            if (Options.AgreeingStarts > 0 && agreeing >= Options.AgreeingStarts)
+                break;
             NonlinearMinimizationResult result;
             try
             {
@@ -63,31 +65,42 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
             {
                 continue;
             }
-            if (result.ReasonForExit == ExitCondition.InvalidValues)
+            if (result.ReasonForExit == ExitCondition.InvalidValues || objective.BestPoint is not { } point)
                 continue;
-            // The minimiser reports the last point it evaluated, which may be a rejected trial step,
-            // so candidates are compared by the residuals at the point actually returned.
-            var point = Params(result.MinimizingPoint);
-            var rss = Rss(t, y, scaledM, point);
-            if (double.IsFinite(rss) && (best is null || rss < best.Value.Item3))
-                best = (result, point, rss);
+            var rss = objective.BestValue;
+            if (!double.IsFinite(rss))
+                continue;
+            var candidate = (Params(point), rss, result.ReasonForExit, result.Iterations);
+            if (best is null)
+                (best, agreeing) = (candidate, 1);
+            else if (SameMinimum(candidate.Item1, rss, best.Value.Item1, best.Value.Item2))
+                (best, agreeing) = (rss < best.Value.Item2 ? candidate : best, agreeing + 1);
+            else if (rss < best.Value.Item2)
+                (best, agreeing) = (candidate, 1);
         }
         return best;
     }
 
-    WsbFit Describe((NonlinearMinimizationResult Result, WsbParameters Point, double Rss) best,
-        IReadOnlyList<AdoptionObservation> series, double m, double scale, Vector<double> y)
+    // Counts are scaled to end at 1, so an absolute RSS floor of 1e-14 is far below any R² that matters.
+    static bool SameMinimum(WsbParameters a, double rssA, WsbParameters b, double rssB) =>
+        Math.Abs(rssA - rssB) <= 1e-7 * Math.Max(rssA, rssB) + 1e-14
+        && Math.Abs(a.Lambda - b.Lambda) <= 1e-3 * Math.Max(1, Math.Abs(b.Lambda))
+        && Math.Abs(a.Mu - b.Mu) <= 1e-3 * Math.Max(1, Math.Abs(b.Mu))
+        && Math.Abs(a.Sigma - b.Sigma) <= 1e-3 * Math.Max(1, b.Sigma);
+
+    WsbFit Describe((WsbParameters Point, double Rss, ExitCondition Exit, int Iterations) best,
+        WsbObjective objective, IReadOnlyList<AdoptionObservation> series, double m, double scale, double[] y)
     {
-        var (result, p, rss) = best;
+        var (p, rss, exit, iterations) = best;
         var n = series.Count;
         var meanY = y.Average();
         var sst = y.Sum(v => (v - meanY) * (v - meanY));
         var residualVariance = rss / (n - 3) * scale * scale;
-        var covariance = Covariance(result.Covariance);
+        var covariance = Covariance(objective, p);
         var atBound = Names.Where((_, i) => AtBound(i, p)).ToList();
-        var converged = result.ReasonForExit is ExitCondition.Converged or ExitCondition.RelativeGradient or ExitCondition.RelativePoints;
+        var converged = exit is ExitCondition.Converged or ExitCondition.RelativeGradient or ExitCondition.RelativePoints;
         var status = converged && covariance is not null ? FitStatus.Fitted : FitStatus.DidNotConverge;
-        var detail = !converged ? $"optimiser stopped without converging ({result.ReasonForExit})"
+        var detail = !converged ? $"optimiser stopped without converging ({exit})"
             : covariance is null ? "parameters are not determined by the data (singular covariance)"
             : atBound.Count == 0 ? "fitted" : $"fitted; {string.Join(", ", atBound)} at a bound";
         return new WsbFit
@@ -106,8 +119,8 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
             ResidualVariance = residualVariance,
             Ultimate = status == FitStatus.Fitted ? WsbModel.Ultimate(m, p) : double.NaN,
             ParametersAtBound = atBound,
-            Iterations = result.Iterations,
-            ExitReason = result.ReasonForExit.ToString(),
+            Iterations = iterations,
+            ExitReason = exit.ToString(),
         };
     }
 
@@ -120,41 +133,27 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
         return value[i] - lo[i] < tolerance || hi[i] - value[i] < tolerance;
     }
 
-    // MathNet's covariance is (JᵀJ)⁺·RSS/(n − p) of the scaled counts; scaling cancels in it.
-    static WsbCovariance? Covariance(Matrix<double>? c)
+    // (JᵀJ)⁺·RSS/(n − 3) of the scaled counts, as MathNet's result computes it; scaling cancels in it.
+    // Taken once, at the kept point, rather than at every start's last evaluated point.
+    static WsbCovariance? Covariance(WsbObjective objective, WsbParameters p)
     {
-        if (c is null || c.Enumerate().Any(v => !double.IsFinite(v)))
+        objective.EvaluateAt(Vector(p));
+        Matrix<double> c;
+        try
+        {
+            c = objective.Hessian.PseudoInverse() * (objective.Value / objective.DegreeOfFreedom);
+        }
+        catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+        if (c.Enumerate().Any(v => !double.IsFinite(v)))
             return null;
         return new WsbCovariance(c[0, 0], c[0, 1], c[0, 2], c[1, 1], c[1, 2], c[2, 2]);
     }
 
     static WsbParameters StandardErrors(WsbCovariance c) =>
         new(Math.Sqrt(Math.Max(c.LambdaLambda, 0)), Math.Sqrt(Math.Max(c.MuMu, 0)), Math.Sqrt(Math.Max(c.SigmaSigma, 0)));
-
-    static double Rss(Vector<double> t, Vector<double> y, double m, WsbParameters p)
-    {
-        var rss = 0.0;
-        for (var i = 0; i < t.Count; i++)
-        {
-            var r = y[i] - WsbModel.Cumulative(t[i], m, p);
-            rss += r * r;
-        }
-        return rss;
-    }
-
-    static Matrix<double> Jacobian(Vector<double> p, Vector<double> t, double m)
-    {
-        var parameters = Params(p);
-        var jacobian = Matrix<double>.Build.Dense(t.Count, 3);
-        for (var i = 0; i < t.Count; i++)
-        {
-            var g = WsbModel.Gradient(t[i], m, parameters);
-            jacobian[i, 0] = g.Lambda;
-            jacobian[i, 1] = g.Mu;
-            jacobian[i, 2] = g.Sigma;
-        }
-        return jacobian;
-    }
 
     static WsbParameters Params(Vector<double> p) => new(p[0], p[1], p[2]);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using OpenAccess.Contracts;
 using OpenAccess.Fitting.Extensions;
@@ -17,7 +18,9 @@ public sealed class FamilyRefitter(FamilyFitBuilder builder, FittingStore store,
     public async Task<FamilyFit?> RefitAsync(
         FamilyAdoptionChanged series, SharedMValue m, IPublishEndpoint publisher, Guid messageId, bool onlyIfChanged, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var fit = builder.Build(series, m, options.ForecastHorizonMonths);
+        FittingMetrics.RecordFit(Stopwatch.GetElapsedTime(started), ForecastUpdatedEvent.Status(fit.Status));
         await gate.WaitAsync(cancellationToken);
         try
         {
