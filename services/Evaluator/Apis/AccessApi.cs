@@ -7,6 +7,7 @@ public static class AccessApi
     {
         var api = app.MapGroup(prefix).WithTags("Access");
         api.MapProfilesApi();
+        api.MapBenchmarkCostsApi();
         api.MapWhatIfApi();
         api.MapCataloguesApi();
         return api;

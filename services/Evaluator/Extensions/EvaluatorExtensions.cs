@@ -1,3 +1,4 @@
+using OpenAccess.Contracts;
 using OpenAccess.Evaluator.Consumers;
 using OpenAccess.Evaluator.Domain;
 using OpenAccess.Evaluator.Storage;
@@ -23,11 +24,15 @@ public static class EvaluatorExtensions
         builder.Services.AddSingleton(new WhatIfCalculator(catalogues.Gpus, catalogues.EnergyPrices, catalogues.ApiPrices));
 
         builder.AddServiceStore<EvaluatorStore>(ServiceName,
-            db => new EvaluatorStore(new SqliteDocumentCollection<ModelResources>(db, "models"), new SqliteDocumentCollection<StoredAccessProfile>(db, "profiles")),
-            db => new EvaluatorStore(new MongoDocumentCollection<ModelResources>(db, "models"), new MongoDocumentCollection<StoredAccessProfile>(db, "profiles")));
+            db => new EvaluatorStore(new SqliteDocumentCollection<ModelResources>(db, "models"), new SqliteDocumentCollection<StoredAccessProfile>(db, "profiles"),
+                new SqliteDocumentCollection<BenchmarkUpdated>(db, "benchmarks", BenchmarkResults.VersionKey)),
+            db => new EvaluatorStore(new MongoDocumentCollection<ModelResources>(db, "models"), new MongoDocumentCollection<StoredAccessProfile>(db, "profiles"),
+                new MongoDocumentCollection<BenchmarkUpdated>(db, "benchmarks", BenchmarkResults.VersionKey)));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Models);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Profiles);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Benchmarks);
         builder.AddServiceConsumer<ModelDiscoveredConsumer>(ServiceName);
+        builder.AddServiceConsumer<BenchmarkUpdatedConsumer>(ServiceName);
         return builder;
     }
 }

@@ -29,7 +29,10 @@ public sealed class HarvesterApp : IAsyncDisposable
     }
 
     /// <summary>Short waits and retries so the tests take seconds: a real Hub answer is replayed, not a real minute waited.</summary>
-    public static async Task<HarvesterApp> StartAsync(string dataDirectory, Uri hub, params (string Key, string Value)[] settings)
+    public static Task<HarvesterApp> StartAsync(string dataDirectory, Uri hub, params (string Key, string Value)[] settings) =>
+        StartAsync(dataDirectory, hub, configure: null, settings);
+
+    public static async Task<HarvesterApp> StartAsync(string dataDirectory, Uri hub, Action<WebApplicationBuilder>? configure, params (string Key, string Value)[] settings)
     {
         var args = new List<string>
         {
@@ -41,6 +44,7 @@ public sealed class HarvesterApp : IAsyncDisposable
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         var builder = WebApplication.CreateBuilder([.. args]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        configure?.Invoke(builder);
         builder.AddServiceDefaults(HarvesterExtensions.ServiceName);
         builder.AddHarvester();
         var app = builder.Build();

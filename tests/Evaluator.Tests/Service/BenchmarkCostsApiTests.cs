@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OpenAccess.Contracts;
+
+namespace OpenAccess.Evaluator.Tests.Service;
+
+/// <summary>The cost-per-benchmark-point view: a model's hardware price and yearly energy divided by its leaderboard average.</summary>
+public sealed class BenchmarkCostsApiTests : IAsyncLifetime
+{
+    readonly InMemoryEvaluatorFactory factory = new();
+    HttpClient http = null!;
+    BusRecorder bus = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        http = factory.CreateClient();
+        bus = BusRecorder.Attach(factory.Bus);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    static BenchmarkUpdated Result(double average, DateTimeOffset evaluated) => new()
+    {
+        ModelId = ModelEvents.Llama8BId, Leaderboard = "open-llm-leaderboard", LeaderboardVersion = "v2", Precision = "bfloat16",
+        Average = average, EvaluatedAt = evaluated, Scores = [new BenchmarkScore("IFEval", "inst_level_strict_acc", 12.7, 12.7)],
+    };
+
+    [Fact]
+    public async Task Capex_and_energy_per_point_divide_the_profiles_figures_by_the_latest_average()
+    {
+        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        var t = new DateTimeOffset(2024, 7, 23, 0, 0, 0, TimeSpan.Zero);
+        await factory.Bus.Publish(Result(13.0, t.AddDays(10)));
+        await factory.Bus.Publish(Result(99.0, t)); // an older evaluation arriving late changes nothing
+
+        var rows = await Eventually(async () => await http.GetFromJsonAsync<JsonElement>("/benchmark-costs?leaderboard=v2&precision=bf16"),
+            r => r.GetArrayLength() == 1 && r[0].GetProperty("averagePoints").GetDouble() == 13.0);
+
+        var profile = (await http.GetFromJsonAsync<JsonElement>("/models/meta-llama/Llama-3.1-8B")).GetProperty("profile");
+        var bf16 = profile.GetProperty("resourcing").EnumerateArray().Single(r => r.GetProperty("precision").GetString() == "Bf16");
+        var capex = bf16.GetProperty("capexUsd").GetDecimal();
+        var energy = bf16.GetProperty("energyPerYear").EnumerateArray().Single(e => e.GetProperty("regionId").GetString() == "us-average")
+            .GetProperty("cost").GetProperty("cost").GetDecimal();
+        var row = rows[0];
+        Assert.Equal(25_000m, capex);
+        Assert.Equal(capex / 13m, row.GetProperty("capexUsdPerPoint").GetDecimal());
+        Assert.Equal(energy / 13m, row.GetProperty("energyUsdPerYearPerPoint").GetDecimal());
+        Assert.Equal(1, row.GetProperty("gpus").GetInt32());
+        Assert.Empty(await http.GetFromJsonAsync<JsonElement[]>("/benchmark-costs?leaderboard=v1") ?? []);
+    }
+
+    [Theory]
+    [InlineData("/benchmark-costs?leaderboard=v3")]
+    [InlineData("/benchmark-costs?precision=fp12")]
+    [InlineData("/benchmark-costs?limit=0")]
+    public async Task Bad_parameters_get_problem_details(string path)
+    {
+        using var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    static async Task<T> Eventually<T>(Func<Task<T>> observe, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await observe();
+            if (done(value)) return value;
+            Assert.True(DateTime.UtcNow < deadline, $"timed out; last seen {value}");
+            await Task.Delay(100);
+        }
+    }
+}
