@@ -35,6 +35,7 @@ public static class BusExtensions
         {
             builder.Properties[typeof(IBusRegistrationConfigurator)] = bus;
             bus.DisableUsageTelemetry(); // it calls out to the internet at start; our sites are often air-gapped
+            bus.AddConsumeObserver<ConsumeLagObserver>();
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 endpoint.UseMessageRetry(r => r.Exponential(
