@@ -1,5 +1,6 @@
 using OpenAccess.Contracts;
 using OpenAccess.Lineage.Domain;
+using OpenAccess.Lineage.Domain.Statistics;
 using OpenAccess.Lineage.Graph;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Storage;
@@ -30,7 +31,8 @@ public static class ModelsApi
 
         var children = await models.FindByKeyAsync(id, 0, DefaultPage, context.RequestAborted);
         var total = await models.CountByKeyAsync(id, context.RequestAborted);
-        return TypedResults.Ok(new ModelAnswer(model, context.Service<GraphState>().Graph.GetModel(id), ToLinks(id, children), total));
+        var state = context.Service<GraphState>();
+        return TypedResults.Ok(new ModelAnswer(model, state.Graph.GetModel(id), ToLinks(id, children), total, state.ScoresOf(id), state.NearestScoredAncestor(id)));
     }
 
     static async Task<IResult> GetChildren(string id, HttpContext context)
@@ -104,8 +106,12 @@ public static class ModelsApi
         children.Select(c => new ChildView(c.Id, c.Parents.First(p => p.Id == parentId).Relation, c.CreatedAt)).ToList();
 }
 
-/// <summary>A model: the stored record, its view in the graph (null only while the graph has not caught up), and its first children.</summary>
-public sealed record ModelAnswer(StoredModel Model, ModelView? Graph, IReadOnlyList<ChildView> Children, long ChildrenTotal);
+/// <summary>
+/// A model: the stored record, its view in the graph (null only while the graph has not caught up), its first
+/// children, its leaderboard scores and those of its nearest scored ancestor (its base, for the comparison).
+/// </summary>
+public sealed record ModelAnswer(
+    StoredModel Model, ModelView? Graph, IReadOnlyList<ChildView> Children, long ChildrenTotal, ModelBenchmarks? Benchmarks, ModelBenchmarks? BaseBenchmarks);
 
 public sealed record ChildView(string Id, BaseModelRelation Relation, DateTimeOffset? CreatedAt);
 

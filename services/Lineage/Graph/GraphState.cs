@@ -44,4 +44,21 @@ public sealed class GraphState
             .Select(g => g.OrderByDescending(b => b.EvaluatedAt).First())
             .Select(b => new ModelBenchmarks(b.ModelId, b.Scores.ToDictionary(s => s.Benchmark, s => s.NormalisedValue ?? s.RawValue), b.Average))
             .ToList();
+
+    /// <summary>A model's latest leaderboard scores: v2 where it has them, else v1; null when it has none.</summary>
+    public ModelBenchmarks? ScoresOf(string modelId) =>
+        Benchmarks.Values
+            .Where(b => b.ModelId == modelId)
+            .OrderByDescending(b => b.LeaderboardVersion, StringComparer.Ordinal)
+            .ThenByDescending(b => b.EvaluatedAt)
+            .Select(b => new ModelBenchmarks(b.ModelId, b.Scores.ToDictionary(s => s.Benchmark, s => s.NormalisedValue ?? s.RawValue), b.Average))
+            .FirstOrDefault();
+
+    /// <summary>The scores of the nearest ancestor that has any (fewest steps up, over every path).</summary>
+    public ModelBenchmarks? NearestScoredAncestor(string modelId) =>
+        (Graph.GetAncestors(modelId) ?? [])
+            .SelectMany(path => path.Steps.Select((step, depth) => (step.Id, depth)))
+            .OrderBy(s => s.depth)
+            .Select(s => ScoresOf(s.Id))
+            .FirstOrDefault(scores => scores is not null);
 }

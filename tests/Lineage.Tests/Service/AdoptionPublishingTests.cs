@@ -111,3 +111,53 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
 
     static Task<T> WaitFor<T>(Func<T> observe, Func<T, bool> done) => WaitFor(() => Task.FromResult(observe()), done);
 }
+
+public sealed class ModelBenchmarksTests : IAsyncLifetime
+{
+    readonly InMemoryLineageFactory factory = new();
+    HttpClient http = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        http = factory.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    static BenchmarkUpdated Scores(string model, double ifeval, double average) => new()
+    {
+        ModelId = model, Leaderboard = "open-llm-leaderboard", LeaderboardVersion = "v2", Precision = "bfloat16", Average = average,
+        EvaluatedAt = new DateTimeOffset(2024, 8, 1, 0, 0, 0, TimeSpan.Zero),
+        Scores = [new BenchmarkScore("IFEval", "inst_level_strict_acc", ifeval, ifeval)],
+    };
+
+    [Fact]
+    public async Task A_model_shows_its_scores_next_to_its_nearest_scored_ancestor()
+    {
+        var t = new DateTimeOffset(2024, 7, 23, 0, 0, 0, TimeSpan.Zero);
+        await factory.Bus.Publish(new ModelDiscovered { Id = "meta-llama/Llama-3.1-8B", Author = "meta-llama", CreatedAt = t, LastModified = t });
+        await factory.Bus.Publish(new ModelDiscovered { Id = "x/unscored-mid", Author = "x", CreatedAt = t.AddDays(1), LastModified = t.AddDays(1),
+            BaseModels = [new BaseModelLink("meta-llama/Llama-3.1-8B", BaseModelRelation.Finetune)] });
+        await factory.Bus.Publish(new ModelDiscovered { Id = "y/scored-tune", Author = "y", CreatedAt = t.AddDays(2), LastModified = t.AddDays(2),
+            BaseModels = [new BaseModelLink("x/unscored-mid", BaseModelRelation.Finetune)] });
+        await factory.Bus.Publish(Scores("meta-llama/Llama-3.1-8B", 12.7, 13.9));
+        await factory.Bus.Publish(Scores("y/scored-tune", 45.0, 20.5));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement answer;
+        while (true)
+        {
+            using var response = await http.GetAsync("/models/y/scored-tune");
+            answer = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+            if (answer.ValueKind == JsonValueKind.Object && answer.GetProperty("benchmarks").ValueKind == JsonValueKind.Object
+                && answer.GetProperty("baseBenchmarks").ValueKind == JsonValueKind.Object) break;
+            Assert.True(DateTime.UtcNow < deadline, "scores never showed");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal((45.0, 20.5), (answer.GetProperty("benchmarks").GetProperty("scores").GetProperty("IFEval").GetDouble(), answer.GetProperty("benchmarks").GetProperty("average").GetDouble()));
+        Assert.Equal("meta-llama/Llama-3.1-8B", answer.GetProperty("baseBenchmarks").GetProperty("modelId").GetString());
+        Assert.Equal(13.9, answer.GetProperty("baseBenchmarks").GetProperty("average").GetDouble());
+    }
+}
