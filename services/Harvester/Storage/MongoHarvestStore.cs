@@ -1,6 +1,7 @@
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 using MongoDB.Driver;
+using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Harvester.Storage;
 
@@ -28,7 +29,7 @@ public sealed class MongoHarvestStore : IHarvestStore
     }
 
     public Task PingAsync(CancellationToken cancellationToken) =>
-        database.RunCommandAsync((Command<BsonDocument>)"{ ping: 1 }", cancellationToken: cancellationToken);
+        database.PingAsync(cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {

@@ -40,12 +40,7 @@ public sealed class SqliteHarvestStore : IHarvestStore
         transaction.Commit();
     }
 
-    public Task PingAsync(CancellationToken cancellationToken)
-    {
-        using var connection = database.Open();
-        SqliteDatabase.Execute(connection, "SELECT 1;");
-        return Task.CompletedTask;
-    }
+    public Task PingAsync(CancellationToken cancellationToken) => database.PingAsync();
 
     public Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
     }
 
     public Task PingAsync(CancellationToken cancellationToken) =>
-        database.RunCommandAsync((Command<BsonDocument>)"{ ping: 1 }", cancellationToken: cancellationToken);
+        database.PingAsync(cancellationToken);
 
     public async Task<bool> UpsertAsync(string id, T document, CancellationToken cancellationToken)
     {

@@ -26,6 +26,14 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>Opens a connection and runs a trivial query: the readiness check of every SQLite store.</summary>
+    public Task PingAsync()
+    {
+        using var connection = Open();
+        Execute(connection, "SELECT 1;");
+        return Task.CompletedTask;
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

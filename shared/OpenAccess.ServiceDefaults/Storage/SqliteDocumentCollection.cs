@@ -29,12 +29,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
             """);
     }
 
-    public Task PingAsync(CancellationToken cancellationToken)
-    {
-        using var connection = database.Open();
-        SqliteDatabase.Execute(connection, "SELECT 1;");
-        return Task.CompletedTask;
-    }
+    public Task PingAsync(CancellationToken cancellationToken) => database.PingAsync();
 
     public Task<bool> UpsertAsync(string id, T document, CancellationToken cancellationToken)
     {

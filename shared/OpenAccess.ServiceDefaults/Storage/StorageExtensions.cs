@@ -49,6 +49,10 @@ public static class StorageExtensions
         return new MongoClient(settings);
     }
 
+    /// <summary>The readiness check of every MongoDB store: a ping command on its database.</summary>
+    public static Task PingAsync(this IMongoDatabase database, CancellationToken cancellationToken) =>
+        database.RunCommandAsync((Command<MongoDB.Bson.BsonDocument>)"{ ping: 1 }", cancellationToken: cancellationToken);
+
     /// <summary>The MongoDB database that belongs to one service: <c>openaccess_{service}</c>.</summary>
     public static string MongoDatabaseName(string service) => $"openaccess_{service}";
 
