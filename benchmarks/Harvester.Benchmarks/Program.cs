@@ -37,37 +37,40 @@ try
     var (bodies, models) = await MassTransitBodies.BuildAsync(snapshot, new Uri(brokerAddress, "harvester-bench"), new Uri(brokerAddress, MassTransitExchange));
     Console.WriteLine($"{bodies.Count:N0} bodies, {bodies.Average(b => b.Body.Length):F0} bytes each on average");
 
-    var raw1 = await Time(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow));
-    Console.WriteLine($"raw RabbitMQ.Client, confirms, {rawWindow} in flight: {bodies.Count / raw1:N0} msg/s ({raw1:F1} s)");
+    var raw1 = await Measure.TimeAsync(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow));
+    Console.WriteLine($"raw RabbitMQ.Client, confirms, {rawWindow} in flight: {raw1.Describe(bodies.Count)}");
 
-    var publishOnly = await Time(async () =>
+    var publishOnly = await Measure.TimeAsync(async () =>
     {
         var bus = harvester.Get<MassTransit.IBus>();
         var window = new OpenAccess.Harvester.Publishing.PublishWindow(harvester.Get<OpenAccess.Harvester.Publishing.PublishOptions>().MaxInFlight);
         foreach (var model in models) await window.AddAsync(bus.Publish(model));
         await window.DrainAsync();
     });
-    Console.WriteLine($"MassTransit publish alone (no import), same models: {models.Count / publishOnly:N0} msg/s ({publishOnly:F1} s)");
+    Console.WriteLine($"MassTransit IBus.Publish alone (no import), same models: {publishOnly.Describe(models.Count)}");
 
     HarvestRun? run = null;
     var importer = harvester.Get<SnapshotImporter>();
-    var import = await Time(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
+    var import = await Measure.TimeAsync(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
     var published = run!.Published;
-    Console.WriteLine($"snapshot import → MassTransit: {run.Published / import:N0} models/s ({import:F1} s; {run.Published:N0} published, {run.Rejected:N0} rejected, status {run.Status})");
+    Console.WriteLine($"snapshot import → ModelDiscovered: {import.Describe(published, "model")}; {run.Published:N0} published, {run.Rejected:N0} rejected, status {run.Status}");
 
-    var raw2 = await Time(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow));
-    Console.WriteLine($"raw RabbitMQ.Client again: {bodies.Count / raw2:N0} msg/s ({raw2:F1} s)");
+    var raw2 = await Measure.TimeAsync(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow));
+    Console.WriteLine($"raw RabbitMQ.Client again: {raw2.Describe(bodies.Count)}");
 
-    var reimport = await Time(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
-    Console.WriteLine($"same snapshot again (all unchanged, nothing published): {run!.Unchanged / reimport:N0} models/s ({reimport:F1} s)");
+    var reimport = await Measure.TimeAsync(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
+    Console.WriteLine($"same snapshot again (all unchanged, nothing published): {reimport.Describe(run!.Unchanged, "model")}");
 
     if (sink == "queue") await Broker.CompareSizesAsync(connection, "bench-sink-masstransit", bodies);
 
-    var rawRate = bodies.Count / ((raw1 + raw2) / 2);
-    var importRate = published / import;
+    var rawRate = bodies.Count / ((raw1.Seconds + raw2.Seconds) / 2);
+    var importRate = published / import.Seconds;
+    var rawCpu = (raw1.OwnCpuSeconds + raw1.BrokerCpuSeconds + raw2.OwnCpuSeconds + raw2.BrokerCpuSeconds) / 2 / bodies.Count;
+    var importCpu = (import.OwnCpuSeconds + import.BrokerCpuSeconds) / published;
     Console.WriteLine();
-    Console.WriteLine($"raw publish (mean of both runs): {rawRate:N0} msg/s");
-    Console.WriteLine($"import through MassTransit:      {importRate:N0} models/s = {importRate / rawRate:P0} of raw");
+    Console.WriteLine($"raw publish (mean of both runs): {rawRate:N0} msg/s, {rawCpu * 1e6:F0} µs CPU a message (client + broker)");
+    Console.WriteLine($"import:                          {importRate:N0} models/s = {importRate / rawRate:P0} of raw; {importCpu * 1e6:F0} µs CPU a model (harvester + broker)");
+    Console.WriteLine($"on {Environment.ProcessorCount} idle cores, CPU-bound: raw {Environment.ProcessorCount / rawCpu:N0} msg/s, import {Environment.ProcessorCount / importCpu:N0} models/s = {rawCpu / importCpu:P0} of raw");
     Console.WriteLine($"whole Hub, {HubModels:N0} models: import {HubModels / importRate / 60:F1} min, raw publish {HubModels / rawRate / 60:F1} min");
     Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
 }
@@ -75,12 +78,4 @@ finally
 {
     Broker.Run("delete_vhost", vhost);
     work.Delete(recursive: true);
-}
-
-static async Task<double> Time(Func<Task> action)
-{
-    GC.Collect();
-    var clock = Stopwatch.StartNew();
-    await action();
-    return clock.Elapsed.TotalSeconds;
 }

@@ -30,15 +30,15 @@ public abstract class HarvestStoreContract
     public async Task Models_are_saved_with_their_records_and_fingerprints_together_and_replaced()
     {
         var store = Create();
-        await store.SaveModelsAsync(new Dictionary<string, string> { ["c/d"] = "{\"id\":\"c/d\"}", ["a/b"] = "{\"id\":\"a/b\"}" },
-            new Dictionary<string, string> { ["c/d"] = "1", ["a/b"] = "1" }, default);
-        await store.SaveModelsAsync(new Dictionary<string, string> { ["a/b"] = "{\"id\":\"a/b\",\"v\":2}" }, new Dictionary<string, string> { ["a/b"] = "2" }, default);
+        await store.SaveModelsAsync([new("c/d", "1", "{\"id\":\"c/d\"}"), new("a/b", "1", "{\"id\":\"a/b\"}")], default);
+        await store.SaveModelsAsync([new("a/b", "2", "{\"id\":\"a/b\",\"v\":2}")], default);
 
         var records = new List<string>();
         await foreach (var record in store.ReadRecordsAsync(default)) records.Add(record);
 
         Assert.Equal(["{\"id\":\"a/b\",\"v\":2}", "{\"id\":\"c/d\"}"], records);
-        Assert.Equal(new Dictionary<string, string> { ["a/b"] = "2", ["c/d"] = "1" }, await store.GetFingerprintsAsync(["a/b", "c/d"], default));
+        Assert.Equal(new Dictionary<string, string> { ["a/b"] = "2", ["c/d"] = "1" }, await store.GetModelFingerprintsAsync(["a/b", "c/d", "e/f"], default));
+        Assert.Empty(await store.GetFingerprintsAsync(["a/b", "c/d"], default)); // models and other keys are apart
     }
 
     [Fact]
@@ -80,15 +80,20 @@ public sealed class SqliteHarvestStoreTests : HarvestStoreContract, IDisposable
 
     protected override IHarvestStore Create() => new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, $"{Guid.NewGuid():N}.db")));
 
-    [Fact]
-    public async Task A_file_of_the_earlier_layout_keeps_its_model_records()
+    [Theory]
+    [InlineData("records (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID")]
+    [InlineData("model_records (id TEXT PRIMARY KEY, doc TEXT NOT NULL)")]
+    public async Task A_file_of_an_earlier_layout_keeps_its_model_records_and_fingerprints(string table)
     {
         var database = new SqliteDatabase(Path.Combine(folder, "earlier.db"));
+        var name = table.Split(' ')[0];
         using (var connection = database.Open())
         {
-            SqliteDatabase.Execute(connection, """
-                CREATE TABLE records (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
-                INSERT INTO records (id, doc) VALUES ('b/2', '{"id":"b/2"}'), ('a/1', '{"id":"a/1"}');
+            SqliteDatabase.Execute(connection, $$"""
+                CREATE TABLE fingerprints (id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE {{table}};
+                INSERT INTO {{name}} (id, doc) VALUES ('b/2', '{"id":"b/2"}'), ('a/1', '{"id":"a/1"}');
+                INSERT INTO fingerprints (id, fingerprint) VALUES ('a/1', 'fa'), ('b/2', 'fb'), ('benchmark:v2|a/1|main|bf16', 'fx');
                 """);
         }
 
@@ -97,6 +102,9 @@ public sealed class SqliteHarvestStoreTests : HarvestStoreContract, IDisposable
         await foreach (var record in store.ReadRecordsAsync(default)) records.Add(record);
 
         Assert.Equal(["{\"id\":\"a/1\"}", "{\"id\":\"b/2\"}"], records);
+        Assert.Equal(new Dictionary<string, string> { ["a/1"] = "fa", ["b/2"] = "fb" }, await store.GetModelFingerprintsAsync(["a/1", "b/2"], default));
+        Assert.Equal(new Dictionary<string, string> { ["benchmark:v2|a/1|main|bf16"] = "fx" },
+            await store.GetFingerprintsAsync(["a/1", "b/2", "benchmark:v2|a/1|main|bf16"], default));
         _ = new SqliteHarvestStore(database); // opening again finds nothing left to move, and does not fail
     }
 

@@ -27,8 +27,18 @@ public static class HarvesterExtensions
         var publish = builder.Configuration.GetSection(PublishOptions.Section).Get<PublishOptions>() ?? new PublishOptions();
         publish.Validate();
         builder.Services.AddSingleton(publish);
-        builder.Services.AddSingleton(sp => new ModelBatchWriter(sp.GetRequiredService<IHarvestStore>(), sp.GetRequiredService<MassTransit.IBus>(), publish));
-        builder.Services.AddSingleton(sp => new BenchmarkBatchWriter(sp.GetRequiredService<IHarvestStore>(), sp.GetRequiredService<MassTransit.IBus>(), publish));
+        var broker = builder.Configuration.GetConnectionString("rabbitmq");
+        if (publish.Direct && !string.IsNullOrWhiteSpace(broker))
+        {
+            builder.Services.AddSingleton<IEventPublisher>(sp => new RabbitMqEventPublisher(sp.GetRequiredService<MassTransit.IBus>(), new Uri(broker), publish));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IEventPublisher>(sp => new BusEventPublisher(sp.GetRequiredService<MassTransit.IBus>(), publish));
+        }
+
+        builder.Services.AddSingleton<ModelBatchWriter>();
+        builder.Services.AddSingleton<BenchmarkBatchWriter>();
         builder.Services.AddSingleton<SnapshotImporter>();
         builder.Services.AddSingleton<SnapshotExporter>();
         builder.Services.AddSingleton<ImportQueue>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using OpenAccess.Harvester.Formats;
 using OpenAccess.Harvester.Publishing;
 using OpenAccess.Harvester.Storage;
@@ -40,18 +41,7 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
             }
 
             logger.LogInformation("Run {RunId} ({Name}): importing {Format}", run.Id, run.Name, format);
-            var batch = new List<SourceRecord>(options.BatchSize);
-            await foreach (var record in SnapshotFileReader.ReadAsync(path, format, run.Name, cancellationToken))
-            {
-                batch.Add(record);
-                if (batch.Count == options.BatchSize)
-                {
-                    run = await ImportBatchAsync(run, batch, errors, cancellationToken);
-                    batch.Clear();
-                }
-            }
-
-            run = await ImportBatchAsync(run, batch, errors, cancellationToken);
+            run = await ImportBatchesAsync(run, ReadBatches(path, format, run.Name, cancellationToken), errors, cancellationToken);
             run = run with { Status = HarvestRun.Completed, FinishedAt = clock.GetUtcNow() };
             logger.LogInformation("Run {RunId} ({Name}) completed: {Lines} lines, {Published} published, {Benchmarks} benchmark results, {Unchanged} unchanged, {Rejected} rejected",
                 run.Id, run.Name, run.Lines, run.Published, run.BenchmarksPublished, run.Unchanged, run.Rejected);
@@ -65,18 +55,95 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
             logger.LogError(e, "Run {RunId} ({Name}) failed reading the file", run.Id, run.Name);
             run = run with { Status = HarvestRun.Failed, Failure = $"unreadable file: {e.Message}", FinishedAt = clock.GetUtcNow() };
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The broker refused or went away, or the store failed: the batches not finished are not recorded as published,
+            // so importing the file again publishes them (under the same ids).
+            logger.LogError(e, "Run {RunId} ({Name}) failed", run.Id, run.Name);
+            run = run with { Status = HarvestRun.Failed, Failure = e.Message, FinishedAt = clock.GetUtcNow() };
+        }
 
         await store.SaveRunAsync(run, CancellationToken.None);
         return run;
     }
 
-    async Task<HarvestRun> ImportBatchAsync(HarvestRun run, List<SourceRecord> batch, List<RunError> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and parses ahead on a second thread, at most two batches ahead, so parsing overlaps publishing.
+    /// A read error ends the sequence with that error.
+    /// </summary>
+    ChannelReader<List<SourceRecord>> ReadBatches(string path, SnapshotFormat format, string name, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
+        var batches = Channel.CreateBounded<List<SourceRecord>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        _ = Task.Run(async () =>
         {
+            try
+            {
+                var batch = new List<SourceRecord>(options.BatchSize);
+                await foreach (var record in SnapshotFileReader.ReadAsync(path, format, name, cancellationToken))
+                {
+                    batch.Add(record);
+                    if (batch.Count == options.BatchSize)
+                    {
+                        await batches.Writer.WriteAsync(batch, cancellationToken);
+                        batch = new List<SourceRecord>(options.BatchSize);
+                    }
+                }
+
+                if (batch.Count > 0) await batches.Writer.WriteAsync(batch, cancellationToken);
+                batches.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                batches.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        return batches.Reader;
+    }
+
+    /// <summary>
+    /// Batch <i>n + 1</i> is checked and starts publishing while batch <i>n</i> waits for its confirms and is saved; the run is
+    /// checkpointed after each batch, in order. A crash re-publishes at most the two batches then in flight, under the same ids.
+    /// </summary>
+    async Task<HarvestRun> ImportBatchesAsync(HarvestRun run, ChannelReader<List<SourceRecord>> batches, List<RunError> errors, CancellationToken cancellationToken)
+    {
+        var inFlight = new Queue<(List<SourceRecord> Records, PendingBatch Models)>(2);
+        try
+        {
+            await foreach (var batch in batches.ReadAllAsync(cancellationToken))
+            {
+                inFlight.Enqueue((batch, await models.StartAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken)));
+                if (inFlight.Count == 2)
+                {
+                    run = await FinishOldestAsync(run, inFlight, errors, cancellationToken);
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                run = await FinishOldestAsync(run, inFlight, errors, cancellationToken);
+            }
+
             return run;
         }
+        finally
+        {
+            foreach (var (_, pending) in inFlight)
+            {
+                await models.AbandonAsync(pending);
+            }
+        }
+    }
 
+    async Task<HarvestRun> FinishOldestAsync(HarvestRun run, Queue<(List<SourceRecord> Records, PendingBatch Models)> inFlight, List<RunError> errors, CancellationToken cancellationToken)
+    {
+        var (records, pending) = inFlight.Peek();
+        run = await FinishBatchAsync(run, records, pending, errors, cancellationToken);
+        inFlight.Dequeue();
+        return run;
+    }
+
+    async Task<HarvestRun> FinishBatchAsync(HarvestRun run, List<SourceRecord> batch, PendingBatch pending, List<RunError> errors, CancellationToken cancellationToken)
+    {
         var quarantine = new List<QuarantinedRecord>();
         foreach (var record in batch)
         {
@@ -97,7 +164,7 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
         }
 
         await store.QuarantineAsync(quarantine, cancellationToken);
-        var outcome = await models.WriteAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken);
+        var outcome = await models.FinishAsync(pending, cancellationToken);
         var benchmarkCount = await benchmarks.WriteAsync(batch.Select(r => r.Benchmark?.Benchmark).OfType<OpenAccess.Contracts.BenchmarkUpdated>(), cancellationToken);
         Models.Add(outcome.Published, new KeyValuePair<string, object?>("outcome", "published"));
         Models.Add(outcome.Unchanged, new KeyValuePair<string, object?>("outcome", "unchanged"));

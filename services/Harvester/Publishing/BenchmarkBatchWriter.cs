@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MassTransit;
 using OpenAccess.Contracts;
 using OpenAccess.Harvester.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
@@ -10,7 +9,7 @@ namespace OpenAccess.Harvester.Publishing;
 /// Publishes leaderboard results that are new or changed: one event per model, leaderboard version, revision
 /// and precision (the contract's key), its id derived from the key and the scores, so a re-import publishes nothing.
 /// </summary>
-public sealed class BenchmarkBatchWriter(IHarvestStore store, IPublishEndpoint publisher, PublishOptions options)
+public sealed class BenchmarkBatchWriter(IHarvestStore store, IEventPublisher publisher)
 {
     public static string Key(BenchmarkUpdated b) => $"benchmark:{b.LeaderboardVersion}|{b.ModelId}|{b.Revision}|{b.Precision}";
 
@@ -27,17 +26,16 @@ public sealed class BenchmarkBatchWriter(IHarvestStore store, IPublishEndpoint p
 
         var known = await store.GetFingerprintsAsync(latest.Keys, cancellationToken);
         var changed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var publishes = new PublishWindow(options.MaxInFlight);
+        var events = new List<OutgoingEvent<BenchmarkUpdated>>(latest.Count);
         foreach (var (key, benchmark) in latest)
         {
             var fingerprint = Fingerprint(benchmark);
             if (known.TryGetValue(key, out var previous) && previous == fingerprint) continue;
             changed[key] = fingerprint;
-            var id = MessageIds.From(nameof(BenchmarkUpdated), key, fingerprint);
-            await publishes.AddAsync(publisher.Publish(benchmark, context => context.MessageId = id, cancellationToken));
+            events.Add(new(MessageIds.From(nameof(BenchmarkUpdated), key, fingerprint), benchmark));
         }
 
-        await publishes.DrainAsync();
+        await publisher.PublishAsync(events, cancellationToken);
         await store.SaveFingerprintsAsync(changed, cancellationToken);
         return changed.Count;
     }

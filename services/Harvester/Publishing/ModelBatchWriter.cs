@@ -1,4 +1,4 @@
-using MassTransit;
+using System.Collections.Concurrent;
 using OpenAccess.Contracts;
 using OpenAccess.Harvester.Domain;
 using OpenAccess.Harvester.Storage;
@@ -12,14 +12,40 @@ public sealed record BatchOutcome(int New, int Changed, int Unchanged)
     public int Published => New + Changed;
 }
 
+/// <summary>A batch whose publishes are under way: finish it to wait for the broker and save what went out.</summary>
+public sealed class PendingBatch
+{
+    internal PendingBatch(Task publishing, List<ModelEntry> models, BatchOutcome outcome)
+    {
+        Publishing = publishing;
+        Models = models;
+        Outcome = outcome;
+    }
+
+    internal Task Publishing { get; }
+    internal List<ModelEntry> Models { get; }
+    internal BatchOutcome Outcome { get; }
+}
+
 /// <summary>
 /// Publishes the new and changed models of a batch under deterministic message ids, then saves their
-/// fingerprints and records: a model counts as published only once its publish went out, so a crash
-/// publishes at most one batch again, under the same ids.
+/// fingerprints and records: a model counts as published only once the broker confirmed it, so a crash
+/// publishes again at most the batches then in flight, under the same ids.
 /// </summary>
-public sealed class ModelBatchWriter(IHarvestStore store, IPublishEndpoint publisher, PublishOptions options)
+/// <remarks>
+/// A caller may start the next batch before finishing the previous one, so the broker is never left waiting while a batch
+/// is saved. Fingerprints of batches started but not yet saved count as known, so a model that appears twice is
+/// published once however the batches overlap.
+/// </remarks>
+public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publisher)
 {
-    public async Task<BatchOutcome> WriteAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken)
+    readonly ConcurrentDictionary<string, string> unsaved = new(StringComparer.Ordinal);
+
+    public async Task<BatchOutcome> WriteAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken) =>
+        await FinishAsync(await StartAsync(records, cancellationToken), cancellationToken);
+
+    /// <summary>Checks the batch against the known fingerprints and starts publishing what is new or changed.</summary>
+    public async Task<PendingBatch> StartAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<string, ModelRecord>(StringComparer.Ordinal);
         foreach (var record in records.Where(r => r.IsValid))
@@ -27,33 +53,82 @@ public sealed class ModelBatchWriter(IHarvestStore store, IPublishEndpoint publi
             latest[record.Model!.Id] = record;
         }
 
-        if (latest.Count == 0)
+        // In flight first, then the store: a batch leaves the in-flight set only after it is saved, so read in this order
+        // a model published by an overlapping batch is always seen in one of the two.
+        var inFlight = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in latest.Keys)
         {
-            return new BatchOutcome(0, 0, 0);
+            if (unsaved.TryGetValue(id, out var fingerprint)) inFlight[id] = fingerprint;
         }
 
-        var known = await store.GetFingerprintsAsync(latest.Keys, cancellationToken);
-        var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-        var raw = new Dictionary<string, string>(StringComparer.Ordinal);
-        var publishes = new PublishWindow(options.MaxInFlight);
+        var known = latest.Count == 0 ? new Dictionary<string, string>() : await store.GetModelFingerprintsAsync(latest.Keys, cancellationToken);
+        var published = new List<ModelEntry>(latest.Count);
+        var events = new List<OutgoingEvent<ModelDiscovered>>(latest.Count);
         var isNew = 0;
         foreach (var (id, record) in latest)
         {
             var fingerprint = ModelFingerprint.Of(record.Model!);
-            if (known.TryGetValue(id, out var previous) && previous == fingerprint)
+            var previous = inFlight.GetValueOrDefault(id) ?? known.GetValueOrDefault(id);
+            if (previous == fingerprint)
             {
                 continue;
             }
 
             if (previous is null) isNew++;
-            fingerprints[id] = fingerprint;
-            raw[id] = record.Raw;
-            var messageId = MessageIds.From(nameof(ModelDiscovered), id, fingerprint);
-            await publishes.AddAsync(publisher.Publish(record.Model!, context => context.MessageId = messageId, cancellationToken));
+            published.Add(new ModelEntry(id, fingerprint, record.Raw));
+            unsaved[id] = fingerprint;
+            events.Add(new(MessageIds.From(nameof(ModelDiscovered), id, fingerprint), record.Model!));
         }
 
-        await publishes.DrainAsync();
-        await store.SaveModelsAsync(raw, fingerprints, cancellationToken);
-        return new BatchOutcome(isNew, fingerprints.Count - isNew, latest.Count - fingerprints.Count);
+        var publishing = events.Count == 0 ? Task.CompletedTask : publisher.PublishAsync(events, cancellationToken);
+        return new PendingBatch(publishing, published, new BatchOutcome(isNew, published.Count - isNew, latest.Count - published.Count));
+    }
+
+    /// <summary>Waits for the broker's confirms of the batch, then saves its records and fingerprints.</summary>
+    public async Task<BatchOutcome> FinishAsync(PendingBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await batch.Publishing;
+            if (batch.Models.Count > 0)
+            {
+                await store.SaveModelsAsync(batch.Models, cancellationToken);
+            }
+
+            return batch.Outcome;
+        }
+        finally
+        {
+            Forget(batch);
+        }
+    }
+
+    /// <summary>
+    /// Drops a batch that will not be finished (its run failed): waits for its publishes so none is left unobserved, and
+    /// forgets it, so it is published again next time.
+    /// </summary>
+    public async Task AbandonAsync(PendingBatch? batch)
+    {
+        if (batch is null) return;
+        try
+        {
+            await batch.Publishing;
+        }
+        catch (Exception)
+        {
+            // the run already failed for its own reason
+        }
+        finally
+        {
+            Forget(batch);
+        }
+    }
+
+    void Forget(PendingBatch batch)
+    {
+        foreach (var model in batch.Models)
+        {
+            unsaved.TryRemove(new KeyValuePair<string, string>(model.Id, model.Fingerprint));
+        }
     }
 }

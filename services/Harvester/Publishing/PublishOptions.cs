@@ -6,7 +6,16 @@ public sealed class PublishOptions
     public const string Section = "OpenAccess:Harvester:Publish";
 
     /// <summary>
-    /// Publishes awaiting the broker's confirm at once. Before, a whole batch went out at once; RabbitMQ.Client 7's default
+    /// With a RabbitMQ broker, hand batches to it directly (<see cref="RabbitMqEventPublisher"/>) rather than through
+    /// MassTransit's per-message publish; the wire format is the same. False falls back to MassTransit.
+    /// </summary>
+    public bool Direct { get; set; } = true;
+
+    /// <summary>Publishes awaiting the broker's confirm at once on the direct path; the broker always has work, memory stays bounded.</summary>
+    public int BrokerMaxInFlight { get; set; } = 1000;
+
+    /// <summary>
+    /// Publishes through MassTransit awaiting their confirm at once. Before, a whole batch went out at once; RabbitMQ.Client 7's default
     /// confirm limiter (128 a channel) sleeps 0.5–1 s before each publish once more than 64 are unconfirmed, so a bounded
     /// window below that is the safe default (docs/harvester.md has the figures).
     /// </summary>
@@ -18,6 +27,7 @@ public sealed class PublishOptions
     public void Validate()
     {
         if (MaxInFlight is < 1 or > 10_000) throw new InvalidOperationException($"{Section}:MaxInFlight must be between 1 and 10000 (got {MaxInFlight}).");
+        if (BrokerMaxInFlight is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BrokerMaxInFlight must be between 1 and 100000 (got {BrokerMaxInFlight}).");
         if (BatchSize is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BatchSize must be between 1 and 100000 (got {BatchSize}).");
     }
 }

@@ -5,16 +5,16 @@ namespace OpenAccess.Harvester.Storage;
 /// <summary>The harvester's own data: fingerprints, raw model records, runs and the quarantine.</summary>
 public interface IHarvestStore : IServiceStore
 {
-    /// <summary>Fingerprints of those of <paramref name="ids"/> that were published before.</summary>
+    /// <summary>Fingerprints of those of the model <paramref name="ids"/> that were published before.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetModelFingerprintsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Published models, each with its fingerprint and record, saved or replaced together.</summary>
+    Task SaveModelsAsync(IReadOnlyCollection<ModelEntry> models, CancellationToken cancellationToken);
+
+    /// <summary>Fingerprints of those of the other published keys (leaderboard results) that were published before.</summary>
     Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
     Task SaveFingerprintsAsync(IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken);
-
-    /// <summary>Saves the model-info JSON (one line, as received) of each model id.</summary>
-    Task SaveRecordsAsync(IReadOnlyDictionary<string, string> records, CancellationToken cancellationToken);
-
-    /// <summary>The records and fingerprints of published models, together (in one transaction where the store has them).</summary>
-    Task SaveModelsAsync(IReadOnlyDictionary<string, string> records, IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken);
 
     /// <summary>Every saved model record, in ordinal id order.</summary>
     IAsyncEnumerable<string> ReadRecordsAsync(CancellationToken cancellationToken);
@@ -34,3 +34,6 @@ public interface IHarvestStore : IServiceStore
     /// <summary>Newest first; only those of <paramref name="runId"/> when given.</summary>
     Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string? runId, int offset, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>A published model: its id, the fingerprint of what was published, and its record (the model-info JSON line as received).</summary>
+public sealed record ModelEntry(string Id, string Fingerprint, string Record);

@@ -45,19 +45,23 @@ public sealed class MongoHarvestStore : IHarvestStore
         await fingerprints.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
-    public async Task SaveRecordsAsync(IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    /// <summary>
+    /// A model's fingerprint lives in its record's document, so one write saves both. Documents written before carried
+    /// no fingerprint (it was in <c>fingerprints</c>); such a model counts as unseen and is published again once.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetModelFingerprintsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        if (values.Count == 0) return;
-        var writes = values.Select(kv => new ReplaceOneModel<RecordDocument>(
-            Builders<RecordDocument>.Filter.Eq(d => d.Id, kv.Key), new RecordDocument(kv.Key, kv.Value)) { IsUpsert = true });
-        await records.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+        var found = await records.Find(Builders<RecordDocument>.Filter.In(d => d.Id, ids) & Builders<RecordDocument>.Filter.Ne(d => d.Fingerprint, null))
+            .Project(d => new { d.Id, d.Fingerprint }).ToListAsync(cancellationToken);
+        return found.ToDictionary(d => d.Id, d => d.Fingerprint!, StringComparer.Ordinal);
     }
 
-    /// <summary>Records first: a fingerprint without its record would hide the model from a later import.</summary>
-    public async Task SaveModelsAsync(IReadOnlyDictionary<string, string> records, IReadOnlyDictionary<string, string> fingerprints, CancellationToken cancellationToken)
+    public async Task SaveModelsAsync(IReadOnlyCollection<ModelEntry> models, CancellationToken cancellationToken)
     {
-        await SaveRecordsAsync(records, cancellationToken);
-        await SaveFingerprintsAsync(fingerprints, cancellationToken);
+        if (models.Count == 0) return;
+        var writes = models.Select(m => new ReplaceOneModel<RecordDocument>(
+            Builders<RecordDocument>.Filter.Eq(d => d.Id, m.Id), new RecordDocument(m.Id, m.Record, m.Fingerprint)) { IsUpsert = true });
+        await records.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
     public async IAsyncEnumerable<string> ReadRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -102,7 +106,7 @@ public sealed class MongoHarvestStore : IHarvestStore
     public Task<bool> HasCompletedImportAsync(string contentSha256, CancellationToken cancellationToken) =>
         runs.Find(r => r.ContentSha256 == contentSha256 && r.Status == HarvestRun.Completed).AnyAsync(cancellationToken);
 
-    sealed record RecordDocument([property: BsonId] string Id, string Doc);
+    sealed record RecordDocument([property: BsonId] string Id, string Doc, [property: BsonIgnoreIfNull] string? Fingerprint);
 
     sealed class QuarantineDocument
     {

@@ -15,6 +15,16 @@ public static class Snapshot
 
     public sealed record Link(string Child, string Parent, string Relation);
 
+    public static IEnumerable<string> Lines(string path)
+    {
+        using var file = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var reader = new StreamReader(file);
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
+
     public static (IReadOnlyList<string> Ids, IReadOnlySet<Link> Links) Read(string path)
     {
         var ids = new List<string>();

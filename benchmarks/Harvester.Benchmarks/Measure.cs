@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace OpenAccess.Harvester.Benchmarks;
+
+/// <summary>
+/// Wall time and the CPU time spent on it, by this process and by the broker. On a shared machine the wall-clock rate
+/// moves with the neighbours' load; CPU microseconds per message do not, so both are printed.
+/// </summary>
+public sealed record Measure(double Seconds, double OwnCpuSeconds, double BrokerCpuSeconds)
+{
+    public static async Task<Measure> TimeAsync(Func<Task> action)
+    {
+        GC.Collect();
+        var own = Process.GetCurrentProcess().TotalProcessorTime;
+        var broker = BrokerCpu();
+        var clock = Stopwatch.StartNew();
+        await action();
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new Measure(seconds, (Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds, BrokerCpu() - broker);
+    }
+
+    public string Describe(int messages, string unit = "msg") =>
+        $"{messages / Seconds:N0} {unit}/s ({Seconds:F1} s); CPU per {unit}: {OwnCpuSeconds / messages * 1e6:F0} µs here + {BrokerCpuSeconds / messages * 1e6:F0} µs broker";
+
+    /// <summary>User + system CPU seconds of every beam.smp process (the RabbitMQ node), from /proc; 0 where it cannot be read.</summary>
+    static double BrokerCpu()
+    {
+        var total = 0.0;
+        foreach (var process in Process.GetProcessesByName("beam.smp"))
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                total += (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime, stime in clock ticks (USER_HZ = 100)
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return total;
+    }
+}
