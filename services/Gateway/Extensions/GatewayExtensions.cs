@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenAccess.Gateway.Health;
 using OpenAccess.Gateway.Middleware;
 using OpenAccess.Gateway.Security;
@@ -35,10 +36,17 @@ public static class GatewayExtensions
             k.AddServerHeader = false; // the backends' own Server header is passed through; no second one
         });
 
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("Gateway:Sockets"));
+
+        // No default scheme, not even the automatic one for a single scheme: only the admin policy
+        // authenticates, so a read never runs the key handler.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthenticationHandler.AdminPolicy, p => p.RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
+            .AddPolicy(ApiKeyAuthenticationHandler.AdminPolicy, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
         builder.Services.AddClientRateLimiting(options);
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, p => p
             .WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(CorrelationId.Header, "Retry-After")));
