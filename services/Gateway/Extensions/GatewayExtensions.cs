@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Timeouts;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenAccess.Gateway.Health;
 using OpenAccess.Gateway.Middleware;
 using OpenAccess.Gateway.Security;
@@ -36,7 +35,12 @@ public static class GatewayExtensions
             k.AddServerHeader = false; // the backends' own Server header is passed through; no second one
         });
 
-        builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("Gateway:Sockets"));
+        if (options.InlineSocketCompletions)
+        {
+            // The runtime has no runtimeconfig switch for this: it reads the variable once, at the process's first
+            // socket operation, which comes after this point (Kestrel and YARP open sockets only once the app runs).
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        }
 
         // No default scheme, not even the automatic one for a single scheme: only the admin policy
         // authenticates, so a read never runs the key handler.
