@@ -21,13 +21,13 @@ root=$(cd "$here/../.." && pwd)
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-15s} # long enough for tiered JIT to settle, so rounds measure steady state
 BASE_PORT=${BASE_PORT:-5900}
 MODEL_PATH=/models/meta-llama/Llama-2-7b
-# The gateway as committed, and the same build with the defaults it had before tuning (server GC,
-# concurrent GC, every request traced), so each run shows what the tuning buys under the same noise.
+# The gateway as committed and the gateway before any tuning (commit 4e9a868: YARP's defaults, server GC,
+# every request traced), so each run shows what the tuning buys under the same noise.
 GATEWAY_VARIANTS=${GATEWAY_VARIANTS:-"gateway
-gateway-untuned DOTNET_gcServer=1 DOTNET_gcConcurrent=1 OTEL_TRACES_SAMPLER=parentbased_always_on"}
+gateway-untuned @4e9a868"}
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 pids=()
