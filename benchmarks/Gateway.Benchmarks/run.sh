@@ -7,9 +7,13 @@
 #   benchmarks/Gateway.Benchmarks/run.sh                 # 5 rounds of 10 s, 32 connections
 #   ROUNDS=3 DURATION=10s CONNECTIONS=32 benchmarks/Gateway.Benchmarks/run.sh
 #   GATEWAY_VARIANTS=$'gateway\ngc-workstation DOTNET_gcServer=0' benchmarks/Gateway.Benchmarks/run.sh
+#   GATEWAY_VARIANTS=$'gateway\nbefore @main' benchmarks/Gateway.Benchmarks/run.sh
 #
-# GATEWAY_VARIANTS: one gateway per line, "name [ENV=value ...]", all in the same run so each is
-# compared with direct and nginx under the same noise.
+# GATEWAY_VARIANTS: one gateway per line, "name [@git-ref] [ENV=value ...]", all in the same run so each
+# is compared with direct and nginx under the same noise. With @git-ref the variant runs that commit's
+# gateway (built once per ref from `git archive`), so a code change is measured beside its parent.
+# CPU µs/req is the server's own user+system time per request (direct: the backend; nginx and the
+# gateways: the proxy alone), which the other tenants of a shared machine disturb far less than req/s.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,13 +21,13 @@ root=$(cd "$here/../.." && pwd)
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-15s} # long enough for tiered JIT to settle, so rounds measure steady state
 BASE_PORT=${BASE_PORT:-5900}
 MODEL_PATH=/models/meta-llama/Llama-2-7b
-# The gateway as committed, and the same build with the defaults it had before tuning (server GC,
-# concurrent GC, every request traced), so each run shows what the tuning buys under the same noise.
+# The gateway as committed and the gateway before any tuning (commit 4e9a868: YARP's defaults, server GC,
+# every request traced), so each run shows what the tuning buys under the same noise.
 GATEWAY_VARIANTS=${GATEWAY_VARIANTS:-"gateway
-gateway-untuned DOTNET_gcServer=1 DOTNET_gcConcurrent=1 OTEL_TRACES_SAMPLER=parentbased_always_on"}
+gateway-untuned @4e9a868"}
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 pids=()
@@ -45,6 +49,16 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 echo "building backend and gateway (Release)…" >&2
 dotnet build -c Release -v q -nologo "$here/Backend/Gateway.Benchmarks.Backend.csproj" >/dev/null
 dotnet build -c Release -v q -nologo "$root/services/Gateway/Gateway.csproj" >/dev/null
+build_ref() { # git ref -> directory of that commit's gateway build
+  local dir="$work/ref-${1//[^A-Za-z0-9._-]/_}"
+  if [ ! -d "$dir" ]; then
+    echo "building the gateway at $1 (Release)…" >&2
+    mkdir -p "$dir"
+    git -C "$root" archive "$1" | tar -x -C "$dir"
+    dotnet build -c Release -v q -nologo "$dir/services/Gateway/Gateway.csproj" >/dev/null
+  fi
+  echo "$dir/artifacts/bin/Gateway/release"
+}
 backend_dll="$root/artifacts/bin/Gateway.Benchmarks.Backend/release/Gateway.Benchmarks.Backend.dll"
 gateway_dir="$root/artifacts/bin/Gateway/release"
 
@@ -86,19 +100,25 @@ pids+=($!)
 wait_for "http://127.0.0.1:$nginx_port/api/lineage$MODEL_PATH"
 
 # Gateways: the real Program, the lineage cluster pointed at the backend, a rate limit that never bites.
-targets=("direct http://127.0.0.1:$backend_port$MODEL_PATH" "nginx http://127.0.0.1:$nginx_port/api/lineage$MODEL_PATH")
+# Each target: name, URL and the process whose CPU time a request through it costs (nginx: with its worker).
+targets=("direct http://127.0.0.1:$backend_port$MODEL_PATH ${pids[0]}" "nginx http://127.0.0.1:$nginx_port/api/lineage$MODEL_PATH ${pids[1]}")
 port=$((BASE_PORT + 2))
 while IFS= read -r line; do
   [ -n "$line" ] || continue
   read -r name envs <<<"$line"
+  dir=$gateway_dir
+  if [[ $envs == @* ]]; then
+    read -r ref envs <<<"$envs"
+    dir=$(build_ref "${ref#@}")
+  fi
   # shellcheck disable=SC2086
-  (cd "$gateway_dir" && exec env \
+  (cd "$dir" && exec env \
       ReverseProxy__Clusters__lineage__Destinations__primary__Address="http://127.0.0.1:$backend_port/" \
       Gateway__RateLimitPermits=100000000 \
       $envs dotnet OpenAccess.Gateway.dll --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1) &
   pids+=($!)
   wait_for "http://127.0.0.1:$port/api/lineage$MODEL_PATH"
-  targets+=("$name http://127.0.0.1:$port/api/lineage$MODEL_PATH")
+  targets+=("$name http://127.0.0.1:$port/api/lineage$MODEL_PATH ${pids[-1]}")
   port=$((port + 1))
 done <<<"$GATEWAY_VARIANTS"
 
@@ -106,37 +126,51 @@ load() { # duration url -> "RESULT requests rps p50us p99us errors"
   wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$here/result.lua" "$2" | grep '^RESULT'
 }
 
+cpu_ticks() { # pid -> user+system clock ticks of it and its children so far
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+ticks_per_second=$(getconf CLK_TCK)
+
 echo "warming up ($WARMUP each)…" >&2
-for t in "${targets[@]}"; do read -r _ url <<<"$t"; load "$WARMUP" "$url" >/dev/null; done
+for t in "${targets[@]}"; do read -r _ url _ <<<"$t"; load "$WARMUP" "$url" >/dev/null; done
 
 results="$work/results"
+echo "load average before: $(cat /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   for t in "${targets[@]}"; do
-    read -r name url <<<"$t"
-    read -r _ _ rps p50 p99 errors < <(load "$DURATION" "$url")
-    echo "$round $name $rps $p50 $p99 $errors" >>"$results"
-    printf 'round %d  %-24s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n' \
-      "$round" "$name" "$rps" "$(awk "BEGIN{print $p50/1000}")" "$(awk "BEGIN{print $p99/1000}")" "$errors" >&2
+    read -r name url pid <<<"$t"
+    before=$(cpu_ticks "$pid")
+    read -r _ requests rps p50 p99 errors < <(load "$DURATION" "$url")
+    cpu_us=$(awk "BEGIN{print ($(cpu_ticks "$pid") - $before) * 1e6 / $ticks_per_second / $requests}")
+    echo "$round $name $rps $p50 $p99 $errors $cpu_us" >>"$results"
+    printf 'round %d  %-24s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  cpu %4.0f us/req\n' \
+      "$round" "$name" "$rps" "$(awk "BEGIN{print $p50/1000}")" "$(awk "BEGIN{print $p99/1000}")" "$errors" "$cpu_us" >&2
   done
+  echo "round $round  load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 done
 
+echo "load average after: $(cat /proc/loadavg)"
 echo
-echo "wrk -t1 -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, medians; added latency and % of direct are per-round against that round's direct run"
+echo "wrk -t1 -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, medians; added latency and % of direct are per-round against that round's direct run; CPU µs/req of the proxy (direct: the backend)"
 python3 - "$results" "$(printf '%s\n' "${targets[@]}" | awk '{print $1}')" <<'PY'
 import sys, statistics as st
 rows = [l.split() for l in open(sys.argv[1])]
 order = sys.argv[2].split()
 runs = {}
-for r, name, rps, p50, p99, err in rows:
-    runs.setdefault(name, {})[int(r)] = (float(rps), float(p50) / 1000, float(p99) / 1000, int(err))
+for r, name, rps, p50, p99, err, cpu in rows:
+    runs.setdefault(name, {})[int(r)] = (float(rps), float(p50) / 1000, float(p99) / 1000, int(err), float(cpu))
 direct = runs["direct"]
-print(f"| {'target':<24} | {'req/s':>8} | {'p50 ms':>6} | {'p99 ms':>6} | {'+p50 ms':>7} | {'+p99 ms':>7} | {'% of direct':>11} | errors |")
-print(f"|{'-'*26}|{'-'*10}:|{'-'*7}:|{'-'*7}:|{'-'*8}:|{'-'*8}:|{'-'*12}:|{'-'*7}:|")
+print(f"| {'target':<24} | {'req/s':>8} | {'p50 ms':>6} | {'p99 ms':>6} | {'+p50 ms':>7} | {'+p99 ms':>7} | {'% of direct':>11} | errors | {'CPU µs/req':>10} |")
+print(f"|{'-'*26}|{'-'*10}:|{'-'*7}:|{'-'*7}:|{'-'*8}:|{'-'*8}:|{'-'*12}:|{'-'*7}:|{'-'*11}:|")
 for name in order:
     rs = runs[name]
     med = lambda i: st.median(v[i] for v in rs.values())
     add50 = st.median(rs[r][1] - direct[r][1] for r in rs)
     add99 = st.median(rs[r][2] - direct[r][2] for r in rs)
     pct = st.median(100 * rs[r][0] / direct[r][0] for r in rs)
-    print(f"| {name:<24} | {med(0):>8.0f} | {med(1):>6.2f} | {med(2):>6.2f} | {add50:>+7.2f} | {add99:>+7.2f} | {pct:>10.0f}% | {sum(v[3] for v in rs.values()):>6} |")
+    print(f"| {name:<24} | {med(0):>8.0f} | {med(1):>6.2f} | {med(2):>6.2f} | {add50:>+7.2f} | {add99:>+7.2f} | {pct:>10.0f}% | {sum(v[3] for v in rs.values()):>6} | {med(4):>10.0f} |")
 PY

@@ -80,6 +80,22 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_ignore_an_api_key_right_or_wrong()
+    {
+        await using var gateway = Gateway();
+        var client = gateway.CreateClient();
+
+        foreach (var key in new[] { "not the key", GatewayFactory.AdminKey })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/lineage/families");
+            request.Headers.Add("X-Api-Key", key);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(2, backends["lineage"].Requests.Count);
+    }
+
+    [Fact]
     public async Task An_unknown_route_is_404_and_never_reaches_a_backend()
     {
         await using var gateway = Gateway();

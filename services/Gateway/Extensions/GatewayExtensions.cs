@@ -35,10 +35,22 @@ public static class GatewayExtensions
             k.AddServerHeader = false; // the backends' own Server header is passed through; no second one
         });
 
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        if (options.InlineSocketCompletions)
+        {
+            // The runtime has no runtimeconfig switch for this: it reads the variable once, at the process's first
+            // socket operation, which comes after this point (Kestrel and YARP open sockets only once the app runs).
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        }
+
+        // No default scheme, not even the automatic one for a single scheme: only the admin policy
+        // authenticates, so a read never runs the key handler.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthenticationHandler.AdminPolicy, p => p.RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
+            .AddPolicy(ApiKeyAuthenticationHandler.AdminPolicy, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
         builder.Services.AddClientRateLimiting(options);
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, p => p
             .WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(CorrelationId.Header, "Retry-After")));

@@ -24,6 +24,13 @@ public sealed class GatewayOptions
     /// <summary>Longest a proxied read request may take, in seconds.</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Run socket completions on the socket engine's threads instead of queueing each to the thread pool: fewer
+    /// thread hops per proxied request (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>, measured in docs/gateway.md).
+    /// Safe only while nothing on the request path blocks a thread; set it to false before adding anything that does.
+    /// </summary>
+    public bool InlineSocketCompletions { get; set; } = true;
+
     public void Validate()
     {
         if (MaxRequestBodyBytes <= 0) throw new InvalidOperationException("Gateway:MaxRequestBodyBytes must be positive.");

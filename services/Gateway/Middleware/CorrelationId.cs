@@ -11,16 +11,16 @@ public static class CorrelationId
     public const string Header = "X-Correlation-ID";
 
     public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+        app.Use(next => context =>
         {
-            var id = context.Request.Headers[Header].ToString();
-            if (string.IsNullOrWhiteSpace(id) || id.Length > 128)
+            var id = context.Request.Headers[Header];
+            if (id.Count != 1 || string.IsNullOrWhiteSpace(id[0]) || id[0]!.Length > 128)
             {
-                id = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+                id = Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
                 context.Request.Headers[Header] = id;
             }
 
             context.Response.Headers[Header] = id;
-            await next(context);
+            return next(context);
         });
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenAccess.Gateway.Extensions;
@@ -13,8 +14,9 @@ public static class ClientRateLimiting
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services, GatewayOptions options) =>
         services.AddRateLimiter(limiter =>
         {
+            // Partitioned by the connection's IPAddress itself (equal by value): its string would be a new one per request.
             limiter.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                context.Connection.RemoteIpAddress ?? IPAddress.None,
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.RateLimitPermits,
