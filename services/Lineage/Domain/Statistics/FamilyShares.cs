@@ -1,0 +1,158 @@
+using System.Buffers;
+
+namespace OpenAccess.Lineage.Domain.Statistics;
+
+/// <summary>
+/// Dated derivatives counted per family and period, turned into a <see cref="ConcentrationSeries"/>.
+/// Families are numbered in root node order and every period's Herfindahl sum runs over them in that
+/// order, so each share is the very double a walk per family gives. Pooled arrays: dispose it.
+/// </summary>
+internal sealed class FamilyShares(int families) : IDisposable
+{
+    private int[] _family = ArrayPool<int>.Shared.Rent(1024);
+    private int[] _period = ArrayPool<int>.Shared.Rent(1024);
+    private int _count;
+    private (int First, int Last) _periods = TimeBuckets.NoPeriods;
+
+    public void Add(int family, int period)
+    {
+        if (_count == _family.Length)
+        {
+            _family = Grow(_family, _count);
+            _period = Grow(_period, _count);
+        }
+        _family[_count] = family;
+        _period[_count++] = period;
+        TimeBuckets.Include(ref _periods, period);
+    }
+
+    public ConcentrationSeries Series(StatisticsFilter filter, TimePeriod period, int topK, Func<int, string> nameOf)
+    {
+        var (first, last) = TimeBuckets.Span(filter, period, _periods);
+        var length = Math.Max(0, last - first + 1);
+        var positionOf = Rent(families);
+        var familyAt = Rent(families);
+        var totalAt = Rent(families);
+        var byPeriod = Rent(_count);
+        try
+        {
+            // Families with derivatives, numbered densely in family order.
+            Array.Clear(positionOf, 0, families);
+            for (var k = 0; k < _count; k++) positionOf[_family[k]]++;
+            var active = 0;
+            for (var f = 0; f < families; f++)
+            {
+                if (positionOf[f] == 0) continue;
+                (familyAt[active], totalAt[active]) = (f, positionOf[f]);
+                positionOf[f] = active++;
+            }
+            var named = Largest(active, topK, length == 0 ? _ => 0 : n => totalAt[n], n => nameOf(familyAt[n]));
+
+            // Counts bucketed by period index (a counting sort), then added up period by period.
+            var periodStart = new int[length + 1];
+            if (length > 0)
+            {
+                for (var k = 0; k < _count; k++) periodStart[Math.Max(0, _period[k] - first) + 1]++;
+                for (var i = 0; i < length; i++) periodStart[i + 1] += periodStart[i];
+                var next = periodStart[..^1];
+                for (var k = 0; k < _count; k++) byPeriod[next[Math.Max(0, _period[k] - first)]++] = positionOf[_family[k]];
+            }
+            Array.Clear(totalAt, 0, active);
+            var running = totalAt;
+
+            var totals = new int[length];
+            var topShare = new double[length];
+            var herfindahl = new double[length];
+            var shares = named.Select(_ => new double[length]).ToArray();
+            var total = 0;
+            for (var i = 0; i < length; i++)
+            {
+                var added = periodStart[i + 1] - periodStart[i];
+                totals[i] = total += added;
+                if (total == 0) continue;
+                if (added == 0 && i > 0)
+                {
+                    // Nothing changed: the same sums over the same counts.
+                    (herfindahl[i], topShare[i]) = (herfindahl[i - 1], topShare[i - 1]);
+                    foreach (var line in shares) line[i] = line[i - 1];
+                    continue;
+                }
+                for (var k = periodStart[i]; k < periodStart[i + 1]; k++) running[byPeriod[k]]++;
+                (herfindahl[i], var top) = SumOfSquaredSharesAndTop(running.AsSpan(0, active), total, topK);
+                topShare[i] = (double)top / total;
+                for (var j = 0; j < named.Count; j++) shares[j][i] = (double)running[named[j]] / total;
+            }
+            var lines = named.Select((n, j) => new ShareSeries(nameOf(familyAt[n]), shares[j])).ToList();
+            return new ConcentrationSeries(period, TimeBuckets.Labels(first, last, period), topK, totals, lines, topShare, herfindahl);
+        }
+        finally
+        {
+            foreach (var array in (int[][])[positionOf, familyAt, totalAt, byPeriod]) ArrayPool<int>.Shared.Return(array);
+        }
+    }
+
+    /// <summary>
+    /// Σ (count / total)², summed in family order, and the sum of the <paramref name="topK"/> largest
+    /// counts. The smallest of those is kept in a local, so most families cost one division and one compare.
+    /// </summary>
+    private static (double SumOfSquares, int Top) SumOfSquaredSharesAndTop(ReadOnlySpan<int> counts, int total, int topK)
+    {
+        var largest = new PriorityQueue<int, int>(Math.Max(0, topK));
+        var sum = 0.0;
+        var n = 0;
+        for (; n < counts.Length && largest.Count < topK; n++)
+        {
+            var share = (double)counts[n] / total;
+            sum += share * share;
+            largest.Enqueue(counts[n], counts[n]);
+        }
+        var smallest = largest.Count > 0 ? largest.Peek() : int.MaxValue;
+        for (; n < counts.Length; n++)
+        {
+            var count = counts[n];
+            var share = (double)count / total;
+            sum += share * share;
+            if (count <= smallest) continue;
+            largest.DequeueEnqueue(count, count);
+            smallest = largest.Peek();
+        }
+        var top = 0;
+        while (largest.TryDequeue(out var count, out _)) top += count;
+        return (sum, top);
+    }
+
+    /// <summary>The <paramref name="k"/> of <paramref name="count"/> entries with the largest key (ties by name, ordinal), largest first.</summary>
+    private static List<int> Largest(int count, int k, Func<int, int> key, Func<int, string> name)
+    {
+        var best = new List<int>(Math.Max(0, k) + 1);
+        if (k <= 0) return best;
+        bool Before(int a, int b) => key(a) != key(b) ? key(a) > key(b) : string.CompareOrdinal(name(a), name(b)) < 0;
+        for (var n = 0; n < count; n++)
+        {
+            if (best.Count == k && !Before(n, best[^1])) continue;
+            var at = best.Count;
+            while (at > 0 && Before(n, best[at - 1])) at--;
+            best.Insert(at, n);
+            if (best.Count > k) best.RemoveAt(k);
+        }
+        return best;
+    }
+
+    private static int[] Rent(int length) => ArrayPool<int>.Shared.Rent(Math.Max(1, length));
+
+    private static int[] Grow(int[] old, int used)
+    {
+        var bigger = ArrayPool<int>.Shared.Rent(used * 2);
+        Array.Copy(old, bigger, used);
+        ArrayPool<int>.Shared.Return(old);
+        return bigger;
+    }
+
+    public void Dispose()
+    {
+        if (_family is null) return;
+        ArrayPool<int>.Shared.Return(_family);
+        ArrayPool<int>.Shared.Return(_period);
+        _family = _period = null!;
+    }
+}
