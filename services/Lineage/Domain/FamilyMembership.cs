@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace OpenAccess.Lineage.Domain;
 
@@ -17,6 +18,7 @@ internal sealed class FamilyMembership : IDisposable
     private int[] _of;
     private int[] _roots;
     private readonly List<int[]> _sets = [];
+    private readonly List<int> _union = [];
 
     public int FamilyCount { get; private set; }
 
@@ -89,15 +91,18 @@ internal sealed class FamilyMembership : IDisposable
         return true;
     }
 
+    /// <summary>The union of the parents' families: one family, none, or a new set.</summary>
     private int Combine(int[] links)
     {
-        var families = new List<int>();
-        foreach (var link in links) families.AddRange(FamiliesOf(LineageGraph.NodeOf(link)));
+        _union.Clear();
+        foreach (var link in links) _union.AddRange(FamiliesOf(LineageGraph.NodeOf(link)));
+        var families = CollectionsMarshal.AsSpan(_union);
         families.Sort();
-        var distinct = families.Distinct().ToArray();
-        if (distinct.Length == 0) return NoFamily;
-        if (distinct.Length == 1) return distinct[0];
-        _sets.Add(distinct);
+        var distinct = 0;
+        foreach (var family in families)
+            if (distinct == 0 || families[distinct - 1] != family) families[distinct++] = family;
+        if (distinct <= 1) return distinct == 0 ? NoFamily : families[0];
+        _sets.Add(families[..distinct].ToArray());
         return -2 - (_sets.Count - 1);
     }
 

@@ -59,6 +59,7 @@ internal sealed class FamilyShares(int families) : IDisposable
             }
             Array.Clear(totalAt, 0, active);
             var running = totalAt;
+            using var largest = new LargestCountsSum(running, active, topK);
 
             var totals = new int[length];
             var topShare = new double[length];
@@ -77,9 +78,13 @@ internal sealed class FamilyShares(int families) : IDisposable
                     foreach (var line in shares) line[i] = line[i - 1];
                     continue;
                 }
-                for (var k = periodStart[i]; k < periodStart[i + 1]; k++) running[byPeriod[k]]++;
-                (herfindahl[i], var top) = SumOfSquaredSharesAndTop(running.AsSpan(0, active), total, topK);
-                topShare[i] = (double)top / total;
+                for (var k = periodStart[i]; k < periodStart[i + 1]; k++)
+                {
+                    running[byPeriod[k]]++;
+                    largest.Raised(byPeriod[k]);
+                }
+                herfindahl[i] = SumOfSquaredShares(running.AsSpan(0, active), total);
+                topShare[i] = (double)largest.Sum / total;
                 for (var j = 0; j < named.Count; j++) shares[j][i] = (double)running[named[j]] / total;
             }
             var lines = named.Select((n, j) => new ShareSeries(nameOf(familyAt[n]), shares[j])).ToList();
@@ -92,34 +97,21 @@ internal sealed class FamilyShares(int families) : IDisposable
     }
 
     /// <summary>
-    /// Σ (count / total)², summed in family order, and the sum of the <paramref name="topK"/> largest
-    /// counts. The smallest of those is kept in a local, so most families cost one division and one compare.
+    /// Σ (count / total)², summed in family order. Most families hold a few derivatives, so their
+    /// squared shares come from a table (the same doubles) and most families cost a lookup and an add.
     /// </summary>
-    private static (double SumOfSquares, int Top) SumOfSquaredSharesAndTop(ReadOnlySpan<int> counts, int total, int topK)
+    private static double SumOfSquaredShares(ReadOnlySpan<int> counts, int total)
     {
-        var largest = new PriorityQueue<int, int>(Math.Max(0, topK));
+        Span<double> squares = stackalloc double[SmallCounts];
+        for (var count = 0; count < SmallCounts; count++) squares[count] = Square((double)count / total);
         var sum = 0.0;
-        var n = 0;
-        for (; n < counts.Length && largest.Count < topK; n++)
-        {
-            var share = (double)counts[n] / total;
-            sum += share * share;
-            largest.Enqueue(counts[n], counts[n]);
-        }
-        var smallest = largest.Count > 0 ? largest.Peek() : int.MaxValue;
-        for (; n < counts.Length; n++)
-        {
-            var count = counts[n];
-            var share = (double)count / total;
-            sum += share * share;
-            if (count <= smallest) continue;
-            largest.DequeueEnqueue(count, count);
-            smallest = largest.Peek();
-        }
-        var top = 0;
-        while (largest.TryDequeue(out var count, out _)) top += count;
-        return (sum, top);
+        foreach (var count in counts) sum += (uint)count < SmallCounts ? squares[count] : Square((double)count / total);
+        return sum;
     }
+
+    private const int SmallCounts = 256;
+
+    private static double Square(double share) => share * share;
 
     /// <summary>The <paramref name="k"/> of <paramref name="count"/> entries with the largest key (ties by name, ordinal), largest first.</summary>
     private static List<int> Largest(int count, int k, Func<int, int> key, Func<int, string> name)
