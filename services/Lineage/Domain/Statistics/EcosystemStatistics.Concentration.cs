@@ -20,8 +20,8 @@ public sealed partial class EcosystemStatistics
         {
             var root = graph.Find(familyId);
             if (root < 0 || !graph.IsKnownRoot(root)) return null;
-            using var family = new FamilyShares(1);
             using var walk = graph.WalkDescendants(root);
+            using var family = new FamilyShares(1, walk.Count);
             foreach (var (node, _) in walk)
                 if (Counted(node)) family.Add(0, TimeBuckets.Number(graph.CreatedTicks[node], period));
             return family.Series(filter, period, topK, _ => graph.Ids[root]);
@@ -29,7 +29,7 @@ public sealed partial class EcosystemStatistics
 
         // One pass over the models, each derivative counted in its families, instead of a walk per root.
         using var membership = FamilyMembership.Of(graph);
-        using var shares = new FamilyShares(membership.FamilyCount);
+        using var shares = new FamilyShares(membership.FamilyCount, graph.ModelCount);
         for (var node = 0; node < graph.Count; node++)
         {
             if (!graph.HasParents(node) || !Counted(node)) continue;

@@ -5,12 +5,13 @@ namespace OpenAccess.Lineage.Domain.Statistics;
 /// <summary>
 /// Dated derivatives counted per family and period, turned into a <see cref="ConcentrationSeries"/>.
 /// Families are numbered in root node order and every period's Herfindahl sum runs over them in that
-/// order, so each share is the very double a walk per family gives. Pooled arrays: dispose it.
+/// order, so each share is the very double a walk per family gives. <c>expected</c> is how many
+/// counts to make room for at first. Pooled arrays: dispose it.
 /// </summary>
-internal sealed class FamilyShares(int families) : IDisposable
+internal sealed class FamilyShares(int families, int expected) : IDisposable
 {
-    private int[] _family = ArrayPool<int>.Shared.Rent(1024);
-    private int[] _period = ArrayPool<int>.Shared.Rent(1024);
+    private int[] _family = ArrayPool<int>.Shared.Rent(Math.Max(16, expected));
+    private int[] _period = ArrayPool<int>.Shared.Rent(Math.Max(16, expected));
     private int _count;
     private (int First, int Last) _periods = TimeBuckets.NoPeriods;
 
@@ -36,27 +37,9 @@ internal sealed class FamilyShares(int families) : IDisposable
         var byPeriod = Rent(_count);
         try
         {
-            // Families with derivatives, numbered densely in family order.
-            Array.Clear(positionOf, 0, families);
-            for (var k = 0; k < _count; k++) positionOf[_family[k]]++;
-            var active = 0;
-            for (var f = 0; f < families; f++)
-            {
-                if (positionOf[f] == 0) continue;
-                (familyAt[active], totalAt[active]) = (f, positionOf[f]);
-                positionOf[f] = active++;
-            }
+            var active = NumberActiveFamilies(positionOf, familyAt, totalAt);
             var named = Largest(active, topK, length == 0 ? _ => 0 : n => totalAt[n], n => nameOf(familyAt[n]));
-
-            // Counts bucketed by period index (a counting sort), then added up period by period.
-            var periodStart = new int[length + 1];
-            if (length > 0)
-            {
-                for (var k = 0; k < _count; k++) periodStart[Math.Max(0, _period[k] - first) + 1]++;
-                for (var i = 0; i < length; i++) periodStart[i + 1] += periodStart[i];
-                var next = periodStart[..^1];
-                for (var k = 0; k < _count; k++) byPeriod[next[Math.Max(0, _period[k] - first)]++] = positionOf[_family[k]];
-            }
+            var periodStart = BucketByPeriod(first, length, positionOf, byPeriod);
             Array.Clear(totalAt, 0, active);
             var running = totalAt;
             using var largest = new LargestCountsSum(running, active, topK);
@@ -94,6 +77,39 @@ internal sealed class FamilyShares(int families) : IDisposable
         {
             foreach (var array in (int[][])[positionOf, familyAt, totalAt, byPeriod]) ArrayPool<int>.Shared.Return(array);
         }
+    }
+
+    /// <summary>
+    /// Numbers the families with derivatives densely, in family order: <paramref name="positionOf"/>
+    /// maps a family to its number, <paramref name="familyAt"/> back, <paramref name="totalAt"/> gives its count.
+    /// </summary>
+    private int NumberActiveFamilies(int[] positionOf, int[] familyAt, int[] totalAt)
+    {
+        Array.Clear(positionOf, 0, families);
+        for (var k = 0; k < _count; k++) positionOf[_family[k]]++;
+        var active = 0;
+        for (var f = 0; f < families; f++)
+        {
+            if (positionOf[f] == 0) continue;
+            (familyAt[active], totalAt[active]) = (f, positionOf[f]);
+            positionOf[f] = active++;
+        }
+        return active;
+    }
+
+    /// <summary>
+    /// Sorts the counted derivatives by period index (a counting sort; earlier periods count in the
+    /// first) into <paramref name="byPeriod"/> as family numbers; returns where each period starts.
+    /// </summary>
+    private int[] BucketByPeriod(int first, int length, int[] positionOf, int[] byPeriod)
+    {
+        var periodStart = new int[length + 1];
+        if (length == 0) return periodStart;
+        for (var k = 0; k < _count; k++) periodStart[Math.Max(0, _period[k] - first) + 1]++;
+        for (var i = 0; i < length; i++) periodStart[i + 1] += periodStart[i];
+        var next = periodStart[..^1];
+        for (var k = 0; k < _count; k++) byPeriod[next[Math.Max(0, _period[k] - first)]++] = positionOf[_family[k]];
+        return periodStart;
     }
 
     /// <summary>
