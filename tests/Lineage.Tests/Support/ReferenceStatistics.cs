@@ -105,7 +105,7 @@ public sealed class ReferenceStatistics(LineageGraph graph)
         }
         else
         {
-            roots = graph.KnownRoots().ToArray();
+            roots = Enumerable.Range(0, graph.Count).Where(graph.IsKnownRoot).ToArray();
         }
         var author = filter.Author is { } name ? graph.Authors.Find(name) : -2;
 
@@ -114,8 +114,7 @@ public sealed class ReferenceStatistics(LineageGraph graph)
         for (var f = 0; f < roots.Length; f++)
         {
             var periods = new List<int>();
-            using var walk = graph.WalkDescendants(roots[f], int.MaxValue, stamps, f + 1);
-            foreach (var (node, _) in walk)
+            foreach (var node in Descendants(roots[f], stamps, f + 1))
                 if (graph.CreatedTicks[node] != 0 && (author == -2 || graph.AuthorOf[node] == author)
                     && (filter.To is not { } to || graph.CreatedTicks[node] < to.UtcTicks))
                     periods.Add(Number(graph.CreatedTicks[node], period));
@@ -163,6 +162,24 @@ public sealed class ReferenceStatistics(LineageGraph graph)
             .ToList();
         return new ConcentrationSeries(period, TimeBuckets.Labels(first, last, period), topK, totals, named, topShare, herfindahl);
     });
+
+    /// <summary>Distinct descendants, breadth first; walks over many roots share <paramref name="stamps"/>, each with its own stamp.</summary>
+    private List<int> Descendants(int root, int[] stamps, int stamp)
+    {
+        var found = new List<int>();
+        var queue = new Queue<int>();
+        queue.Enqueue(root);
+        while (queue.TryDequeue(out var parent))
+            foreach (var link in graph.ChildLinks.Get(parent))
+            {
+                var child = LineageGraph.NodeOf(link);
+                if (stamps[child] == stamp) continue;
+                stamps[child] = stamp;
+                found.Add(child);
+                queue.Enqueue(child);
+            }
+        return found;
+    }
 
     private List<int>? Scope(StatisticsFilter filter)
     {
