@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Text.Json;
 using OpenAccess.Contracts;
 using OpenAccess.Lineage.Benchmarks;
 using OpenAccess.Lineage.Domain;
 using OpenAccess.Lineage.Domain.Statistics;
+using OpenAccess.Lineage.Tests.Support;
 
 var count = args.Length > 0 ? int.Parse(args[0]) : 2_000_000;
 var graph = new LineageGraph();
@@ -54,23 +56,38 @@ foreach (var sort in Enum.GetValues<DescendantSort>())
     Console.WriteLine($"new derivative + first page by {sort}, family of {near50k.Derivatives:N0}: p50 {p50:F3} ms, p99 {p99:F3} ms");
 }
 
-var statistics = new EcosystemStatistics(graph);
+// Every statistic over the whole Hub, timed against the straightforward reference (the code before
+// it was made fast) on the same graph, with a check that both give the same answer.
+var fast = new EcosystemStatistics(graph);
+var reference = new ReferenceStatistics(graph);
 var all = StatisticsFilter.None;
-var total = Stopwatch.StartNew();
-Time("authors per week", () => statistics.AuthorActivity(all, TimePeriod.Week));
-Time("authors per month", () => statistics.AuthorActivity(all, TimePeriod.Month));
-Time("repositories per author", () => statistics.RepositoriesPerAuthor(all));
-Time("new models per week by type", () => statistics.NewModelsPerWeekByType(all));
-Time("total models per week by architecture", () => statistics.TotalModelsPerWeekByArchitecture(all));
-Time("concentration per month", () => statistics.Concentration(all));
-Console.WriteLine($"full statistics recompute {total.ElapsedMilliseconds} ms");
+(string Name, Func<object?> Fast, Func<object?> Reference)[] figures =
+[
+    ("authors per week", () => fast.AuthorActivity(all, TimePeriod.Week), () => reference.AuthorActivity(all, TimePeriod.Week)),
+    ("authors per month", () => fast.AuthorActivity(all, TimePeriod.Month), () => reference.AuthorActivity(all, TimePeriod.Month)),
+    ("repositories per author", () => fast.RepositoriesPerAuthor(all), () => reference.RepositoriesPerAuthor(all)),
+    ("new models per week by type", () => fast.NewModelsPerWeekByType(all), () => reference.NewModelsPerWeekByType(all)),
+    ("total models per week by architecture", () => fast.TotalModelsPerWeekByArchitecture(all), () => reference.TotalModelsPerWeekByArchitecture(all)),
+    ("concentration per month", () => fast.Concentration(all), () => reference.Concentration(all)),
+];
+var fastRuns = figures.Select(f => Measure(f.Fast)).ToList();
+var fastAgain = figures.Select(f => Measure(f.Fast)).ToList();
+var referenceRuns = figures.Select(f => Measure(f.Reference)).ToList();
+Console.WriteLine($"{"statistic (whole Hub)",-40}{"reference",11}{"now",9}{"again",9}  same answer");
+for (var i = 0; i < figures.Length; i++)
+    Console.WriteLine($"  {figures[i].Name,-38}{referenceRuns[i].Ms,8} ms{fastRuns[i].Ms,6} ms{fastAgain[i].Ms,6} ms  " +
+        (JsonSerializer.Serialize(fastRuns[i].Answer) == JsonSerializer.Serialize(referenceRuns[i].Answer) ? "yes" : "NO"));
+Console.WriteLine($"{"full statistics recompute",-40}{referenceRuns.Sum(r => r.Ms),8} ms{fastRuns.Sum(r => r.Ms),6} ms{fastAgain.Sum(r => r.Ms),6} ms");
+Console.WriteLine($"  (now: first call, with JIT and first use of pooled arrays; again: second call; " +
+    $"{fastRuns.Sum(r => r.AllocatedMiB):F0} MiB allocated, then {fastAgain.Sum(r => r.AllocatedMiB):F0} MiB)");
 Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
 
-void Time(string name, Func<object?> run)
+static (object? Answer, long Ms, double AllocatedMiB) Measure(Func<object?> run)
 {
-    var t = Stopwatch.StartNew();
-    run();
-    Console.WriteLine($"  {name}: {t.ElapsedMilliseconds} ms");
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    var clock = Stopwatch.StartNew();
+    var answer = run();
+    return (answer, clock.ElapsedMilliseconds, (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0);
 }
 
 static (double P50, double P99) Percentiles(Func<object?> run)

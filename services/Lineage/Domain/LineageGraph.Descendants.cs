@@ -52,21 +52,14 @@ public sealed partial class LineageGraph
 
     private DescendantCursor CursorAt(DescendantItem last, long[] keys) => new(keys[Find(last.Id)], last.Id);
 
-    /// <summary>
-    /// Breadth-first walk down: each distinct descendant once, at its shortest depth. Walks over many
-    /// roots pass one <paramref name="stamps"/> array (one int per node) and a fresh stamp per walk,
-    /// so no visited set is cleared between them.
-    /// </summary>
-    internal DescendantWalk WalkDescendants(int start, int maxDepth = int.MaxValue, int[]? stamps = null, int stamp = 0)
+    /// <summary>Breadth-first walk down: each distinct descendant once, at its shortest depth.</summary>
+    internal DescendantWalk WalkDescendants(int start, int maxDepth = int.MaxValue)
     {
         var walk = new DescendantWalk(start);
         if (ChildLinks.Get(start).IsEmpty) return walk;
-        ulong[]? seen = null;
-        if (stamps is null)
-        {
-            seen = ArrayPool<ulong>.Shared.Rent((Count + 63) >> 6);
-            Array.Clear(seen, 0, (Count + 63) >> 6);
-        }
+        var words = (Count + 63) >> 6;
+        var seen = ArrayPool<ulong>.Shared.Rent(words);
+        Array.Clear(seen, 0, words);
         for (var at = 0; at < walk.Entries; at++)
         {
             var (parent, depth) = (walk.NodeAt(at), walk.DepthAt(at));
@@ -74,21 +67,13 @@ public sealed partial class LineageGraph
             foreach (var link in ChildLinks.Get(parent))
             {
                 var child = NodeOf(link);
-                if (seen is null)
-                {
-                    if (stamps![child] == stamp) continue;
-                    stamps[child] = stamp;
-                }
-                else
-                {
-                    ref var word = ref seen[child >> 6];
-                    if ((word & (1UL << child)) != 0) continue;
-                    word |= 1UL << child;
-                }
+                ref var word = ref seen[child >> 6];
+                if ((word & (1UL << child)) != 0) continue;
+                word |= 1UL << child;
                 walk.Add(child, depth + 1);
             }
         }
-        if (seen is not null) ArrayPool<ulong>.Shared.Return(seen);
+        ArrayPool<ulong>.Shared.Return(seen);
         return walk;
     }
 

@@ -18,15 +18,15 @@ public sealed partial class LineageGraph
         var cache = _familySizes;
         if (cache is null || cache.Version != _linksVersion)
         {
-            var stamps = new int[Count];
-            var stamp = 0;
+            // One pass counting each derivative in its families, instead of a walk down every root.
+            using var membership = FamilyMembership.Of(this);
+            var derivatives = new int[membership.FamilyCount];
+            for (var node = 0; node < Count; node++)
+                if (HasParents(node))
+                    foreach (var family in membership.FamiliesOf(node)) derivatives[family]++;
             var ranked = new List<(int Root, int Derivatives)>();
-            foreach (var root in KnownRoots())
-            {
-                if (ChildLinks.Get(root).IsEmpty) continue;
-                using var walk = WalkDescendants(root, int.MaxValue, stamps, ++stamp);
-                ranked.Add((root, walk.Count));
-            }
+            for (var family = 0; family < derivatives.Length; family++)
+                if (derivatives[family] > 0) ranked.Add((membership.RootOf(family), derivatives[family]));
             ranked.Sort((a, b) => a.Derivatives != b.Derivatives
                 ? b.Derivatives.CompareTo(a.Derivatives)
                 : string.CompareOrdinal(Ids[a.Root], Ids[b.Root]));
@@ -37,12 +37,6 @@ public sealed partial class LineageGraph
     });
 
     internal bool IsKnownRoot(int node) => Known[node] && !HasParents(node);
-
-    internal IEnumerable<int> KnownRoots()
-    {
-        for (var node = 0; node < Count; node++)
-            if (IsKnownRoot(node)) yield return node;
-    }
 
     private FamilySize MeasureFamily(int root)
     {

@@ -23,6 +23,7 @@ public sealed partial class LineageGraph
     internal int[] ArchitectureOf = new int[256];
     internal long[] Parameters = new long[256];
     internal ModelKind[] Kinds = new ModelKind[256];
+    /// <summary>Packed parent links; null (never empty) for a model without parents, so a null check needs no read of the array.</summary>
     internal int[]?[] ParentLinks = new int[]?[256];
     internal readonly IntListPool ChildLinks = new();
     internal readonly IntListPool AuthorModels = new();
@@ -48,7 +49,7 @@ public sealed partial class LineageGraph
     internal DateTimeOffset? CreatedAt(int node) =>
         CreatedTicks[node] == 0 ? null : new DateTimeOffset(CreatedTicks[node], TimeSpan.Zero);
 
-    internal bool HasParents(int node) => ParentLinks[node] is { Length: > 0 };
+    internal bool HasParents(int node) => ParentLinks[node] is not null;
 
     /// <summary>The relation of the model's own link into its families; null for a root or a pending model.</summary>
     internal BaseModelRelation? OwnRelation(int node) =>

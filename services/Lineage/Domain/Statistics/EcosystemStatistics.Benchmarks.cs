@@ -13,13 +13,14 @@ public sealed partial class EcosystemStatistics
 
     public IReadOnlyList<BenchmarkPair>? Pairs(IEnumerable<ModelBenchmarks> scores, StatisticsFilter filter) => graph.Read(() =>
     {
-        if (Scope(filter) is not { } scope) return null;
+        using var scope = ModelScope.Of(graph, filter);
+        if (scope is null) return null;
         var scored = new Dictionary<int, ModelBenchmarks>();
         foreach (var entry in scores)
             if (graph.Find(entry.ModelId) is var node and >= 0) scored[node] = entry;
 
         var pairs = new List<BenchmarkPair>();
-        foreach (var node in scope)
+        foreach (var node in scope.Nodes)
         {
             if (!scored.TryGetValue(node, out var mine) || !graph.HasParents(node) || !InRange(node, filter)) continue;
             if (NearestScoredAncestor(node, scored) is not var (baseNode, theirs)) continue;

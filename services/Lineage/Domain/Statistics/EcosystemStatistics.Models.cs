@@ -7,11 +7,12 @@ public sealed partial class EcosystemStatistics
     /// <summary>Models created each week, one line per <see cref="ModelKind"/> (always all six, in enum order).</summary>
     public WeeklyCounts? NewModelsPerWeekByType(StatisticsFilter filter) => graph.Read(() =>
     {
-        if (Scope(filter) is not { } scope) return null;
-        var (first, last) = Span(filter, TimePeriod.Week, DatedPeriods(scope, TimePeriod.Week));
+        using var scope = ModelScope.Of(graph, filter);
+        if (scope is null) return null;
+        var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope.Nodes, TimePeriod.Week));
         var counts = new int[KindNames.Length][];
         for (var k = 0; k < counts.Length; k++) counts[k] = new int[Math.Max(0, last - first + 1)];
-        foreach (var node in scope)
+        foreach (var node in scope.Nodes)
         {
             if (graph.CreatedTicks[node] == 0) continue;
             var week = TimeBuckets.Number(graph.CreatedTicks[node], TimePeriod.Week);
@@ -28,24 +29,32 @@ public sealed partial class EcosystemStatistics
     /// </summary>
     public WeeklyCounts? TotalModelsPerWeekByArchitecture(StatisticsFilter filter, int top = 10) => graph.Read(() =>
     {
-        if (Scope(filter) is not { } scope) return null;
-        var (first, last) = Span(filter, TimePeriod.Week, DatedPeriods(scope, TimePeriod.Week));
+        using var scope = ModelScope.Of(graph, filter);
+        if (scope is null) return null;
+        var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope.Nodes, TimePeriod.Week));
         var weeks = Math.Max(0, last - first + 1);
-        var added = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var node in scope)
+
+        // One line per interned architecture; models without one share the line of "unknown".
+        var unknown = graph.Architectures.Find("unknown") is var named and >= 0 ? named : graph.Architectures.Count;
+        var lines = new int[]?[graph.Architectures.Count + 1];
+        foreach (var node in scope.Nodes)
         {
             if (graph.CreatedTicks[node] == 0 || weeks == 0) continue;
             var week = TimeBuckets.Number(graph.CreatedTicks[node], TimePeriod.Week);
             if (week > last) continue;
-            var name = graph.Architectures[graph.ArchitectureOf[node]] ?? "unknown";
-            if (!added.TryGetValue(name, out var line)) added[name] = line = new int[weeks];
-            line[Math.Max(0, week - first)]++;
+            var architecture = graph.ArchitectureOf[node] is var a and >= 0 ? a : unknown;
+            (lines[architecture] ??= new int[weeks])[Math.Max(0, week - first)]++;
         }
-        foreach (var line in added.Values)
-            for (var i = 1; i < line.Length; i++) line[i] += line[i - 1];
 
-        var ranked = added.OrderByDescending(a => a.Value[^1]).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
-        var series = ranked.Take(top).Select(a => new CountSeries(a.Key, a.Value)).ToList();
+        var ranked = new List<(string Name, int[] Line)>();
+        for (var a = 0; a < lines.Length; a++)
+        {
+            if (lines[a] is not { } line) continue;
+            for (var i = 1; i < line.Length; i++) line[i] += line[i - 1];
+            ranked.Add((a == unknown ? "unknown" : graph.Architectures[a]!, line));
+        }
+        ranked.Sort((x, y) => x.Line[^1] != y.Line[^1] ? y.Line[^1].CompareTo(x.Line[^1]) : string.CompareOrdinal(x.Name, y.Name));
+        var series = ranked.Take(top).Select(a => new CountSeries(a.Name, a.Line)).ToList();
         if (ranked.Count > top)
         {
             var other = new int[weeks];

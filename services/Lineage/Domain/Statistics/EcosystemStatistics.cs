@@ -1,73 +1,88 @@
+using System.Buffers;
+
 namespace OpenAccess.Lineage.Domain.Statistics;
 
 /// <summary>
 /// The ecosystem figures (after Vake et al.) computed from the lineage graph on demand, each under
 /// the graph's read lock. Methods return null when the filter names a family that is not a known root.
+/// Each is a few passes over int-indexed arrays (authors, architectures and families are ints);
+/// scratch arrays the size of the graph are pooled.
 /// </summary>
 public sealed partial class EcosystemStatistics(LineageGraph graph)
 {
     /// <summary>Total and new authors per period. An author is new in the period of their first model in scope, whatever the time range.</summary>
     public AuthorActivitySeries? AuthorActivity(StatisticsFilter filter, TimePeriod period) => graph.Read(() =>
     {
-        if (Scope(filter) is not { } scope) return null;
-        var firstPeriod = new Dictionary<int, int>();
-        foreach (var node in scope)
+        using var scope = ModelScope.Of(graph, filter);
+        if (scope is null) return null;
+        var authors = graph.Authors.Count;
+        var firstPeriod = ArrayPool<int>.Shared.Rent(Math.Max(1, authors));
+        try
         {
-            if (graph.CreatedTicks[node] == 0 || graph.AuthorOf[node] < 0) continue;
-            var number = TimeBuckets.Number(graph.CreatedTicks[node], period);
-            var author = graph.AuthorOf[node];
-            firstPeriod[author] = Math.Min(firstPeriod.GetValueOrDefault(author, int.MaxValue), number);
+            Array.Fill(firstPeriod, int.MaxValue, 0, authors);
+            foreach (var node in scope.Nodes)
+            {
+                var (ticks, author) = (graph.CreatedTicks[node], graph.AuthorOf[node]);
+                if (ticks == 0 || author < 0) continue;
+                var number = TimeBuckets.Number(ticks, period);
+                if (number < firstPeriod[author]) firstPeriod[author] = number;
+            }
+            var data = TimeBuckets.NoPeriods;
+            for (var author = 0; author < authors; author++)
+                if (firstPeriod[author] != int.MaxValue) TimeBuckets.Include(ref data, firstPeriod[author]);
+
+            var (first, last) = TimeBuckets.Span(filter, period, data);
+            var fresh = new int[Math.Max(0, last - first + 1)];
+            var before = 0;
+            for (var author = 0; author < authors; author++)
+            {
+                var number = firstPeriod[author];
+                if (number == int.MaxValue) continue;
+                if (number < first) before++;
+                else if (number <= last) fresh[number - first]++;
+            }
+            var total = new int[fresh.Length];
+            for (var i = 0; i < fresh.Length; i++) total[i] = before += fresh[i];
+            return new AuthorActivitySeries(period, TimeBuckets.Labels(first, last, period), total, fresh);
         }
-        var (first, last) = Span(filter, period, firstPeriod.Values);
-        var fresh = new int[Math.Max(0, last - first + 1)];
-        var before = 0;
-        foreach (var number in firstPeriod.Values)
+        finally
         {
-            if (number < first) before++;
-            else if (number <= last) fresh[number - first]++;
+            ArrayPool<int>.Shared.Return(firstPeriod);
         }
-        var total = new int[fresh.Length];
-        for (var i = 0; i < fresh.Length; i++) total[i] = before += fresh[i];
-        return new AuthorActivitySeries(period, TimeBuckets.Labels(first, last, period), total, fresh);
     });
 
     /// <summary>Authors by the number of repositories they created in the time range.</summary>
     public RepositoriesPerAuthorDistribution? RepositoriesPerAuthor(StatisticsFilter filter) => graph.Read(() =>
     {
-        if (Scope(filter) is not { } scope) return null;
-        var perAuthor = new Dictionary<int, int>();
-        foreach (var node in scope)
-            if (graph.AuthorOf[node] >= 0 && InRange(node, filter))
-                perAuthor[graph.AuthorOf[node]] = perAuthor.GetValueOrDefault(graph.AuthorOf[node]) + 1;
-        var distribution = perAuthor.Values.GroupBy(n => n).OrderBy(g => g.Key).ToList();
-        return new RepositoriesPerAuthorDistribution(
-            distribution.Select(g => g.Key).ToArray(), distribution.Select(g => g.Count()).ToArray());
-    });
+        using var scope = ModelScope.Of(graph, filter);
+        if (scope is null) return null;
+        var authors = graph.Authors.Count;
+        var perAuthor = ArrayPool<int>.Shared.Rent(Math.Max(1, authors));
+        try
+        {
+            Array.Clear(perAuthor, 0, authors);
+            var most = 0;
+            foreach (var node in scope.Nodes)
+                if (graph.AuthorOf[node] is var author and >= 0 && InRange(node, filter))
+                    most = Math.Max(most, ++perAuthor[author]);
 
-    /// <summary>Known models in scope: all, one family's root and descendants, and/or one author's.</summary>
-    private List<int>? Scope(StatisticsFilter filter)
-    {
-        IEnumerable<int> nodes;
-        if (filter.FamilyId is { } familyId)
-        {
-            var root = graph.Find(familyId);
-            if (root < 0 || !graph.IsKnownRoot(root)) return null;
-            var members = new List<int> { root };
-            using var walk = graph.WalkDescendants(root);
-            foreach (var (node, _) in walk) members.Add(node);
-            nodes = members;
+            var authorsOwning = new int[most + 1];
+            for (var author = 0; author < authors; author++) authorsOwning[perAuthor[author]]++;
+            var repositories = new List<int>();
+            var owners = new List<int>();
+            for (var n = 1; n <= most; n++)
+                if (authorsOwning[n] > 0)
+                {
+                    repositories.Add(n);
+                    owners.Add(authorsOwning[n]);
+                }
+            return new RepositoriesPerAuthorDistribution(repositories.ToArray(), owners.ToArray());
         }
-        else
+        finally
         {
-            nodes = Enumerable.Range(0, graph.Count).Where(n => graph.Known[n]);
+            ArrayPool<int>.Shared.Return(perAuthor);
         }
-        if (filter.Author is { } author)
-        {
-            var index = graph.Authors.Find(author);
-            nodes = nodes.Where(n => graph.AuthorOf[n] == index && index >= 0);
-        }
-        return nodes.ToList();
-    }
+    });
 
     /// <summary>Created in [From, To); an undated model is in range only when no range is given.</summary>
     private bool InRange(int node, StatisticsFilter filter)
@@ -77,20 +92,12 @@ public sealed partial class EcosystemStatistics(LineageGraph graph)
         return (filter.From is not { } from || ticks >= from.UtcTicks) && (filter.To is not { } to || ticks < to.UtcTicks);
     }
 
-    /// <summary>The periods a chart shows: the filter's range, else the range of the data.</summary>
-    private static (int First, int Last) Span(StatisticsFilter filter, TimePeriod period, IEnumerable<int> dataPeriods)
+    /// <summary>The first and last period in which a model in scope was created.</summary>
+    private (int First, int Last) DatedPeriods(ReadOnlySpan<int> nodes, TimePeriod period)
     {
-        int first = int.MaxValue, last = int.MinValue;
-        foreach (var number in dataPeriods)
-        {
-            first = Math.Min(first, number);
-            last = Math.Max(last, number);
-        }
-        if (filter.From is { } from) first = TimeBuckets.Number(from.UtcTicks, period);
-        if (filter.To is { } to) last = TimeBuckets.Number(to.UtcTicks - 1, period);
-        return first > last ? (0, -1) : (first, last);
+        var periods = TimeBuckets.NoPeriods;
+        foreach (var node in nodes)
+            if (graph.CreatedTicks[node] is var ticks and not 0) TimeBuckets.Include(ref periods, TimeBuckets.Number(ticks, period));
+        return periods;
     }
-
-    private IEnumerable<int> DatedPeriods(IEnumerable<int> nodes, TimePeriod period) =>
-        nodes.Where(n => graph.CreatedTicks[n] != 0).Select(n => TimeBuckets.Number(graph.CreatedTicks[n], period));
 }

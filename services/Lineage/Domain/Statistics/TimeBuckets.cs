@@ -3,10 +3,16 @@ namespace OpenAccess.Lineage.Domain.Statistics;
 /// <summary>Maps UTC ticks to consecutive period numbers and back to the period's first day.</summary>
 internal static class TimeBuckets
 {
+    /// <summary>Start value of a (first, last) pair that <see cref="Include"/> widens.</summary>
+    public static readonly (int First, int Last) NoPeriods = (int.MaxValue, int.MinValue);
+
     // 0001-01-01 is a Monday, so whole weeks since tick 0 are Monday-based weeks.
-    public static int Number(long ticks, TimePeriod period) => period == TimePeriod.Week
-        ? (int)(ticks / TimeSpan.TicksPerDay / 7)
-        : new DateTime(ticks).Year * 12 + new DateTime(ticks).Month - 1;
+    public static int Number(long ticks, TimePeriod period)
+    {
+        if (period == TimePeriod.Week) return (int)(ticks / TimeSpan.TicksPerDay / 7);
+        new DateTime(ticks).Deconstruct(out var year, out var month, out _);
+        return year * 12 + month - 1;
+    }
 
     public static DateOnly Start(int number, TimePeriod period) => period == TimePeriod.Week
         ? DateOnly.FromDayNumber(number * 7)
@@ -17,5 +23,20 @@ internal static class TimeBuckets
         var labels = new DateOnly[Math.Max(0, last - first + 1)];
         for (var i = 0; i < labels.Length; i++) labels[i] = Start(first + i, period);
         return labels;
+    }
+
+    public static void Include(ref (int First, int Last) periods, int number)
+    {
+        if (number < periods.First) periods.First = number;
+        if (number > periods.Last) periods.Last = number;
+    }
+
+    /// <summary>The periods a chart shows: the filter's range, else the range of the data; (0, -1) when none.</summary>
+    public static (int First, int Last) Span(StatisticsFilter filter, TimePeriod period, (int First, int Last) data)
+    {
+        var (first, last) = data;
+        if (filter.From is { } from) first = Number(from.UtcTicks, period);
+        if (filter.To is { } to) last = Number(to.UtcTicks - 1, period);
+        return first > last ? (0, -1) : (first, last);
     }
 }
