@@ -24,7 +24,7 @@ public sealed class BenchmarkUpdatedConsumer(
         }
 
         await benchmarks.UpsertAsync(key, result, context.CancellationToken);
-        state.Benchmarks[key] = result;
+        state.SetBenchmark(key, result);
 
         if (result.ModelTypeLabel is { } label && await models.GetAsync(result.ModelId, context.CancellationToken) is { } model && model.LeaderboardTypeLabel != label)
         {

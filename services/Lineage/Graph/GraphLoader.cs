@@ -24,7 +24,7 @@ public sealed class GraphLoader(
 
         await foreach (var result in benchmarks.ReadAllAsync(cancellationToken))
         {
-            state.Benchmarks[BenchmarkKeys.Of(result)] = result;
+            state.SetBenchmark(BenchmarkKeys.Of(result), result);
         }
 
         state.MarkReady();

@@ -18,8 +18,8 @@ public sealed class GraphState
 
     public EcosystemStatistics Statistics { get; }
 
-    /// <summary>Latest leaderboard results per model and leaderboard version, for the benchmark-delta statistics.</summary>
-    public ConcurrentDictionary<string, BenchmarkUpdated> Benchmarks { get; } = new();
+    /// <summary>Latest leaderboard results by model id, then by result key (<see cref="Storage.BenchmarkKeys"/>): a model's own are one lookup.</summary>
+    readonly ConcurrentDictionary<string, ConcurrentDictionary<string, BenchmarkUpdated>> benchmarks = new(StringComparer.Ordinal);
 
     public GraphState() => Statistics = new EcosystemStatistics(Graph);
 
@@ -36,9 +36,14 @@ public sealed class GraphState
         }
     }
 
+    /// <summary>Keeps <paramref name="result"/> as the latest under <paramref name="key"/>.</summary>
+    public void SetBenchmark(string key, BenchmarkUpdated result) =>
+        benchmarks.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, BenchmarkUpdated>(StringComparer.Ordinal))[key] = result;
+
     /// <summary>Scores per model for one leaderboard version: the normalised value where the leaderboard gives one, else the raw.</summary>
     public IReadOnlyList<ModelBenchmarks> BenchmarkScores(string leaderboardVersion) =>
-        Benchmarks.Values
+        benchmarks.Values
+            .SelectMany(results => results.Values)
             .Where(b => b.LeaderboardVersion == leaderboardVersion)
             .GroupBy(b => b.ModelId)
             .Select(g => g.OrderByDescending(b => b.EvaluatedAt).First())
@@ -47,8 +52,7 @@ public sealed class GraphState
 
     /// <summary>A model's latest leaderboard scores: v2 where it has them, else v1; null when it has none.</summary>
     public ModelBenchmarks? ScoresOf(string modelId) =>
-        Benchmarks.Values
-            .Where(b => b.ModelId == modelId)
+        !benchmarks.TryGetValue(modelId, out var results) ? null : results.Values
             .OrderByDescending(b => b.LeaderboardVersion, StringComparer.Ordinal)
             .ThenByDescending(b => b.EvaluatedAt)
             .Select(b => new ModelBenchmarks(b.ModelId, b.Scores.ToDictionary(s => s.Benchmark, s => s.NormalisedValue ?? s.RawValue), b.Average))
