@@ -30,7 +30,7 @@ public sealed class DashboardHost : IAsyncLifetime
         BaseUrl = app.Urls.First().TrimEnd('/');
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         await app.Services.GetRequiredService<StartupImports>().ExecuteTask!;
-        await Eventually(async () =>
+        await WaitUntilAsync(async () =>
         {
             var runs = await Api.GetFromJsonAsync<JsonElement>("/api/harvest/runs");
             return runs.EnumerateArray().Any(r => r.GetProperty("status").GetString() == "completed" && r.GetProperty("published").GetInt32() == SnapshotModels);
@@ -46,13 +46,13 @@ public sealed class DashboardHost : IAsyncLifetime
     /// </summary>
     async Task WaitForPipelineToSettleAsync()
     {
-        await Eventually(async () =>
+        await WaitUntilAsync(async () =>
         {
             var summary = await Api.GetFromJsonAsync<JsonElement>("/api/lineage/stats/summary");
             return summary.GetProperty("models").GetInt64() == SnapshotModels;
         }, "the lineage to hold every imported model", 300);
         foreach (var family in SettledFamilies)
-            await Eventually(async () =>
+            await WaitUntilAsync(async () =>
             {
                 using var lineage = await Api.GetAsync($"/api/lineage/families/{family}/adoption");
                 using var fitting = await Api.GetAsync($"/api/fitting/fits/{family}");
@@ -74,7 +74,7 @@ public sealed class DashboardHost : IAsyncLifetime
     public async Task<JsonElement> GetWhenReadyAsync(string path, int seconds = 120)
     {
         JsonElement found = default;
-        await Eventually(async () =>
+        await WaitUntilAsync(async () =>
         {
             using var response = await Api.GetAsync(path);
             if (!response.IsSuccessStatusCode) return false;
@@ -84,15 +84,8 @@ public sealed class DashboardHost : IAsyncLifetime
         return found;
     }
 
-    public static async Task Eventually(Func<Task<bool>> done, string what, int seconds = 120)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out after {seconds} s waiting for {what}.");
-            await Task.Delay(250);
-        }
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> done, string what, int seconds = 120) =>
+        Eventually.Get(done, ok => ok, what, seconds);
 
     static string RepositoryRoot()
     {

@@ -36,8 +36,8 @@ public sealed class BenchmarkCostsApiTests : IAsyncLifetime
         await factory.Bus.Publish(Result(13.0, t.AddDays(10)));
         await factory.Bus.Publish(Result(99.0, t)); // an older evaluation arriving late changes nothing
 
-        var rows = await Eventually(async () => await http.GetFromJsonAsync<JsonElement>("/benchmark-costs?leaderboard=v2&precision=bf16"),
-            r => r.GetArrayLength() == 1 && r[0].GetProperty("averagePoints").GetDouble() == 13.0);
+        var rows = await Eventually.Get(async () => await http.GetFromJsonAsync<JsonElement>("/benchmark-costs?leaderboard=v2&precision=bf16"),
+            r => r.GetArrayLength() == 1 && r[0].GetProperty("averagePoints").GetDouble() == 13.0, "one benchmark-cost row of 13 points", 30);
 
         var profile = (await http.GetFromJsonAsync<JsonElement>("/models/meta-llama/Llama-3.1-8B")).GetProperty("profile");
         var bf16 = profile.GetProperty("resourcing").EnumerateArray().Single(r => r.GetProperty("precision").GetString() == "Bf16");
@@ -61,17 +61,5 @@ public sealed class BenchmarkCostsApiTests : IAsyncLifetime
         using var response = await http.GetAsync(path);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    static async Task<T> Eventually<T>(Func<Task<T>> observe, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await observe();
-            if (done(value)) return value;
-            Assert.True(DateTime.UtcNow < deadline, $"timed out; last seen {value}");
-            await Task.Delay(100);
-        }
     }
 }

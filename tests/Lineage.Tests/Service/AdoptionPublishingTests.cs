@@ -46,7 +46,7 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         ];
         foreach (var model in models) await factory.Bus.Publish(model);
 
-        var family = await WaitFor(() => received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList(), events => events.Count > 0);
+        var family = await Eventually.Get(() => Task.FromResult(received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList()), events => events.Count > 0, "Llama-2-7b's adoption series", 30);
 
         var only = Assert.Single(family);
         Assert.Equal(1, only.SeriesVersion);
@@ -60,7 +60,7 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         Assert.Single(received, e => e.FamilyId == "meta-llama/Llama-2-7b");
 
         await factory.Bus.Publish(Model("late/derivative", release.AddMonths(6).AddDays(10), "someone/meditron-tuned"));
-        var updated = await WaitFor(() => received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList(), events => events.Count > 1);
+        var updated = await Eventually.Get(() => Task.FromResult(received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList()), events => events.Count > 1, "Llama-2-7b's updated series", 30);
         Assert.Equal(2, updated[^1].SeriesVersion);
         Assert.Equal(4, updated[^1].Months[^1].CumulativeDerivatives);
     }
@@ -73,8 +73,8 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         await factory.Bus.Publish(Model("google/gemma-7b-it", release.AddDays(1), "google/gemma-7b"));
         await factory.Bus.Publish(Model("someone/gemma-chat", release.AddDays(30), "google/gemma-7b-it"));
 
-        var descendants = await WaitFor(async () => await http.GetFromJsonAsync<JsonElement>("/models/google/gemma-7b/descendants?sort=createdAt&descending=false"),
-            d => d.GetProperty("totalMatching").GetInt32() == 2);
+        var descendants = await Eventually.Get(async () => await http.GetFromJsonAsync<JsonElement>("/models/google/gemma-7b/descendants?sort=createdAt&descending=false"),
+            d => d.GetProperty("totalMatching").GetInt32() == 2, "both of gemma-7b's descendants", 30);
         Assert.Equal(["google/gemma-7b-it", "someone/gemma-chat"], descendants.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.Equal([1, 2], descendants.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("depth").GetInt32()));
 
@@ -96,20 +96,6 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/families/nobody/nothing/adoption")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/stats/new-models?family=nobody/nothing")).StatusCode);
     }
-
-    static async Task<T> WaitFor<T>(Func<Task<T>> observe, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await observe();
-            if (done(value)) return value;
-            Assert.True(DateTime.UtcNow < deadline, $"timed out; last seen {value}");
-            await Task.Delay(100);
-        }
-    }
-
-    static Task<T> WaitFor<T>(Func<T> observe, Func<T, bool> done) => WaitFor(() => Task.FromResult(observe()), done);
 }
 
 public sealed class ModelBenchmarksTests : IAsyncLifetime

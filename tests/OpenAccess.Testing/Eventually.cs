@@ -1,15 +1,14 @@
-namespace OpenAccess.Integration.Tests.Infrastructure;
+namespace OpenAccess.Testing;
 
-/// <summary>Waits for an asynchronous outcome (messages are consumed in the background), failing with the last observation.</summary>
+/// <summary>Waits for an outcome that arrives in the background (messages consumed, runs finished), failing with the last observation.</summary>
 public static class Eventually
 {
     public static async Task<T> Get<T>(Func<Task<T>> observe, Func<T, bool> done, string what, int seconds = 90)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        T last;
         while (true)
         {
-            last = await observe();
+            var last = await observe();
             if (done(last))
             {
                 return last;
@@ -17,10 +16,10 @@ public static class Eventually
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {seconds} s waiting for {what}; last seen: {last}");
+                throw new TimeoutException($"Timed out after {seconds} s waiting for {what}; last seen: {last}");
             }
 
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
     }
 }
