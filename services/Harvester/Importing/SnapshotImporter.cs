@@ -41,7 +41,7 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
             }
 
             logger.LogInformation("Run {RunId} ({Name}): importing {Format}", run.Id, run.Name, format);
-            run = await ImportBatchesAsync(run, ReadBatches(path, format, run.Name, cancellationToken), errors, cancellationToken);
+            run = await ImportBatchesAsync(run, path, format, errors, cancellationToken);
             run = run with { Status = HarvestRun.Completed, FinishedAt = clock.GetUtcNow() };
             logger.LogInformation("Run {RunId} ({Name}) completed: {Lines} lines, {Published} published, {Benchmarks} benchmark results, {Unchanged} unchanged, {Rejected} rejected",
                 run.Id, run.Name, run.Lines, run.Published, run.BenchmarksPublished, run.Unchanged, run.Rejected);
@@ -104,8 +104,11 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
     /// Batch <i>n + 1</i> is checked and starts publishing while batch <i>n</i> waits for its confirms and is saved; the run is
     /// checkpointed after each batch, in order. A crash re-publishes at most the two batches then in flight, under the same ids.
     /// </summary>
-    async Task<HarvestRun> ImportBatchesAsync(HarvestRun run, ChannelReader<List<SourceRecord>> batches, List<RunError> errors, CancellationToken cancellationToken)
+    async Task<HarvestRun> ImportBatchesAsync(HarvestRun run, string path, SnapshotFormat format, List<RunError> errors, CancellationToken cancellationToken)
     {
+        // The reader stops with the run: one that failed would otherwise leave it waiting on a full channel, the file open.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = ReadBatches(path, format, run.Name, reading.Token);
         var inFlight = new Queue<(List<SourceRecord> Records, PendingBatch Models)>(2);
         try
         {
@@ -127,6 +130,7 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
         }
         finally
         {
+            await reading.CancelAsync();
             foreach (var (_, pending) in inFlight)
             {
                 await models.AbandonAsync(pending);
