@@ -1,44 +1,29 @@
-using System.Text.Json;
-using MassTransit;
-using MassTransit.Serialization;
 using OpenAccess.Contracts;
 using OpenAccess.Harvester.Domain;
 using OpenAccess.Harvester.Formats;
+using OpenAccess.Harvester.Publishing;
 using OpenAccess.ServiceDefaults.Messaging;
 
 namespace OpenAccess.Harvester.Benchmarks;
 
 /// <summary>
-/// The bodies MassTransit puts on the wire for the snapshot's <c>ModelDiscovered</c> events: its JSON envelope,
-/// serialized with its own options (the bus must be configured first, as it adds the project's converters to them).
+/// The snapshot's <c>ModelDiscovered</c> events under the import's message ids, and the bodies MassTransit puts on the wire
+/// for them (the bus must be configured first, as it adds the project's converters to the serializer's options).
 /// </summary>
 public static class MassTransitBodies
 {
-    public static async Task<(List<OutgoingMessage> Bodies, List<ModelDiscovered> Models)> BuildAsync(string snapshot, Uri sourceAddress, Uri destinationAddress)
+    public static async Task<(List<OutgoingMessage> Bodies, List<OutgoingEvent<ModelDiscovered>> Events)> BuildAsync(string snapshot, Uri sourceAddress, Uri destinationAddress)
     {
         var messages = new List<OutgoingMessage>();
-        var models = new List<ModelDiscovered>();
-        var messageType = new[] { MessageUrn.ForTypeString<ModelDiscovered>() };
+        var events = new List<OutgoingEvent<ModelDiscovered>>();
         await foreach (var record in SnapshotFileReader.ReadAsync(snapshot, SnapshotFormat.Jsonl, "synthetic", CancellationToken.None))
         {
             if (record.Model?.Model is not { } model) continue;
             var messageId = MessageIds.From(nameof(ModelDiscovered), model.Id, ModelFingerprint.Of(model));
-            var envelope = new JsonMessageEnvelope
-            {
-                MessageId = messageId.ToString(),
-                ConversationId = NewId.NextGuid().ToString(),
-                SourceAddress = sourceAddress.ToString(),
-                DestinationAddress = destinationAddress.ToString(),
-                MessageType = messageType,
-                Message = model,
-                SentTime = DateTime.UtcNow,
-                Headers = new Dictionary<string, object?>(),
-                Host = MassTransit.Metadata.HostMetadataCache.Host,
-            };
-            models.Add(model);
-            messages.Add(new OutgoingMessage(messageId.ToString(), JsonSerializer.SerializeToUtf8Bytes(envelope, SystemTextJsonMessageSerializer.Options)));
+            events.Add(new OutgoingEvent<ModelDiscovered>(messageId, model));
+            messages.Add(new OutgoingMessage(messageId.ToString(), MassTransitEnvelope.Serialize(messageId, model, sourceAddress, destinationAddress)));
         }
 
-        return (messages, models);
+        return (messages, events);
     }
 }

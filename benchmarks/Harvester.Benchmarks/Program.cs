@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenAccess.Harvester.Benchmarks;
 using OpenAccess.Harvester.Importing;
+using OpenAccess.Harvester.Publishing;
 using OpenAccess.Harvester.Storage;
 using RabbitMQ.Client;
 
@@ -34,20 +35,15 @@ try
     await Broker.DeclareSinkAsync(connection, RawExchange, sink == "queue" ? "bench-sink-raw" : null);
 
     await using var harvester = await BenchHost.StartAsync(Path.Combine(work.FullName, "data"), brokerAddress, settings);
-    var (bodies, models) = await MassTransitBodies.BuildAsync(snapshot, new Uri(brokerAddress, "harvester-bench"), new Uri(brokerAddress, MassTransitExchange));
+    var (bodies, events) = await MassTransitBodies.BuildAsync(snapshot, new Uri(brokerAddress, "harvester-bench"), new Uri(brokerAddress, MassTransitExchange));
     Console.WriteLine($"{bodies.Count:N0} bodies, {bodies.Average(b => b.Body.Length):F0} bytes each on average");
 
     var raw1 = await Measure.TimeAsync(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow));
     Console.WriteLine($"raw RabbitMQ.Client, confirms, {rawWindow} in flight: {raw1.Describe(bodies.Count)}");
 
-    var publishOnly = await Measure.TimeAsync(async () =>
-    {
-        var bus = harvester.Get<MassTransit.IBus>();
-        var window = new OpenAccess.Harvester.Publishing.PublishWindow(harvester.Get<OpenAccess.Harvester.Publishing.PublishOptions>().MaxInFlight);
-        foreach (var model in models) await window.AddAsync(bus.Publish(model));
-        await window.DrainAsync();
-    });
-    Console.WriteLine($"MassTransit IBus.Publish alone (no import), same models: {publishOnly.Describe(models.Count)}");
+    var massTransit = new BusEventPublisher(harvester.Get<MassTransit.IBus>(), harvester.Get<PublishOptions>());
+    var publishOnly = await Measure.TimeAsync(() => massTransit.PublishAsync(events, CancellationToken.None));
+    Console.WriteLine($"MassTransit IBus.Publish alone (no import), same events: {publishOnly.Describe(events.Count)}");
 
     HarvestRun? run = null;
     var importer = harvester.Get<SnapshotImporter>();

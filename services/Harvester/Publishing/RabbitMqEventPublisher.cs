@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using MassTransit;
-using MassTransit.Metadata;
-using MassTransit.Serialization;
 using RabbitMQ.Client;
 using PublishException = RabbitMQ.Client.Exceptions.PublishException;
 
@@ -30,7 +27,7 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
     readonly ConcurrentDictionary<Type, Destination> destinations = new();
     IConnection? connection;
 
-    sealed record Destination(string Exchange, Uri Address, string[] MessageType);
+    sealed record Destination(string Exchange, Uri Address);
 
     public async Task PublishAsync<T>(IReadOnlyList<OutgoingEvent<T>> events, CancellationToken cancellationToken) where T : class
     {
@@ -110,18 +107,7 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
     }
 
     byte[] Envelope<T>(OutgoingEvent<T> e, Destination destination) where T : class =>
-        JsonSerializer.SerializeToUtf8Bytes(new JsonMessageEnvelope
-        {
-            MessageId = e.MessageId.ToString(),
-            ConversationId = NewId.NextGuid().ToString(),
-            SourceAddress = bus.Address.ToString(),
-            DestinationAddress = destination.Address.ToString(),
-            MessageType = destination.MessageType,
-            Message = e.Message,
-            SentTime = DateTime.UtcNow,
-            Headers = new Dictionary<string, object?>(),
-            Host = HostMetadataCache.Host,
-        }, SystemTextJsonMessageSerializer.Options);
+        MassTransitEnvelope.Serialize(e.MessageId, e.Message, bus.Address, destination.Address);
 
     /// <summary>The exchange MassTransit publishes <typeparamref name="T"/> to, declared as its topology declares it.</summary>
     async ValueTask<Destination> DestinationAsync<T>(IChannel channel, CancellationToken cancellationToken) where T : class
@@ -140,7 +126,7 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
             throw new InvalidOperationException($"MassTransit gives no publish address for {typeof(T).Name}.");
         }
 
-        return destinations[typeof(T)] = new Destination(exchange.ExchangeName, address, [MessageUrn.ForTypeString<T>()]);
+        return destinations[typeof(T)] = new Destination(exchange.ExchangeName, address);
     }
 
     async ValueTask<IChannel> RentChannelAsync(CancellationToken cancellationToken)
