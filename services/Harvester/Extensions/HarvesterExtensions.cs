@@ -27,10 +27,9 @@ public static class HarvesterExtensions
         var publish = builder.Configuration.GetSection(PublishOptions.Section).Get<PublishOptions>() ?? new PublishOptions();
         publish.Validate();
         builder.Services.AddSingleton(publish);
-        var broker = builder.Configuration.GetConnectionString("rabbitmq");
-        if (publish.Direct && !string.IsNullOrWhiteSpace(broker))
+        if (publish.Direct && builder.RabbitMqBroker() is { } broker)
         {
-            builder.Services.AddSingleton<IEventPublisher>(sp => new RabbitMqEventPublisher(sp.GetRequiredService<MassTransit.IBus>(), new Uri(broker), publish));
+            builder.Services.AddSingleton<IEventPublisher>(sp => new RabbitMqEventPublisher(sp.GetRequiredService<MassTransit.IBus>(), broker, publish));
         }
         else
         {

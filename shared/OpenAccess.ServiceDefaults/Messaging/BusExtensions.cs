@@ -64,6 +64,10 @@ public static class BusExtensions
         });
     }
 
+    /// <summary>The RabbitMQ broker the bus runs on (<c>ConnectionStrings:rabbitmq</c>); null on the in-memory bus or none.</summary>
+    public static Uri? RabbitMqBroker(this IHostApplicationBuilder builder) =>
+        string.IsNullOrWhiteSpace(builder.Configuration[RabbitMqKey]) ? null : new Uri(builder.Configuration[RabbitMqKey]!);
+
     /// <summary>Fails start-up with the configuration key to set when the process has no bus.</summary>
     public static IBusRegistrationConfigurator RequireBus(this IHostApplicationBuilder builder)
     {
