@@ -30,7 +30,6 @@ public class InMemoryServiceFactory<TMarker>(IReadOnlyDictionary<string, string?
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        GC.SuppressFinalize(this);
         Directory.Delete(data, recursive: true);
     }
 }
