@@ -6,7 +6,7 @@ using OpenAccess.Harvester.Storage;
 using RabbitMQ.Client;
 
 // Snapshot import → ModelDiscovered on a real RabbitMQ, next to RabbitMQ.Client publishing the same bodies.
-// Usage: [models=200000] [raw in-flight window=1000] [sink: queue|none = queue] [broker=amqp://guest:guest@localhost:5672/] [--Harvester:Setting=value…]
+// Usage: [models=200000] [raw in-flight window=1000] [sink: queue|queue-v1|none = queue] [broker=amqp://guest:guest@localhost:5672/] [--Harvester:Setting=value…]
 var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 args = args.Except(settings).ToArray();
 var count = args.Length > 0 ? int.Parse(args[0]) : 200_000;
@@ -31,8 +31,11 @@ try
 
     var factory = new ConnectionFactory { Uri = brokerAddress };
     await using var connection = await factory.CreateConnectionAsync("harvester-bench-raw");
-    await Broker.DeclareSinkAsync(connection, MassTransitExchange, sink == "queue" ? "bench-sink-masstransit" : null);
-    await Broker.DeclareSinkAsync(connection, RawExchange, sink == "queue" ? "bench-sink-raw" : null);
+    var queued = sink.StartsWith("queue", StringComparison.Ordinal);
+    var queueVersion = sink == "queue-v1" ? 1 : 2;
+    Console.WriteLine($"sink: {(queued ? $"a durable classic queue (version {queueVersion}) per exchange" : "none (unrouted)")}");
+    await Broker.DeclareSinkAsync(connection, MassTransitExchange, queued ? "bench-sink-masstransit" : null, queueVersion);
+    await Broker.DeclareSinkAsync(connection, RawExchange, queued ? "bench-sink-raw" : null, queueVersion);
 
     await using var harvester = await BenchHost.StartAsync(Path.Combine(work.FullName, "data"), brokerAddress, settings);
     var (bodies, events) = await MassTransitBodies.BuildAsync(snapshot, new Uri(brokerAddress, "harvester-bench"), new Uri(brokerAddress, MassTransitExchange));
@@ -40,6 +43,12 @@ try
 
     var raw1 = await Measure.TimeAsync(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow));
     Console.WriteLine($"raw RabbitMQ.Client, confirms, {rawWindow} in flight: {raw1.Describe(bodies.Count)}");
+
+    foreach (var channels in new[] { 2, 4 })
+    {
+        var rawN = await Measure.TimeAsync(() => RawPublisher.PublishAsync(connection, RawExchange, bodies, rawWindow, channels));
+        Console.WriteLine($"raw RabbitMQ.Client, {channels} channels: {rawN.Describe(bodies.Count)}");
+    }
 
     var massTransit = new BusEventPublisher(harvester.Get<MassTransit.IBus>(), harvester.Get<PublishOptions>());
     var publishOnly = await Measure.TimeAsync(() => massTransit.PublishAsync(events, CancellationToken.None));
@@ -57,7 +66,7 @@ try
     var reimport = await Measure.TimeAsync(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
     Console.WriteLine($"same snapshot again (all unchanged, nothing published): {reimport.Describe(run!.Unchanged, "model")}");
 
-    if (sink == "queue") await Broker.CompareSizesAsync(connection, "bench-sink-masstransit", bodies);
+    if (queued) await Broker.CompareSizesAsync(connection, "bench-sink-masstransit", bodies);
 
     var rawRate = bodies.Count / ((raw1.Seconds + raw2.Seconds) / 2);
     var importRate = published / import.Seconds;

@@ -5,6 +5,13 @@ namespace OpenAccess.Harvester.Benchmarks;
 /// <summary>The floor to compare with: RabbitMQ.Client alone publishing ready-made bodies, with publisher confirms, a window of them in flight.</summary>
 public static class RawPublisher
 {
+    /// <summary>The messages split in <paramref name="channels"/> interleaved shares, each on a channel of its own with its own window.</summary>
+    public static Task PublishAsync(IConnection connection, string exchange, IReadOnlyList<OutgoingMessage> messages, int inFlight, int channels) =>
+        channels == 1
+            ? PublishAsync(connection, exchange, messages, inFlight)
+            : Task.WhenAll(Enumerable.Range(0, channels).Select(c => Task.Run(() =>
+                PublishAsync(connection, exchange, messages.Where((_, i) => i % channels == c).ToList(), inFlight / channels))));
+
     public static async Task PublishAsync(IConnection connection, string exchange, IReadOnlyList<OutgoingMessage> messages, int inFlight)
     {
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true,

@@ -151,4 +151,16 @@ public class HubModelMapperTests
         Assert.False(summary.TieWordEmbeddings);
         Assert.Equal("bfloat16", summary.TorchDtype);
     }
+
+    [Theory]
+    [InlineData("{\"foo\":1,\"architectures\":[\"X\"]}", null)]
+    [InlineData("{\"layer_types\":[]}", "layer_types")]
+    [InlineData("{\"tie_word_embeddings\":false}", "tie_word_embeddings")]
+    [InlineData("{\"text_config\":{\"num_hidden_layers\":32}}", "num_hidden_layers")]
+    public void A_config_without_a_field_the_memory_math_reads_gives_no_summary(string config, string? field)
+    {
+        var summary = Map($"{{\"id\":\"a/b\",\"config\":{config}}}").Model!.Config;
+
+        Assert.Equal(field is null, summary is null);
+    }
 }

@@ -54,9 +54,10 @@ public static class ConfigSummaryReader
         return IsEmpty(summary) ? null : summary;
     }
 
-    // Records compare lists by reference, so emptiness is checked field by field through the JSON form.
-    static bool IsEmpty(ModelConfigSummary summary) =>
-        System.Text.Json.JsonSerializer.Serialize(summary) == System.Text.Json.JsonSerializer.Serialize(new ModelConfigSummary());
+    static readonly ModelConfigSummary Empty = new();
+
+    // A record compares its list by reference, so the one list is checked apart and every other field by the record's equality.
+    static bool IsEmpty(ModelConfigSummary summary) => summary.LayerTypes is null && summary == Empty;
 
     static bool? Bool(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;

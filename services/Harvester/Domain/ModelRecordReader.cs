@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using OpenAccess.Contracts;
 
@@ -39,6 +40,20 @@ public static class ModelRecordReader
         }
 
         return new ModelRecord(mapped.Model, raw, mapped.Model.Id, null, mapped.Warnings);
+    }
+
+    /// <summary>A record as UTF-8 bytes, parsed where it lies.</summary>
+    public static ModelRecord Read(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Read(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return new ModelRecord(null, Encoding.UTF8.GetString(json.Span), null, $"not valid JSON: {e.Message}", []);
+        }
     }
 
     public static ModelRecord Read(string json)

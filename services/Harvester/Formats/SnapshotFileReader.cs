@@ -38,18 +38,19 @@ public static partial class SnapshotFileReader
     public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, SnapshotFormat format, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var content = OpenContent(path);
-        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         if (format == SnapshotFormat.Jsonl)
         {
             var number = 0;
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            await foreach (var line in Utf8LineReader.ReadAsync(content, cancellationToken))
             {
                 number++;
-                if (!string.IsNullOrWhiteSpace(line)) yield return new SourceRecord(number, ModelRecordReader.Read(line), null);
+                if (!line.Span.Trim(" \t\r"u8).IsEmpty) yield return new SourceRecord(number, ModelRecordReader.Read(line), null);
             }
 
             yield break;
         }
+
+        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
 
         if (format == SnapshotFormat.LeaderboardV1Results)
         {
