@@ -7,8 +7,8 @@ using OpenAccess.ServiceDefaults.Messaging;
 namespace OpenAccess.Harvester.Benchmarks;
 
 /// <summary>
-/// The snapshot's <c>ModelDiscovered</c> events under the import's message ids, and the bodies MassTransit puts on the wire
-/// for them (the bus must be configured first, as it adds the project's converters to the serializer's options).
+/// The snapshot's <c>ModelDiscovered</c> events under the import's message ids, and the bodies MassTransit's serializer writes
+/// for them (the bus must be configured first, as it sets the serializer's options).
 /// </summary>
 public static class MassTransitBodies
 {
@@ -21,7 +21,7 @@ public static class MassTransitBodies
             if (record.Model?.Model is not { } model) continue;
             var messageId = MessageIds.From(nameof(ModelDiscovered), model.Id, ModelFingerprint.Of(model));
             events.Add(new OutgoingEvent<ModelDiscovered>(messageId, model));
-            messages.Add(new OutgoingMessage(messageId.ToString(), MassTransitEnvelope.Serialize(messageId, model, sourceAddress, destinationAddress)));
+            messages.Add(new OutgoingMessage(messageId.ToString(), MassTransitEnvelope.SerializeWithMassTransit(messageId, MassTransit.NewId.NextGuid(), DateTime.UtcNow, model, sourceAddress, destinationAddress)));
         }
 
         return (messages, events);

@@ -7,6 +7,8 @@ using RabbitMQ.Client;
 
 // Snapshot import → ModelDiscovered on a real RabbitMQ, next to RabbitMQ.Client publishing the same bodies.
 // Usage: [models=200000] [raw in-flight window=1000] [sink: queue|queue-v1|none = queue] [broker=amqp://guest:guest@localhost:5672/] [--Harvester:Setting=value…]
+var parts = args.Contains("parts"); // each step apart instead of the whole import
+args = args.Where(a => a != "parts").ToArray();
 var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 args = args.Except(settings).ToArray();
 var count = args.Length > 0 ? int.Parse(args[0]) : 200_000;
@@ -38,6 +40,12 @@ try
     await Broker.DeclareSinkAsync(connection, RawExchange, queued ? "bench-sink-raw" : null, queueVersion);
 
     await using var harvester = await BenchHost.StartAsync(Path.Combine(work.FullName, "data"), brokerAddress, settings);
+    if (parts)
+    {
+        await Parts.RunAsync(snapshot, work.FullName, new Uri(brokerAddress, "harvester-bench"), new Uri(brokerAddress, MassTransitExchange));
+        return;
+    }
+
     var (bodies, events) = await MassTransitBodies.BuildAsync(snapshot, new Uri(brokerAddress, "harvester-bench"), new Uri(brokerAddress, MassTransitExchange));
     Console.WriteLine($"{bodies.Count:N0} bodies, {bodies.Average(b => b.Body.Length):F0} bytes each on average");
 

@@ -73,6 +73,9 @@ public sealed class SqliteHarvestStore : IHarvestStore
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         using var connection = Open();
+        // One read transaction for the batch: each statement on its own would take and drop the WAL's read lock, two
+        // fcntl calls a model (docs/harvester.md).
+        using var transaction = connection.BeginTransaction(deferred: true);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         var parameter = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);

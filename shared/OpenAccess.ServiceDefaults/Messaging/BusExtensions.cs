@@ -94,9 +94,14 @@ public static class BusExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Enums as their names, and bodies without MassTransit's default indentation: a third fewer bytes a message for the
+    /// broker to store and the consumers to read, and a fifth less CPU to write (docs/harvester.md).
+    /// </summary>
     static void ConfigureJson(IBusFactoryConfigurator cfg) =>
         cfg.ConfigureJsonSerializerOptions(options =>
         {
+            options.WriteIndented = false;
             if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
             {
                 options.Converters.Add(new JsonStringEnumConverter());
