@@ -27,7 +27,9 @@ public static class Broker
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
         if (queue is null) return; // unrouted: the broker confirms without storing, which leaves the publishers' own cost
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?> { ["x-max-length"] = 1000, ["x-queue-version"] = queueVersion });
+            arguments: queueVersion == 0
+                ? new Dictionary<string, object?> { ["x-max-length"] = 1000, ["x-queue-type"] = "quorum" }
+                : new Dictionary<string, object?> { ["x-max-length"] = 1000, ["x-queue-version"] = queueVersion });
         await channel.QueueBindAsync(queue, exchange, string.Empty);
     }
 

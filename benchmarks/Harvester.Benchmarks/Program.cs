@@ -34,7 +34,7 @@ try
     var factory = new ConnectionFactory { Uri = brokerAddress };
     await using var connection = await factory.CreateConnectionAsync("harvester-bench-raw");
     var queued = sink.StartsWith("queue", StringComparison.Ordinal);
-    var queueVersion = sink == "queue-v1" ? 1 : 2;
+    var queueVersion = sink switch { "queue-v1" => 1, "queue-quorum" => 0, _ => 2 };
     Console.WriteLine($"sink: {(queued ? $"a durable classic queue (version {queueVersion}) per exchange" : "none (unrouted)")}");
     await Broker.DeclareSinkAsync(connection, MassTransitExchange, queued ? "bench-sink-masstransit" : null, queueVersion);
     await Broker.DeclareSinkAsync(connection, RawExchange, queued ? "bench-sink-raw" : null, queueVersion);

@@ -17,7 +17,7 @@ public static class ConfigSummaryReader
         }
 
         var text = HubModelMapper.Obj(root, "text_config") ?? root;
-        int? I(params string[] names) => Int(text, names) ?? Int(root, names);
+        int? I(params ReadOnlySpan<string> names) => Int(text, names) ?? Int(root, names);
 
         var summary = new ModelConfigSummary
         {
@@ -62,7 +62,7 @@ public static class ConfigSummaryReader
     static bool? Bool(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
 
-    static int? Int(JsonElement e, params string[] names)
+    static int? Int(JsonElement e, params ReadOnlySpan<string> names)
     {
         foreach (var name in names)
         {

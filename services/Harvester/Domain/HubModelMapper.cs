@@ -96,7 +96,7 @@ public static class HubModelMapper
 
     static string Truncate(string s) => s.Length <= 120 ? s : s[..120] + "…";
 
-    internal static JsonElement? Obj(JsonElement e, params string[] names)
+    internal static JsonElement? Obj(JsonElement e, params ReadOnlySpan<string> names)
     {
         foreach (var name in names)
         {
@@ -109,7 +109,7 @@ public static class HubModelMapper
         return null;
     }
 
-    internal static string? Str(JsonElement e, params string[] names)
+    internal static string? Str(JsonElement e, params ReadOnlySpan<string> names)
     {
         foreach (var name in names)
         {
@@ -140,7 +140,7 @@ public static class HubModelMapper
             }
             : [];
 
-    static DateTimeOffset? Time(JsonElement e, params string[] names)
+    static DateTimeOffset? Time(JsonElement e, params ReadOnlySpan<string> names)
     {
         var text = Str(e, names);
         return text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
