@@ -8,10 +8,15 @@
 #   ROUNDS=3 DURATION=10s CONNECTIONS=32 benchmarks/Gateway.Benchmarks/run.sh
 #   GATEWAY_VARIANTS=$'gateway\ngc-workstation DOTNET_gcServer=0' benchmarks/Gateway.Benchmarks/run.sh
 #   GATEWAY_VARIANTS=$'gateway\nbefore @main' benchmarks/Gateway.Benchmarks/run.sh
+#   SYSCALLS=1 benchmarks/Gateway.Benchmarks/run.sh       # syscalls and context switches per request (perf)
 #
-# GATEWAY_VARIANTS: one gateway per line, "name [@git-ref] [ENV=value ...]", all in the same run so each
-# is compared with direct and nginx under the same noise. With @git-ref the variant runs that commit's
-# gateway (built once per ref from `git archive`), so a code change is measured beside its parent.
+# GATEWAY_VARIANTS: one gateway per line, "name [@git-ref] [+h2c] [ENV=value ...]", all in the same run so
+# each is compared with direct and nginx under the same noise. With @git-ref the variant runs that commit's
+# gateway (built once per ref from `git archive`), so a code change is measured beside its parent. With +h2c
+# the lineage cluster talks HTTP/2 with prior knowledge to the backend's second, HTTP/2-only endpoint.
+# SYSCALLS=1: instead of the rounds, one run per target under `perf stat` (syscall tracepoints: counted in
+# the kernel, without strace's slow-down that changes how the servers batch), printing per request the
+# syscalls by type, the context switches and the CPU time, of the proxy and of the backend behind it.
 # CPU µs/req is the server's own user+system time per request (direct: the backend; nginx and the
 # gateways: the proxy alone), which the other tenants of a shared machine disturb far less than req/s.
 set -euo pipefail
@@ -27,7 +32,9 @@ MODEL_PATH=/models/meta-llama/Llama-2-7b
 # The gateway as committed and the gateway before any tuning (commit 4e9a868: YARP's defaults, server GC,
 # every request traced), so each run shows what the tuning buys under the same noise.
 GATEWAY_VARIANTS=${GATEWAY_VARIANTS:-"gateway
+gateway-h2c +h2c
 gateway-untuned @4e9a868"}
+SYSCALLS=${SYSCALLS:-0}
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 pids=()
@@ -67,11 +74,21 @@ wait_for() { # url
   echo "no answer from $1" >&2; return 1
 }
 
+# The backend listens as a service would for the gateway: HTTP/1.1 and, on a second endpoint, HTTP/2 only
+# (cleartext HTTP/2 needs prior knowledge, which Kestrel accepts only on an endpoint without HTTP/1.1).
 backend_port=$BASE_PORT
-nginx_port=$((BASE_PORT + 1))
-(cd "$work" && exec dotnet "$backend_dll" --urls "http://127.0.0.1:$backend_port" >"$work/backend.log" 2>&1) &
+backend_h2c_port=$((BASE_PORT + 1))
+nginx_port=$((BASE_PORT + 2))
+(cd "$work" && exec dotnet "$backend_dll" \
+    --Kestrel:Endpoints:http:Url="http://127.0.0.1:$backend_port" \
+    --Kestrel:Endpoints:h2c:Url="http://127.0.0.1:$backend_h2c_port" --Kestrel:Endpoints:h2c:Protocols=Http2 \
+    >"$work/backend.log" 2>&1) &
 pids+=($!)
 wait_for "http://127.0.0.1:$backend_port$MODEL_PATH"
+h2c_settings="ReverseProxy__Clusters__lineage__Destinations__primary__Address=http://127.0.0.1:$backend_h2c_port/
+ReverseProxy__Clusters__lineage__HttpRequest__Version=2
+ReverseProxy__Clusters__lineage__HttpRequest__VersionPolicy=RequestVersionExact
+ReverseProxy__Clusters__lineage__HttpClient__EnableMultipleHttp2Connections=true"
 
 # nginx: one worker, HTTP/1.1 with keepalive to the upstream, the same /api/lineage prefix stripped.
 mkdir -p "$work/nginx"
@@ -102,7 +119,7 @@ wait_for "http://127.0.0.1:$nginx_port/api/lineage$MODEL_PATH"
 # Gateways: the real Program, the lineage cluster pointed at the backend, a rate limit that never bites.
 # Each target: name, URL and the process whose CPU time a request through it costs (nginx: with its worker).
 targets=("direct http://127.0.0.1:$backend_port$MODEL_PATH ${pids[0]}" "nginx http://127.0.0.1:$nginx_port/api/lineage$MODEL_PATH ${pids[1]}")
-port=$((BASE_PORT + 2))
+port=$((BASE_PORT + 3))
 while IFS= read -r line; do
   [ -n "$line" ] || continue
   read -r name envs <<<"$line"
@@ -110,6 +127,9 @@ while IFS= read -r line; do
   if [[ $envs == @* ]]; then
     read -r ref envs <<<"$envs"
     dir=$(build_ref "${ref#@}")
+  fi
+  if [[ $envs == +h2c* ]]; then
+    envs="$(echo $h2c_settings) ${envs#+h2c}"
   fi
   # shellcheck disable=SC2086
   (cd "$dir" && exec env \
@@ -137,6 +157,40 @@ ticks_per_second=$(getconf CLK_TCK)
 
 echo "warming up ($WARMUP each)…" >&2
 for t in "${targets[@]}"; do read -r _ url _ <<<"$t"; load "$WARMUP" "$url" >/dev/null; done
+
+if [ "$SYSCALLS" = 1 ]; then
+  command -v perf >/dev/null || { echo "SYSCALLS=1 needs perf (Debian: linux-perf)" >&2; exit 1; }
+  events=raw_syscalls:sys_enter,context-switches,task-clock
+  kinds="recvfrom sendto writev readv recvmsg sendmsg read write epoll_wait epoll_ctl futex sched_yield getsockopt"
+  for k in $kinds; do events+=",syscalls:sys_enter_$k"; done
+  per_request() { # perf stat CSV, requests -> "all … | cs …" per request, zero kinds left out
+    awk -F, -v n="$2" -v kinds="$kinds" '
+      !/^#/ && NF > 2 { e = $3; sub(/^syscalls:sys_enter_/, "", e); v[e] = $1 }
+      END {
+        printf "syscalls %5.2f:", v["raw_syscalls:sys_enter"] / n
+        split(kinds, k, " ")
+        for (i = 1; i in k; i++) if (v[k[i]] / n >= 0.01) printf " %s %.2f", k[i], v[k[i]] / n
+        printf " | context switches %.2f | CPU %.0f µs\n", v["context-switches"] / n, v["task-clock"] * 1000 / n
+      }' "$1"
+  }
+  backend_pid=${pids[0]}
+  echo "wrk -t1 -c$CONNECTIONS -d$DURATION per target; per request, counted by perf stat"
+  for t in "${targets[@]}"; do
+    read -r name url pid <<<"$t"
+    server_pids=$(printf '%s,' "$pid" $(pgrep -P "$pid" || true)); server_pids=${server_pids%,}
+    perf stat -x, -e "$events" -p "$server_pids" -o "$work/proxy.csv" & proxy_stat=$!
+    backend_stat=
+    if [ "$pid" != "$backend_pid" ]; then
+      perf stat -x, -e "$events" -p "$backend_pid" -o "$work/backend.csv" & backend_stat=$!
+    fi
+    sleep 0.5
+    read -r _ requests rps _ <<<"$(load "$DURATION" "$url")"
+    kill -INT $proxy_stat $backend_stat; wait $proxy_stat $backend_stat 2>/dev/null || true
+    printf '%-24s %8.0f req/s  %-8s %s\n' "$name" "$rps" "$([ -n "$backend_stat" ] && echo proxy || echo backend)" "$(per_request "$work/proxy.csv" "$requests")"
+    [ -z "$backend_stat" ] || printf '%-24s %8s        %-8s %s\n' "" "" backend "$(per_request "$work/backend.csv" "$requests")"
+  done
+  exit 0
+fi
 
 results="$work/results"
 echo "load average before: $(cat /proc/loadavg)"

@@ -80,17 +80,82 @@ public sealed class ConfigurationKeyTests
         foreach (var (where, environment, hosts) in settings)
         {
             var routes = environment.Where(e => e.Key.StartsWith("ReverseProxy__", StringComparison.Ordinal)).ToList();
-            Assert.Equal(clusters.Select(c => c.Key).Order(), routes.Select(r => r.Key.Split("__")[2]).Order());
-            foreach (var (key, address) in routes)
+            var addresses = routes.Where(r => r.Key.EndsWith("__Address", StringComparison.Ordinal)).ToList();
+            Assert.Equal(clusters.Select(c => c.Key).Order(), addresses.Select(r => r.Key.Split("__")[2]).Order());
+            foreach (var (key, _) in routes)
             {
-                var path = key.Split("__");
-                Assert.True(clusters[path[2]]?[path[3]]?[path[4]]?[path[5]] is not null, $"{where}: {key} names no setting of services/Gateway/appsettings.json");
-                var uri = new Uri(address);
-                Assert.True(hosts.Contains(uri.Host) && uri.Port == 8080, $"{where}: {key}={address} points at no service on 8080");
+                var setting = key.Split("__")[2..].Aggregate((JsonNode?)clusters, (node, name) => node?[name]);
+                Assert.True(setting is not null, $"{where}: {key} names no setting of services/Gateway/appsettings.json");
+            }
+
+            foreach (var (key, address) in addresses)
+            {
+                Assert.True(hosts.Contains(new Uri(address).Host), $"{where}: {key}={address} points at no service");
             }
 
             Assert.DoesNotContain(environment.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
         }
+    }
+
+    public static readonly TheoryData<string> Deployments = new("compose", "dev", "prod");
+
+    /// <summary>
+    /// A cluster the gateway reaches over HTTP/2 (prior knowledge, no fallback) must point at an endpoint its service
+    /// serves with HTTP/2 only, which the Service and the network policies let through; any other cluster at the
+    /// service's HTTP/1.1 port 8080. A mismatch would fail every request of the route, or quietly stay on HTTP/1.1.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void Each_cluster_speaks_the_HTTP_version_its_service_listens_with_on_that_port(string deployment)
+    {
+        var clusters = JsonNode.Parse(File.ReadAllText(Repository.PathOf("services/Gateway/appsettings.json")))!["ReverseProxy"]!["Clusters"]!.AsObject();
+        var gateway = deployment == "compose" ? ComposeTests.Environment("gateway") : KubernetesEnvironment(deployment, "gateway");
+        var overHttp2 = 0;
+
+        foreach (var (cluster, defaults) in clusters)
+        {
+            string? Setting(string section, string name) =>
+                gateway.GetValueOrDefault($"ReverseProxy__Clusters__{cluster}__{section}__{name}") ?? defaults?[section]?[name]?.ToString();
+
+            var address = new Uri(gateway[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"]);
+            var service = deployment == "compose" ? ComposeTests.Environment(address.Host) : KubernetesEnvironment(deployment, address.Host);
+            var http2Only = service
+                .Where(e => e.Key.StartsWith("Kestrel__Endpoints__", StringComparison.Ordinal) && e.Key.EndsWith("__Url", StringComparison.Ordinal))
+                .Where(e => service.GetValueOrDefault(e.Key[..^"Url".Length] + "Protocols") == "Http2")
+                .Select(e => new Uri(e.Value.Replace("+", "localhost", StringComparison.Ordinal)).Port)
+                .ToList();
+
+            if (Setting("HttpRequest", "Version") == "2")
+            {
+                overHttp2++;
+                Assert.Equal("RequestVersionExact", Setting("HttpRequest", "VersionPolicy"));
+                Assert.True(http2Only.Contains(address.Port), $"{deployment}: {cluster} speaks HTTP/2 to {address}, but {address.Host} has no HTTP/2-only endpoint on {address.Port}");
+                Assert.Equal("True", Setting("HttpClient", "EnableMultipleHttp2Connections"), ignoreCase: true);
+                if (deployment != "compose")
+                {
+                    AssertKubernetesLetsThrough(deployment, address);
+                }
+            }
+            else
+            {
+                Assert.True(address.Port == 8080, $"{deployment}: {cluster} speaks HTTP/1.1 to {address}, not to the service's port 8080");
+            }
+        }
+
+        Assert.True(overHttp2 > 0, $"{deployment}: no cluster over HTTP/2, so this test checked nothing of it");
+    }
+
+    static void AssertKubernetesLetsThrough(string overlay, Uri address)
+    {
+        var manifests = Manifests.Of(overlay);
+        var port = address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var service = Assert.Single(manifests.OfKind("Service"), s => s.Name == address.Host);
+        Assert.True(service.Node.Items("spec", "ports").Any(p => p.Text("port") == port), $"{overlay}: {service} has no port {port}");
+        var policies = manifests.OfKind("NetworkPolicy").ToDictionary(p => p.Name);
+        Assert.True(policies["gateway"].Node.Items("spec", "egress").SelectMany(r => r.Items("ports")).Any(p => p.Text("port") == port),
+            $"{overlay}: the gateway's network policy does not let it out to port {port}");
+        Assert.True(policies["backends"].Node.Items("spec", "ingress").SelectMany(r => r.Items("ports")).Any(p => p.Text("port") == port),
+            $"{overlay}: the backends' network policy does not let the gateway in on port {port}");
     }
 
     /// <summary>A container's environment as Kubernetes would give it: its ConfigMaps, then its env (secret values stand in as placeholders).</summary>

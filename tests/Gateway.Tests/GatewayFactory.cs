@@ -12,7 +12,7 @@ public sealed class GatewayFactory : WebApplicationFactory<GatewayOptions>
     public const string AdminKey = "correct horse battery staple";
     readonly Dictionary<string, string?> settings;
 
-    public GatewayFactory(IReadOnlyDictionary<string, Uri> clusters, int ratePermits = 1000)
+    public GatewayFactory(IReadOnlyDictionary<string, Uri> clusters, int ratePermits = 1000, IReadOnlyDictionary<string, string>? more = null)
     {
         settings = new()
         {
@@ -26,6 +26,11 @@ public sealed class GatewayFactory : WebApplicationFactory<GatewayOptions>
         {
             settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = address.ToString();
             settings[$"ReverseProxy:Clusters:{cluster}:HealthCheck:Active:Interval"] = "00:00:01";
+        }
+
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
         }
 
         UseKestrel(0);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace OpenAccess.Gateway.Tests;
 
@@ -120,6 +121,37 @@ public sealed class GatewayTests : IAsyncLifetime
         var id = generated.Headers.GetValues("X-Correlation-ID").Single();
         Assert.Equal(32, id.Length);
         Assert.Contains(backends["evaluator"].Requests, r => r.CorrelationId == id);
+    }
+
+    [Fact]
+    public async Task A_cluster_set_to_HTTP2_reaches_an_HTTP2_only_service_with_correlation_id_and_trace_context_and_probes_it()
+    {
+        // As deployed (k8s/base/config.yaml): the read services' clusters speak HTTP/2 with prior knowledge.
+        await using var lineage = await RecordingBackend.StartAsync("lineage", HttpProtocols.Http2);
+        var clusters = backends.ToDictionary(b => b.Key, b => b.Value.Address);
+        clusters["lineage"] = lineage.Address;
+        await using var gateway = new GatewayFactory(clusters, more: new Dictionary<string, string>
+        {
+            ["ReverseProxy:Clusters:lineage:HttpRequest:Version"] = "2",
+            ["ReverseProxy:Clusters:lineage:HttpRequest:VersionPolicy"] = "RequestVersionExact",
+        });
+        var client = gateway.CreateClient();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/lineage/models/microsoft/phi-2");
+        request.Headers.Add("X-Correlation-ID", "ticket-4712");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(lineage.Requests);
+        Assert.Equal(("/models/microsoft/phi-2", "HTTP/2", "ticket-4712"), (seen.PathAndQuery, seen.Protocol, seen.CorrelationId));
+        // A W3C trace context; inside this test host it starts a new trace rather than the caller's (docs/gateway.md).
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", seen.TraceParent);
+
+        // The active health probe reaches it over HTTP/2 too (a probe over HTTP/1.1 would never arrive).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (lineage.Probes.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.NotEmpty(lineage.Probes);
+        Assert.All(lineage.Probes, protocol => Assert.Equal("HTTP/2", protocol));
     }
 
     [Fact]
