@@ -101,21 +101,21 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
     }
 
     /// <summary>
-    /// Batch <i>n + 1</i> is checked and starts publishing while batch <i>n</i> waits for its confirms and is saved; the run is
-    /// checkpointed after each batch, in order. A crash re-publishes at most the two batches then in flight, under the same ids.
+    /// Up to <see cref="PublishOptions.BatchesInFlight"/> batches publish while the oldest waits for its confirms and is saved;
+    /// the run is checkpointed after each batch, in order. A crash re-publishes at most the batches then in flight, under the same ids.
     /// </summary>
     async Task<HarvestRun> ImportBatchesAsync(HarvestRun run, string path, SnapshotFormat format, List<RunError> errors, CancellationToken cancellationToken)
     {
         // The reader stops with the run: one that failed would otherwise leave it waiting on a full channel, the file open.
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = ReadBatches(path, format, run.Name, reading.Token);
-        var inFlight = new Queue<(List<SourceRecord> Records, PendingBatch Models)>(2);
+        var inFlight = new Queue<(List<SourceRecord> Records, PendingBatch Models)>(options.BatchesInFlight);
         try
         {
             await foreach (var batch in batches.ReadAllAsync(cancellationToken))
             {
                 inFlight.Enqueue((batch, await models.StartAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken)));
-                if (inFlight.Count == 2)
+                if (inFlight.Count == options.BatchesInFlight)
                 {
                     run = await FinishOldestAsync(run, inFlight, errors, cancellationToken);
                 }
