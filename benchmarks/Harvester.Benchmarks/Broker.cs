@@ -6,6 +6,9 @@ namespace OpenAccess.Harvester.Benchmarks;
 /// <summary>The benchmark's own virtual host and the queues that make the broker store what both publishers send.</summary>
 public static class Broker
 {
+    /// <summary>The queue version that asks for a quorum queue instead of a classic one.</summary>
+    public const int Quorum = 0;
+
     public static void Run(params string[] arguments)
     {
         using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
@@ -27,7 +30,7 @@ public static class Broker
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
         if (queue is null) return; // unrouted: the broker confirms without storing, which leaves the publishers' own cost
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
-            arguments: queueVersion == 0
+            arguments: queueVersion == Quorum
                 ? new Dictionary<string, object?> { ["x-max-length"] = 1000, ["x-queue-type"] = "quorum" }
                 : new Dictionary<string, object?> { ["x-max-length"] = 1000, ["x-queue-version"] = queueVersion });
         await channel.QueueBindAsync(queue, exchange, string.Empty);

@@ -27,7 +27,6 @@ public static class Parts
         var entries = models.Select(m => new ModelEntry(m.Model!.Id, ModelFingerprint.Of(m.Model), m.Raw)).ToArray();
         var store = new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, "parts.db")));
 
-
         await StepAsync("read, parse and map a line", models.Count, async () =>
         {
             await foreach (var _ in SnapshotFileReader.ReadAsync(snapshot, SnapshotFormat.Jsonl, "synthetic", CancellationToken.None))

@@ -6,7 +6,7 @@ using OpenAccess.Harvester.Storage;
 using RabbitMQ.Client;
 
 // Snapshot import → ModelDiscovered on a real RabbitMQ, next to RabbitMQ.Client publishing the same bodies.
-// Usage: [models=200000] [raw in-flight window=1000] [sink: queue|queue-v1|none = queue] [broker=amqp://guest:guest@localhost:5672/] [--Harvester:Setting=value…]
+// Usage: [models=200000] [raw in-flight window=1000] [sink: queue|queue-v1|queue-quorum|none = queue] [broker=amqp://guest:guest@localhost:5672/] [parts] [--Harvester:Setting=value…]
 var parts = args.Contains("parts"); // each step apart instead of the whole import
 args = args.Where(a => a != "parts").ToArray();
 var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -34,8 +34,8 @@ try
     var factory = new ConnectionFactory { Uri = brokerAddress };
     await using var connection = await factory.CreateConnectionAsync("harvester-bench-raw");
     var queued = sink.StartsWith("queue", StringComparison.Ordinal);
-    var queueVersion = sink switch { "queue-v1" => 1, "queue-quorum" => 0, _ => 2 };
-    Console.WriteLine($"sink: {(queued ? $"a durable classic queue (version {queueVersion}) per exchange" : "none (unrouted)")}");
+    var queueVersion = sink switch { "queue-v1" => 1, "queue-quorum" => Broker.Quorum, _ => 2 };
+    Console.WriteLine($"sink: {(!queued ? "none (unrouted)" : queueVersion == Broker.Quorum ? "a quorum queue per exchange" : $"a durable classic queue (version {queueVersion}) per exchange")}");
     await Broker.DeclareSinkAsync(connection, MassTransitExchange, queued ? "bench-sink-masstransit" : null, queueVersion);
     await Broker.DeclareSinkAsync(connection, RawExchange, queued ? "bench-sink-raw" : null, queueVersion);
 

@@ -157,7 +157,7 @@ public class HubModelMapperTests
     [InlineData("{\"layer_types\":[]}", "layer_types")]
     [InlineData("{\"tie_word_embeddings\":false}", "tie_word_embeddings")]
     [InlineData("{\"text_config\":{\"num_hidden_layers\":32}}", "num_hidden_layers")]
-    public void A_config_without_a_field_the_memory_math_reads_gives_no_summary(string config, string? field)
+    public void A_config_gives_a_summary_only_with_a_field_the_memory_math_reads(string config, string? field)
     {
         var summary = Map($"{{\"id\":\"a/b\",\"config\":{config}}}").Model!.Config;
 

@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using MassTransit;
 using MassTransit.Metadata;
 using MassTransit.Serialization;
-using OpenAccess.Contracts;
 
 namespace OpenAccess.Harvester.Publishing;
 
@@ -20,7 +18,7 @@ public static class MassTransitEnvelope
     static readonly Lazy<byte[]> HostJson = new(() =>
     {
         using var document = JsonDocument.Parse(SerializeWithMassTransit(Guid.Empty, Guid.Empty, DateTime.UnixEpoch, new object(), new Uri("loopback://host"), new Uri("loopback://host")));
-        return JsonSerializer.SerializeToUtf8Bytes(document.RootElement.GetProperty("host"));
+        return System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetProperty("host").GetRawText()); // as MassTransit escaped it
     });
 
     public static byte[] Serialize<T>(Guid messageId, T message, Uri sourceAddress, Uri destinationAddress) where T : class =>
@@ -35,31 +33,29 @@ public static class MassTransitEnvelope
         }
 
         var (buffer, writer) = Writer(options);
-        {
-            writer.WriteStartObject();
-            writer.WriteString("messageId", messageId);
-            writer.WriteNull("requestId");
-            writer.WriteNull("correlationId");
-            writer.WriteString("conversationId", conversationId);
-            writer.WriteNull("initiatorId");
-            writer.WriteString("sourceAddress", sourceAddress.ToString());
-            writer.WriteString("destinationAddress", destinationAddress.ToString());
-            writer.WriteNull("responseAddress");
-            writer.WriteNull("faultAddress");
-            writer.WriteStartArray("messageType");
-            writer.WriteStringValue(MessageUrn.ForTypeString<T>());
-            writer.WriteEndArray();
-            writer.WritePropertyName("message");
-            JsonSerializer.Serialize(writer, message, typeInfo);
-            writer.WriteNull("expirationTime");
-            writer.WriteString("sentTime", sentTime);
-            writer.WriteStartObject("headers");
-            writer.WriteEndObject();
-            writer.WritePropertyName("host");
-            writer.WriteRawValue(HostJson.Value, skipInputValidation: true);
-            writer.WriteEndObject();
-            writer.Flush();
-        }
+        writer.WriteStartObject();
+        writer.WriteString("messageId", messageId);
+        writer.WriteNull("requestId");
+        writer.WriteNull("correlationId");
+        writer.WriteString("conversationId", conversationId);
+        writer.WriteNull("initiatorId");
+        writer.WriteString("sourceAddress", sourceAddress.ToString());
+        writer.WriteString("destinationAddress", destinationAddress.ToString());
+        writer.WriteNull("responseAddress");
+        writer.WriteNull("faultAddress");
+        writer.WriteStartArray("messageType");
+        writer.WriteStringValue(MessageUrn.ForTypeString<T>());
+        writer.WriteEndArray();
+        writer.WritePropertyName("message");
+        JsonSerializer.Serialize(writer, message, typeInfo);
+        writer.WriteNull("expirationTime");
+        writer.WriteString("sentTime", sentTime);
+        writer.WriteStartObject("headers");
+        writer.WriteEndObject();
+        writer.WritePropertyName("host");
+        writer.WriteRawValue(HostJson.Value, skipInputValidation: true);
+        writer.WriteEndObject();
+        writer.Flush();
 
         return buffer.WrittenSpan.ToArray();
     }
@@ -97,8 +93,3 @@ public static class MassTransitEnvelope
         }, SystemTextJsonMessageSerializer.Options);
 }
 
-/// <summary>Serialization code generated at build time for the events the harvester publishes, in MassTransit's JSON conventions.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(ModelDiscovered))]
-[JsonSerializable(typeof(BenchmarkUpdated))]
-public sealed partial class ContractJson : JsonSerializerContext;

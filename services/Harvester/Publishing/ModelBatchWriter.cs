@@ -15,13 +15,16 @@ public sealed record BatchOutcome(int New, int Changed, int Unchanged)
 /// <summary>A batch whose publishes are under way: finish it to wait for the broker and save what went out.</summary>
 public sealed class PendingBatch
 {
-    internal PendingBatch(Task publishing, List<ModelEntry> models, BatchOutcome outcome)
+    internal PendingBatch(object owner, Task publishing, List<ModelEntry> models, BatchOutcome outcome)
     {
+        Owner = owner;
         Publishing = publishing;
         Models = models;
         Outcome = outcome;
     }
 
+    /// <summary>Marks the fingerprints this batch put in the in-flight set, so only they are taken out when it ends.</summary>
+    internal object Owner { get; }
     internal Task Publishing { get; }
     internal List<ModelEntry> Models { get; }
     internal BatchOutcome Outcome { get; }
@@ -39,7 +42,9 @@ public sealed class PendingBatch
 /// </remarks>
 public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publisher)
 {
-    readonly ConcurrentDictionary<string, string> unsaved = new(StringComparer.Ordinal);
+    // Each model's latest fingerprint published and not yet saved, with the batch that published it: with more than two
+    // batches in flight a model can go A, B, A, and the first batch's end must not drop the third's entry.
+    readonly ConcurrentDictionary<string, (string Fingerprint, object Owner)> unsaved = new(StringComparer.Ordinal);
 
     public async Task<BatchOutcome> WriteAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken) =>
         await FinishAsync(await StartAsync(records, cancellationToken), cancellationToken);
@@ -58,13 +63,14 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
         var inFlight = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in latest.Keys)
         {
-            if (unsaved.TryGetValue(id, out var fingerprint)) inFlight[id] = fingerprint;
+            if (unsaved.TryGetValue(id, out var entry)) inFlight[id] = entry.Fingerprint;
         }
 
         var known = latest.Count == 0 ? new Dictionary<string, string>() : await store.GetModelFingerprintsAsync(latest.Keys, cancellationToken);
         var published = new List<ModelEntry>(latest.Count);
         var events = new List<OutgoingEvent<ModelDiscovered>>(latest.Count);
         var isNew = 0;
+        var owner = new object();
         foreach (var (id, record) in latest)
         {
             var fingerprint = ModelFingerprint.Of(record.Model!);
@@ -76,12 +82,12 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
 
             if (previous is null) isNew++;
             published.Add(new ModelEntry(id, fingerprint, record.Raw));
-            unsaved[id] = fingerprint;
+            unsaved[id] = (fingerprint, owner);
             events.Add(new(MessageIds.From(nameof(ModelDiscovered), id, fingerprint), record.Model!));
         }
 
         var publishing = events.Count == 0 ? Task.CompletedTask : publisher.PublishAsync(events, cancellationToken);
-        return new PendingBatch(publishing, published, new BatchOutcome(isNew, published.Count - isNew, latest.Count - published.Count));
+        return new PendingBatch(owner, publishing, published, new BatchOutcome(isNew, published.Count - isNew, latest.Count - published.Count));
     }
 
     /// <summary>Waits for the broker's confirms of the batch, then saves its records and fingerprints.</summary>
@@ -128,7 +134,7 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
     {
         foreach (var model in batch.Models)
         {
-            unsaved.TryRemove(new KeyValuePair<string, string>(model.Id, model.Fingerprint));
+            unsaved.TryRemove(new KeyValuePair<string, (string, object)>(model.Id, (model.Fingerprint, batch.Owner)));
         }
     }
 }

@@ -25,9 +25,9 @@ public sealed class PublishOptions
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
-    /// Batches of a snapshot import published and not yet saved at once, each on a channel of its own: the broker works on
-    /// the later ones while the earliest waits for its confirms and is saved. 8 against 2: 74 against 67 % of the raw
-    /// client's rate; 16 gave no more (docs/harvester.md). A crash publishes at most these again, under the same ids.
+    /// Batches of a snapshot import published and not yet saved at once (the direct publisher gives each a channel of its
+    /// own): the broker works on the later ones while the earliest waits for its confirms and is saved (docs/harvester.md has
+    /// the figures). A crash publishes at most these again, under the same ids.
     /// </summary>
     public int BatchesInFlight { get; set; } = 8;
 
