@@ -19,13 +19,16 @@ public static class Utf8LineReader
         try
         {
             int start = 0, end = 0;
+            var scanned = 0; // bytes after start already searched for a line end: a long line is not searched again at each read
             var endOfStream = false;
             var first = true;
             while (true)
             {
-                var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                var found = buffer.AsSpan(start + scanned, end - start - scanned).IndexOf((byte)'\n');
+                var newline = found < 0 ? -1 : scanned + found;
                 if (newline < 0 && !endOfStream)
                 {
+                    scanned = end - start;
                     (buffer, start, end) = MakeRoom(buffer, start, end);
                     var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
                     endOfStream = read == 0;
@@ -37,6 +40,7 @@ public static class Utf8LineReader
                 var length = newline < 0 ? end - start : newline;
                 var line = buffer.AsMemory(start, length);
                 start += newline < 0 ? length : newline + 1;
+                scanned = 0;
                 if (first && line.Span.StartsWith(ByteOrderMark)) line = line[ByteOrderMark.Length..];
                 first = false;
                 yield return line.Span.EndsWith((byte)'\r') ? line[..^1] : line;

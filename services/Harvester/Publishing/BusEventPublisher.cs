@@ -22,13 +22,14 @@ public sealed class BusEventPublisher(IPublishEndpoint bus, PublishOptions optio
                 await window.WaitAsync(cancellationToken);
                 publishes.Add(PublishOneAsync(e, cancellationToken));
             }
-        }
-        finally
-        {
-            await Task.WhenAll(publishes).ContinueWith(_ => { }, TaskScheduler.Default); // none left unobserved if the wait was cancelled
-        }
 
-        await Task.WhenAll(publishes);
+            await Task.WhenAll(publishes);
+        }
+        catch
+        {
+            await Task.WhenAll(publishes).ContinueWith(_ => { }, TaskScheduler.Default); // none left unobserved
+            throw;
+        }
     }
 
     async Task PublishOneAsync<T>(OutgoingEvent<T> e, CancellationToken cancellationToken) where T : class
