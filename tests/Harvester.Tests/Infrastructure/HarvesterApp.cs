@@ -18,13 +18,13 @@ public sealed class HarvesterApp : IAsyncDisposable
 
     readonly WebApplication app;
     public ConcurrentQueue<Published> Events { get; } = new();
-    public HttpClient Http { get; }
+    public HttpClient Http { get; private set; } = null!;
     public IServiceProvider Services => app.Services;
 
     HarvesterApp(WebApplication app)
     {
         this.app = app;
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        // Before the host starts: a run it resumes at start can publish before StartAsync returns.
         app.Services.GetRequiredService<IBus>().ConnectPublishObserver(new Capture(Events));
     }
 
@@ -49,8 +49,10 @@ public sealed class HarvesterApp : IAsyncDisposable
         builder.AddHarvester();
         var app = builder.Build();
         app.MapHarvesterApi();
+        var harvester = new HarvesterApp(app);
         await app.StartAsync();
-        return new HarvesterApp(app);
+        harvester.Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        return harvester;
     }
 
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
