@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Added latency and throughput of the gateway over a direct call to a backend, with nginx as the peer.
-# Starts a minimal Kestrel backend, the real gateway (Release) and nginx (one worker, upstream keepalive),
-# loads each in turn on loopback with wrk for ROUNDS rounds, prints medians side by side, and stops
-# everything it started.
+# Starts a minimal Kestrel backend, the real gateway (Release), nginx (one worker, upstream keepalive) and
+# the floor (YARP's direct forwarder alone on Kestrel, over HTTP/2 and HTTP/1.1 to the backend), loads each
+# in turn on loopback with wrk for ROUNDS rounds, prints medians side by side, and stops everything it started.
 #
 #   benchmarks/Gateway.Benchmarks/run.sh                 # 5 rounds of 10 s, 32 connections
 #   ROUNDS=3 DURATION=10s CONNECTIONS=32 benchmarks/Gateway.Benchmarks/run.sh
 #   GATEWAY_VARIANTS=$'gateway\ngc-workstation DOTNET_gcServer=0' benchmarks/Gateway.Benchmarks/run.sh
 #   GATEWAY_VARIANTS=$'gateway\nbefore @main' benchmarks/Gateway.Benchmarks/run.sh
 #   SYSCALLS=1 benchmarks/Gateway.Benchmarks/run.sh       # syscalls and context switches per request (perf)
+#   BARE=0 benchmarks/Gateway.Benchmarks/run.sh           # without the bare forwarders
 #
 # GATEWAY_VARIANTS: one gateway per line, "name [@git-ref] [+h2c] [ENV=value ...]", all in the same run so
 # each is compared with direct and nginx under the same noise. With @git-ref the variant runs that commit's
 # gateway (built once per ref from `git archive`), so a code change is measured beside its parent. With +h2c
 # the lineage cluster talks HTTP/2 with prior knowledge to the backend's second, HTTP/2-only endpoint.
+# BARE=1 (default): also bare-h2c and bare-http1, the same route through YARP's direct forwarder with no
+# middleware, telemetry or health checks (BareForwarder/Program.cs): the least any gateway on YARP can cost.
 # SYSCALLS=1: instead of the rounds, one run per target under `perf stat` (syscall tracepoints: counted in
 # the kernel, without strace's slow-down that changes how the servers batch), printing per request the
 # syscalls by type, the context switches and the CPU time, of the proxy and of the backend behind it.
@@ -35,6 +38,7 @@ GATEWAY_VARIANTS=${GATEWAY_VARIANTS:-"gateway
 gateway-h2c +h2c
 gateway-untuned @4e9a868"}
 SYSCALLS=${SYSCALLS:-0}
+BARE=${BARE:-1}
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 pids=()
@@ -53,8 +57,9 @@ if ! need wrk || ! need nginx; then
 fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
-echo "building backend and gateway (Release)…" >&2
+echo "building backend, bare forwarder and gateway (Release)…" >&2
 dotnet build -c Release -v q -nologo "$here/Backend/Gateway.Benchmarks.Backend.csproj" >/dev/null
+[ "$BARE" != 1 ] || dotnet build -c Release -v q -nologo "$here/BareForwarder/Gateway.Benchmarks.BareForwarder.csproj" >/dev/null
 dotnet build -c Release -v q -nologo "$root/services/Gateway/Gateway.csproj" >/dev/null
 build_ref() { # git ref -> directory of that commit's gateway build
   local dir="$work/ref-${1//[^A-Za-z0-9._-]/_}"
@@ -67,6 +72,7 @@ build_ref() { # git ref -> directory of that commit's gateway build
   echo "$dir/artifacts/bin/Gateway/release"
 }
 backend_dll="$root/artifacts/bin/Gateway.Benchmarks.Backend/release/Gateway.Benchmarks.Backend.dll"
+bare_dll="$root/artifacts/bin/Gateway.Benchmarks.BareForwarder/release/Gateway.Benchmarks.BareForwarder.dll"
 gateway_dir="$root/artifacts/bin/Gateway/release"
 
 wait_for() { # url
@@ -141,6 +147,19 @@ while IFS= read -r line; do
   targets+=("$name http://127.0.0.1:$port/api/lineage$MODEL_PATH ${pids[-1]}")
   port=$((port + 1))
 done <<<"$GATEWAY_VARIANTS"
+
+# The floor: the same route through YARP's direct forwarder and nothing else, to each of the backend's endpoints.
+if [ "$BARE" = 1 ]; then
+  for bare in "bare-h2c $backend_h2c_port 2" "bare-http1 $backend_port 1.1"; do
+    read -r name to version <<<"$bare"
+    (cd "$work" && exec dotnet "$bare_dll" --urls "http://127.0.0.1:$port" \
+        --Destination "http://127.0.0.1:$to/" --HttpVersion "$version" >"$work/$name.log" 2>&1) &
+    pids+=($!)
+    wait_for "http://127.0.0.1:$port/api/lineage$MODEL_PATH"
+    targets+=("$name http://127.0.0.1:$port/api/lineage$MODEL_PATH ${pids[-1]}")
+    port=$((port + 1))
+  done
+fi
 
 load() { # duration url -> "RESULT requests rps p50us p99us errors"
   wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$here/result.lua" "$2" | grep '^RESULT'
