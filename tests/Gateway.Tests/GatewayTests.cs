@@ -44,6 +44,37 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Contains(backends[cluster].Requests, r => r.PathAndQuery == seen);
     }
 
+    /// <summary>
+    /// The services name their public address from these (the OpenAPI document's server is <c>X-Forwarded-Prefix</c>),
+    /// so a client's own values must not get through.
+    /// </summary>
+    [Theory]
+    [InlineData("GET", "/api/harvest/runs", "harvester", "/api/harvest")]
+    [InlineData("GET", "/api/lineage/families", "lineage", "/api/lineage")]
+    [InlineData("GET", "/api/fitting/fits/microsoft/phi-2", "fitting", "/api/fitting")]
+    [InlineData("GET", "/api/access/catalogues/gpus", "evaluator", "/api/access")]
+    [InlineData("POST", "/api/harvest/runs", "harvester", "/api/harvest")]
+    [InlineData("POST", "/api/fitting/refit-all", "fitting", "/api/fitting")]
+    public async Task Each_route_tells_its_service_its_public_prefix_and_the_original_client_host_and_scheme(
+        string method, string path, string cluster, string prefix)
+    {
+        await using var gateway = Gateway();
+        var client = gateway.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("X-Api-Key", GatewayFactory.AdminKey);
+        request.Headers.Add("X-Forwarded-Prefix", "/evil");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.66");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = Assert.Single(backends[cluster].Requests).Forwarded;
+        Assert.Equal(prefix, forwarded.GetValueOrDefault("X-Forwarded-Prefix"));
+        Assert.True(IPAddress.TryParse(forwarded.GetValueOrDefault("X-Forwarded-For"), out var from) && IPAddress.IsLoopback(from),
+            $"X-Forwarded-For is the client's loopback address, not {forwarded.GetValueOrDefault("X-Forwarded-For") ?? "missing"}");
+        Assert.Equal("http", forwarded.GetValueOrDefault("X-Forwarded-Proto"));
+        Assert.Equal(client.BaseAddress!.Authority, forwarded.GetValueOrDefault("X-Forwarded-Host"));
+    }
+
     [Theory]
     [InlineData("POST", "/api/harvest/runs")]
     [InlineData("DELETE", "/api/harvest/runs/20261128-abc")]

@@ -12,7 +12,7 @@ public sealed class RecordingBackend : IAsyncDisposable
 {
     readonly WebApplication app;
 
-    public ConcurrentQueue<(string Method, string PathAndQuery, string? CorrelationId, string Protocol, string? TraceParent)> Requests { get; } = new();
+    public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
     /// <summary>The protocol of each health probe received (the gateway's active health checks).</summary>
     public ConcurrentQueue<string> Probes { get; } = new();
@@ -36,8 +36,10 @@ public sealed class RecordingBackend : IAsyncDisposable
             if (context.Request.Path.StartsWithSegments("/health"))
                 backend.Probes.Enqueue(context.Request.Protocol);
             else
-                backend.Requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString,
-                    context.Request.Headers["X-Correlation-ID"], context.Request.Protocol, context.Request.Headers["traceparent"]));
+                backend.Requests.Enqueue(new(context.Request.Method, context.Request.Path + context.Request.QueryString,
+                    context.Request.Headers["X-Correlation-ID"], context.Request.Protocol, context.Request.Headers["traceparent"],
+                    context.Request.Headers.Where(h => h.Key.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase))
+                        .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             await context.Response.WriteAsJsonAsync(new { backend = name, path = context.Request.Path.Value, method = context.Request.Method });
         });
         await app.StartAsync();
@@ -46,3 +48,7 @@ public sealed class RecordingBackend : IAsyncDisposable
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }
+
+/// <summary>One request as the backend received it; <paramref name="Forwarded"/> holds its <c>X-Forwarded-*</c> headers by name.</summary>
+public sealed record ReceivedRequest(string Method, string PathAndQuery, string? CorrelationId, string Protocol, string? TraceParent,
+    IReadOnlyDictionary<string, string> Forwarded);
