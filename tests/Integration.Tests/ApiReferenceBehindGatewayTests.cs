@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using OpenAccess.Gateway.Extensions;
+using OpenAccess.Harvester.Importing;
+using OpenAccess.Integration.Tests.Infrastructure;
+using OpenAccess.ServiceDefaults;
+using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelDiscoveredConsumer;
+using FittingMarker = OpenAccess.Fitting.Consumers.FamilyAdoptionChangedConsumer;
+using LineageMarker = OpenAccess.Lineage.Consumers.ModelDiscoveredConsumer;
+
+namespace OpenAccess.Integration.Tests;
+
+/// <summary>The services as separate hosts on in-memory buses, their OpenAPI documents read through the real gateway as <c>/docs</c> reads them.</summary>
+public sealed class ApiReferenceBehindGatewayTests : IDisposable
+{
+    readonly string data = Directory.CreateTempSubdirectory("openaccess-api-reference-").FullName;
+
+    [Fact]
+    public async Task Each_service_document_names_its_gateway_prefix_as_its_server_so_try_it_calls_the_gateway()
+    {
+        using var harvester = new ServiceFactory<SnapshotImporter>(Settings("harvester"));
+        using var lineage = new ServiceFactory<LineageMarker>(Settings("lineage"));
+        using var evaluator = new ServiceFactory<EvaluatorMarker>(Settings("evaluator"));
+        using var fitting = new ServiceFactory<FittingMarker>(Settings("fitting"));
+        using var gateway = new ServiceFactory<GatewayOptions>(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:harvester:Destinations:primary:Address"] = harvester.Address.ToString(),
+            ["ReverseProxy:Clusters:lineage:Destinations:primary:Address"] = lineage.Address.ToString(),
+            ["ReverseProxy:Clusters:evaluator:Destinations:primary:Address"] = evaluator.Address.ToString(),
+            ["ReverseProxy:Clusters:fitting:Destinations:primary:Address"] = fitting.Address.ToString(),
+        });
+        var client = gateway.CreateClient();
+
+        foreach (var document in ApiReference.ServiceDocuments)
+        {
+            var openApi = await client.GetFromJsonAsync<JsonElement>(document.Route);
+
+            var prefix = document.Route[..document.Route.IndexOf("/openapi/", StringComparison.Ordinal)];
+            Assert.Equal(prefix, openApi.GetProperty("servers")[0].GetProperty("url").GetString());
+        }
+    }
+
+    Dictionary<string, string?> Settings(string service) => new()
+    {
+        ["OpenAccess:Bus:InMemory"] = "true",
+        ["OpenAccess:DataDirectory"] = Path.Combine(data, service),
+    };
+
+    public void Dispose() => Directory.Delete(data, recursive: true);
+}
