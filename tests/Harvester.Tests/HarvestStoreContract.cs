@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenAccess.Harvester.Storage;
+using OpenAccess.Harvester.Tests.Infrastructure;
 using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Harvester.Tests;
@@ -42,6 +44,19 @@ public abstract class HarvestStoreContract
     }
 
     [Fact]
+    public async Task A_lookup_finds_ids_of_any_characters_exactly_and_a_batch_of_none_finds_nothing()
+    {
+        var store = Create();
+        string[] ids = ["Ünï/cödé", "a/\"quoted\"", "back\\slash/x", "A/B", "benchmark:v2|a/1|main|bf16"];
+        await store.SaveModelsAsync(ids.Select((id, i) => new ModelEntry(id, $"f{i}", "{}")).ToList(), default);
+
+        Assert.Equal(
+            ids.Select((id, i) => (id, $"f{i}")).ToDictionary(),
+            await store.GetModelFingerprintsAsync([.. ids, "a/b", "ünï/cödé"], default)); // case counts
+        Assert.Empty(await store.GetModelFingerprintsAsync([], default));
+    }
+
+    [Fact]
     public async Task Runs_round_trip_with_their_errors_and_list_newest_first()
     {
         var store = Create();
@@ -78,7 +93,22 @@ public sealed class SqliteHarvestStoreTests : HarvestStoreContract, IDisposable
 {
     readonly string folder = Directory.CreateTempSubdirectory("openaccess-harvest-").FullName;
 
-    protected override IHarvestStore Create() => new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, $"{Guid.NewGuid():N}.db")));
+    protected override IHarvestStore Create() =>
+        new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, $"{Guid.NewGuid():N}.db"), SqliteHarvestStore.PageSize));
+
+    [Fact]
+    public async Task The_service_makes_its_file_with_the_harvester_page_size()
+    {
+        await using (var app = await HarvesterApp.StartAsync(folder, new Uri("http://127.0.0.1:9/")))
+        {
+            await app.Services.GetRequiredService<IHarvestStore>().PingAsync(CancellationToken.None);
+        }
+
+        using var connection = new SqliteDatabase(Path.Combine(folder, "harvester.db")).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size;";
+        Assert.Equal((long)SqliteHarvestStore.PageSize, command.ExecuteScalar());
+    }
 
     [Theory]
     [InlineData("records (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID")]

@@ -20,7 +20,7 @@ public static class HarvesterExtensions
     public static IHostApplicationBuilder AddHarvester(this IHostApplicationBuilder builder)
     {
         builder.RequireBus();
-        builder.AddServiceStore<IHarvestStore>(ServiceName, db => new SqliteHarvestStore(db), db => new MongoHarvestStore(db));
+        builder.AddServiceStore<IHarvestStore>(ServiceName, db => new SqliteHarvestStore(db), db => new MongoHarvestStore(db), sqlitePageSize: SqliteHarvestStore.PageSize);
         var options = builder.Configuration.GetSection("OpenAccess:Harvester").Get<StartupImportOptions>() ?? new StartupImportOptions();
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);

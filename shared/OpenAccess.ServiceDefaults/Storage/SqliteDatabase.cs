@@ -7,13 +7,23 @@ public sealed class SqliteDatabase
 {
     readonly string connectionString;
 
-    public SqliteDatabase(string path)
+    /// <param name="path">The file; made with its folder when missing.</param>
+    /// <param name="pageSize">
+    /// Page size of a file made here (a power of two, 512–65,536; SQLite's default is 4,096). A file already there keeps its
+    /// own: in WAL mode the page size is fixed once the file exists.
+    /// </param>
+    public SqliteDatabase(string path, int? pageSize = null)
     {
+        if (pageSize is { } size && (size < 512 || size > 65536 || (size & (size - 1)) != 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), size, "an SQLite page size is a power of two from 512 to 65,536");
+        }
+
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
         using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, pageSize is { } pages ? $"PRAGMA page_size={pages}; PRAGMA journal_mode=WAL;" : "PRAGMA journal_mode=WAL;");
     }
 
     public string Path { get; }
