@@ -39,6 +39,7 @@ gateway-h2c +h2c
 gateway-untuned @4e9a868"}
 SYSCALLS=${SYSCALLS:-0}
 BARE=${BARE:-1}
+case "$BARE" in 0|1) ;; *) echo "BARE must be 0 or 1, not '$BARE'" >&2; exit 2 ;; esac
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 pids=()

@@ -64,6 +64,8 @@ public sealed class GatewayTests : IAsyncLifetime
         request.Headers.Add("X-Api-Key", GatewayFactory.AdminKey);
         request.Headers.Add("X-Forwarded-Prefix", "/evil");
         request.Headers.Add("X-Forwarded-For", "203.0.113.66");
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+        request.Headers.Add("X-Forwarded-Proto", "https");
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

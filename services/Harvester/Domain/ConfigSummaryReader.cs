@@ -18,7 +18,7 @@ public static class ConfigSummaryReader
 
         var nested = HubModelMapper.Obj(root, "text_config");
         var text = nested ?? root;
-        int? I(params ReadOnlySpan<string> names) => nested is null ? Int(root, names) : Int(text, names) ?? Int(root, names);
+        int? I(params ReadOnlySpan<string> names) => (nested is { } n ? Int(n, names) : null) ?? Int(root, names);
 
         var summary = new ModelConfigSummary
         {
@@ -35,13 +35,13 @@ public static class ConfigSummaryReader
             NumExpertsPerToken = I("num_experts_per_tok"),
             NumSharedExperts = I("n_shared_experts"),
             MaxPositionEmbeddings = I("max_position_embeddings", "n_positions"),
-            TorchDtype = HubModelMapper.Str(text, "torch_dtype") ?? (nested is null ? null : HubModelMapper.Str(root, "torch_dtype")),
+            TorchDtype = (nested is { } n1 ? HubModelMapper.Str(n1, "torch_dtype") : null) ?? HubModelMapper.Str(root, "torch_dtype"),
             QuantizationMethod = HubModelMapper.Obj(root, "quantization_config") is { } q ? HubModelMapper.Str(q, "quant_method") : null,
             QuantizationBits = HubModelMapper.Obj(root, "quantization_config") is { } q2 ? Int(q2, "bits") : null,
             IntermediateSize = I("intermediate_size", "n_inner"),
             MoeIntermediateSize = I("moe_intermediate_size"),
             VocabSize = I("vocab_size"),
-            TieWordEmbeddings = Bool(text, "tie_word_embeddings") ?? (nested is null ? null : Bool(root, "tie_word_embeddings")),
+            TieWordEmbeddings = (nested is { } n2 ? Bool(n2, "tie_word_embeddings") : null) ?? Bool(root, "tie_word_embeddings"),
             FirstKDenseReplace = I("first_k_dense_replace"),
             QkNopeHeadDim = I("qk_nope_head_dim"),
             VHeadDim = I("v_head_dim"),

@@ -59,7 +59,8 @@ public sealed class SqliteHarvestStore : IHarvestStore
     /// <summary>
     /// A 64 MiB page cache and a WAL checkpointed every 16,384 pages (256 MiB on 16 KiB pages, 64 MiB on a 4 KiB file)
     /// instead of every 1,000: an import writes each model's row at a random place of the id index, and the defaults re-read
-    /// evicted index pages and fsync a checkpoint every couple of batches (docs/harvester.md).
+    /// evicted index pages and fsync a checkpoint every couple of batches (docs/harvester.md). The WAL file is reused, not
+    /// shrunk, after a checkpoint: a harvester data folder keeps up to 256 MiB of it beside the database.
     /// </summary>
     Microsoft.Data.Sqlite.SqliteConnection Open()
     {
@@ -77,8 +78,8 @@ public sealed class SqliteHarvestStore : IHarvestStore
         Task.FromResult(Lookup("fingerprints", ids));
 
     /// <summary>
-    /// One statement for the whole batch, its ids passed as one JSON array: a <c>SELECT</c> a model took and dropped the
-    /// WAL's read lock each time, and paid the driver's cost of a statement run (docs/harvester.md).
+    /// One statement for the whole batch, its ids passed as one JSON array, instead of one statement run a model (the driver's
+    /// cost of a run, paid 500 times a batch; docs/harvester.md).
     /// </summary>
     IReadOnlyDictionary<string, string> Lookup(string table, IReadOnlyCollection<string> ids)
     {

@@ -17,15 +17,15 @@ public sealed class HarvesterApp : IAsyncDisposable
     public sealed record Published(Guid? MessageId, string Type, string Json);
 
     readonly WebApplication app;
-    public ConcurrentQueue<Published> Events { get; } = new();
-    public HttpClient Http { get; private set; } = null!;
+    public ConcurrentQueue<Published> Events { get; }
+    public HttpClient Http { get; }
     public IServiceProvider Services => app.Services;
 
-    HarvesterApp(WebApplication app)
+    HarvesterApp(WebApplication app, ConcurrentQueue<Published> events)
     {
         this.app = app;
-        // Before the host starts: a run it resumes at start can publish before StartAsync returns.
-        app.Services.GetRequiredService<IBus>().ConnectPublishObserver(new Capture(Events));
+        Events = events;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
 
     /// <summary>Short waits and retries so the tests take seconds: a real Hub answer is replayed, not a real minute waited.</summary>
@@ -49,10 +49,11 @@ public sealed class HarvesterApp : IAsyncDisposable
         builder.AddHarvester();
         var app = builder.Build();
         app.MapHarvesterApi();
-        var harvester = new HarvesterApp(app);
+        // Captured from before the host starts: a run it resumes at start can publish before StartAsync returns.
+        var events = new ConcurrentQueue<Published>();
+        app.Services.GetRequiredService<IBus>().ConnectPublishObserver(new Capture(events));
         await app.StartAsync();
-        harvester.Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        return harvester;
+        return new HarvesterApp(app, events);
     }
 
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
