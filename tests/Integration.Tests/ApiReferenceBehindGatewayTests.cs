@@ -22,13 +22,7 @@ public sealed class ApiReferenceBehindGatewayTests : IDisposable
         using var lineage = new ServiceFactory<LineageMarker>(Settings("lineage"));
         using var evaluator = new ServiceFactory<EvaluatorMarker>(Settings("evaluator"));
         using var fitting = new ServiceFactory<FittingMarker>(Settings("fitting"));
-        using var gateway = new ServiceFactory<GatewayOptions>(new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:harvester:Destinations:primary:Address"] = harvester.Address.ToString(),
-            ["ReverseProxy:Clusters:lineage:Destinations:primary:Address"] = lineage.Address.ToString(),
-            ["ReverseProxy:Clusters:evaluator:Destinations:primary:Address"] = evaluator.Address.ToString(),
-            ["ReverseProxy:Clusters:fitting:Destinations:primary:Address"] = fitting.Address.ToString(),
-        });
+        using var gateway = new ServiceFactory<GatewayOptions>(GatewayClusters.At(harvester.Address, lineage.Address, evaluator.Address, fitting.Address));
         var client = gateway.CreateClient();
 
         foreach (var document in ApiReference.ServiceDocuments)

@@ -20,15 +20,10 @@ public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClas
         using var lineage = new ServiceFactory<LineageMarker>(Settings("lineage"));
         using var evaluator = new ServiceFactory<EvaluatorMarker>(Settings("evaluator"));
         using var fitting = new ServiceFactory<FittingMarker>(Settings("fitting"));
-        using var gateway = new ServiceFactory<GatewayOptions>(new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:harvester:Destinations:primary:Address"] = harvester.Address.ToString(),
-            ["ReverseProxy:Clusters:lineage:Destinations:primary:Address"] = lineage.Address.ToString(),
-            ["ReverseProxy:Clusters:evaluator:Destinations:primary:Address"] = evaluator.Address.ToString(),
-            ["ReverseProxy:Clusters:fitting:Destinations:primary:Address"] = fitting.Address.ToString(),
-            ["Gateway:RateLimitPermits"] = "1000000", // this test reads the whole graph back through the gateway
-            ["Gateway:AdminApiKeySha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AdminKey))),
-        });
+        var settings = GatewayClusters.At(harvester.Address, lineage.Address, evaluator.Address, fitting.Address);
+        settings["Gateway:RateLimitPermits"] = "1000000"; // this test reads the whole graph back through the gateway
+        settings["Gateway:AdminApiKeySha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AdminKey)));
+        using var gateway = new ServiceFactory<GatewayOptions>(settings);
         var api = new ApiClient(gateway.CreateClient(), AdminKey);
         var snapshot = await File.ReadAllBytesAsync(Snapshot.BundledPath);
         var (ids, _) = Snapshot.Read(Snapshot.BundledPath);
