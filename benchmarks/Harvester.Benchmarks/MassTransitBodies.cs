@@ -8,11 +8,11 @@ namespace OpenAccess.Harvester.Benchmarks;
 
 /// <summary>
 /// The snapshot's <c>ModelDiscovered</c> events under the import's message ids, and the bodies MassTransit's serializer writes
-/// for them (the bus must be configured first, as it sets the serializer's options).
+/// for them (the bus must be configured first, as it sets the serializer's options); without <c>keepEvents</c> the bodies only.
 /// </summary>
 public static class MassTransitBodies
 {
-    public static async Task<(List<OutgoingMessage> Bodies, List<OutgoingEvent<ModelDiscovered>> Events)> BuildAsync(string snapshot, Uri sourceAddress, Uri destinationAddress)
+    public static async Task<(List<OutgoingMessage> Bodies, List<OutgoingEvent<ModelDiscovered>> Events)> BuildAsync(string snapshot, Uri sourceAddress, Uri destinationAddress, bool keepEvents = true)
     {
         var messages = new List<OutgoingMessage>();
         var events = new List<OutgoingEvent<ModelDiscovered>>();
@@ -20,7 +20,7 @@ public static class MassTransitBodies
         {
             if (record.Model?.Model is not { } model) continue;
             var messageId = MessageIds.From(nameof(ModelDiscovered), model.Id, ModelFingerprint.Of(model));
-            events.Add(new OutgoingEvent<ModelDiscovered>(messageId, model));
+            if (keepEvents) events.Add(new OutgoingEvent<ModelDiscovered>(messageId, model));
             messages.Add(new OutgoingMessage(messageId.ToString(), MassTransitEnvelope.SerializeWithMassTransit(messageId, MassTransit.NewId.NextGuid(), DateTime.UtcNow, model, sourceAddress, destinationAddress)));
         }
 

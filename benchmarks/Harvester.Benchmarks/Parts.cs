@@ -24,7 +24,7 @@ public static class Parts
         }
 
         var ids = models.Select(m => MessageIds.From(nameof(ModelDiscovered), m.Model!.Id, ModelFingerprint.Of(m.Model))).ToArray();
-        var entries = models.Select(m => new ModelEntry(m.Model!.Id, ModelFingerprint.Of(m.Model), m.Raw)).ToArray();
+        var entries = models.Select(m => new ModelEntry(m.Model!.Id, ModelFingerprint.Of(m.Model), m.Utf8)).ToArray();
         var store = new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, "parts.db"), SqliteHarvestStore.PageSize));
 
         await StepAsync("read, parse and map a line", models.Count, async () =>

@@ -32,13 +32,13 @@ public abstract class HarvestStoreContract
     public async Task Models_are_saved_with_their_records_and_fingerprints_together_and_replaced()
     {
         var store = Create();
-        await store.SaveModelsAsync([new("c/d", "1", "{\"id\":\"c/d\"}"), new("a/b", "1", "{\"id\":\"a/b\"}")], default);
-        await store.SaveModelsAsync([new("a/b", "2", "{\"id\":\"a/b\",\"v\":2}")], default);
+        await store.SaveModelsAsync([new("c/d", "1", "{\"id\":\"c/d\",\"card\":\"Ünï 😀 \\u00e9\"}"u8.ToArray()), new("a/b", "1", "{\"id\":\"a/b\"}"u8.ToArray())], default);
+        await store.SaveModelsAsync([new("a/b", "2", "{\"id\":\"a/b\",\"v\":2}"u8.ToArray())], default);
 
         var records = new List<string>();
         await foreach (var record in store.ReadRecordsAsync(default)) records.Add(record);
 
-        Assert.Equal(["{\"id\":\"a/b\",\"v\":2}", "{\"id\":\"c/d\"}"], records);
+        Assert.Equal(["{\"id\":\"a/b\",\"v\":2}", "{\"id\":\"c/d\",\"card\":\"Ünï 😀 \\u00e9\"}"], records); // UTF-8 in, the same text out
         Assert.Equal(new Dictionary<string, string> { ["a/b"] = "2", ["c/d"] = "1" }, await store.GetModelFingerprintsAsync(["a/b", "c/d", "e/f"], default));
         Assert.Empty(await store.GetFingerprintsAsync(["a/b", "c/d"], default)); // models and other keys are apart
     }
@@ -48,7 +48,7 @@ public abstract class HarvestStoreContract
     {
         var store = Create();
         string[] ids = ["Ünï/cödé", "a/\"quoted\"", "back\\slash/x", "A/B", "😀/x", "benchmark:v2|a/1|main|bf16"];
-        await store.SaveModelsAsync(ids.Select((id, i) => new ModelEntry(id, $"f{i}", "{}")).ToList(), default);
+        await store.SaveModelsAsync(ids.Select((id, i) => new ModelEntry(id, $"f{i}", "{}"u8.ToArray())).ToList(), default);
 
         Assert.Equal(
             ids.Select((id, i) => (id, $"f{i}")).ToDictionary(),
@@ -108,6 +108,20 @@ public sealed class SqliteHarvestStoreTests : HarvestStoreContract, IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA page_size;";
         Assert.Equal((long)SqliteHarvestStore.PageSize, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_record_handed_over_as_UTF8_is_stored_as_text()
+    {
+        var database = new SqliteDatabase(Path.Combine(folder, "text.db"), SqliteHarvestStore.PageSize);
+        await new SqliteHarvestStore(database).SaveModelsAsync([new("a/b", "1", "{\"id\":\"a/b\",\"name\":\"cödé\"}"u8.ToArray())], default);
+
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(doc), doc = '{\"id\":\"a/b\",\"name\":\"cödé\"}' FROM models";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(("text", 1L), (reader.GetString(0), reader.GetInt64(1))); // a text, equal to the same text written as one
     }
 
     [Theory]

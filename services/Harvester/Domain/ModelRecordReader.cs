@@ -1,13 +1,21 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using OpenAccess.Contracts;
 
 namespace OpenAccess.Harvester.Domain;
 
-/// <summary>A model record read from any source: the event and the record as received (one JSON line), or why it was refused.</summary>
-public sealed record ModelRecord(ModelDiscovered? Model, string Raw, string? ModelId, string? Rejection, IReadOnlyList<string> Warnings)
+/// <summary>
+/// A model record read from any source: the event and the record as received (one JSON line, as UTF-8), or why it was refused.
+/// The record stays in UTF-8 until the store writes it: as a string it took twice the memory from parse to save and was
+/// encoded back for SQLite (docs/harvester.md).
+/// </summary>
+public sealed record ModelRecord(ModelDiscovered? Model, byte[] Utf8, string? ModelId, string? Rejection, IReadOnlyList<string> Warnings)
 {
     public bool IsValid => Model is not null;
+
+    /// <summary>The record as text.</summary>
+    public string Raw => Encoding.UTF8.GetString(Utf8);
 }
 
 /// <summary>
@@ -52,7 +60,7 @@ public static class ModelRecordReader
         }
         catch (JsonException e)
         {
-            return new ModelRecord(null, Encoding.UTF8.GetString(json.Span), null, $"not valid JSON: {e.Message}", []);
+            return new ModelRecord(null, json.ToArray(), null, $"not valid JSON: {e.Message}", []);
         }
     }
 
@@ -65,7 +73,7 @@ public static class ModelRecordReader
         }
         catch (JsonException e)
         {
-            return new ModelRecord(null, json, null, $"not valid JSON: {e.Message}", []);
+            return new ModelRecord(null, Encoding.UTF8.GetBytes(json), null, $"not valid JSON: {e.Message}", []);
         }
     }
 
@@ -94,10 +102,10 @@ public static class ModelRecordReader
         return null;
     }
 
-    /// <summary>The record as one line: as received when it already is one, else re-written compactly.</summary>
-    static string OneLine(JsonElement element)
+    /// <summary>The record as one line: its bytes as received when it already is one, else re-written compactly.</summary>
+    static byte[] OneLine(JsonElement element)
     {
-        var raw = element.GetRawText();
-        return raw.Contains('\n') || raw.Contains('\r') ? JsonSerializer.Serialize(element) : raw;
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        return raw.IndexOfAny((byte)'\n', (byte)'\r') < 0 ? raw.ToArray() : JsonSerializer.SerializeToUtf8Bytes(element);
     }
 }

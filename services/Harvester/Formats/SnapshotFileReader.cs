@@ -99,12 +99,12 @@ public static partial class SnapshotFileReader
         var id = row["model_id"];
         if (id is not null && !ModelIds.IsValid(id))
         {
-            return new ModelRecord(null, row["metadata"] ?? "", id, $"model_id '{id}' is not a Hub model id", []);
+            return new ModelRecord(null, Encoding.UTF8.GetBytes(row["metadata"] ?? ""), id, $"model_id '{id}' is not a Hub model id", []);
         }
 
         return row["metadata"] is { } metadata
             ? ModelRecordReader.Read(metadata)
-            : new ModelRecord(null, "", id, "empty metadata", []);
+            : new ModelRecord(null, [], id, "empty metadata", []);
     }
 
     static DateTimeOffset? DateInName(string name) =>

@@ -81,7 +81,7 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
             }
 
             if (previous is null) isNew++;
-            published.Add(new ModelEntry(id, fingerprint, record.Raw));
+            published.Add(new ModelEntry(id, fingerprint, record.Utf8));
             unsaved[id] = (fingerprint, owner);
             events.Add(new(MessageIds.From(nameof(ModelDiscovered), id, fingerprint), record.Model!));
         }
@@ -93,24 +93,48 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
     /// <summary>Waits for the broker's confirms of the batch, then saves its records and fingerprints.</summary>
     public async Task<BatchOutcome> FinishAsync(PendingBatch batch, CancellationToken cancellationToken)
     {
+        var outcome = await ConfirmAsync(batch);
+        await SaveAsync([batch], cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>Waits for the broker's confirms of the batch; a refusal forgets it, so it is published again next time.</summary>
+    public async Task<BatchOutcome> ConfirmAsync(PendingBatch batch)
+    {
         try
         {
             await batch.Publishing;
-            if (batch.Models.Count > 0)
-            {
-                await store.SaveModelsAsync(batch.Models, cancellationToken);
-            }
-
             return batch.Outcome;
         }
-        finally
+        catch
         {
             Forget(batch);
+            throw;
         }
     }
 
     /// <summary>
-    /// Drops a batch that will not be finished (its run failed): waits for its publishes so none is left unobserved, and
+    /// Saves the records and fingerprints of confirmed batches, oldest first, in one call to the store (one transaction on
+    /// SQLite), then forgets them. Whether it succeeds or fails, they are no longer in flight.
+    /// </summary>
+    public async Task SaveAsync(IReadOnlyList<PendingBatch> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var models = batches.Count == 1 ? batches[0].Models : batches.SelectMany(b => b.Models).ToList();
+            if (models.Count > 0)
+            {
+                await store.SaveModelsAsync(models, cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var batch in batches) Forget(batch);
+        }
+    }
+
+    /// <summary>
+    /// Drops a batch that will not be saved (its run failed): waits for its publishes so none is left unobserved, and
     /// forgets it, so it is published again next time.
     /// </summary>
     public async Task AbandonAsync(PendingBatch? batch)

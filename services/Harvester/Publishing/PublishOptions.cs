@@ -21,7 +21,7 @@ public sealed class PublishOptions
     /// </summary>
     public int MaxInFlight { get; set; } = 48;
 
-    /// <summary>Records read, checked against the fingerprints, published and saved together; the run is checkpointed after each.</summary>
+    /// <summary>Records of an import read, checked against the fingerprints and published together.</summary>
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
@@ -31,11 +31,20 @@ public sealed class PublishOptions
     /// </summary>
     public int BatchesInFlight { get; set; } = 8;
 
+    /// <summary>
+    /// Confirmed batches of a snapshot import saved together, in one SQLite transaction, with the run's checkpoint after
+    /// them. Each commit writes every page of the model id index it touched to the WAL, and at Hub scale a batch of 500
+    /// touches 500 pages: 16 batches a commit write a third of the bytes and cost a model 29 instead of 44 µs of CPU at
+    /// 2,000,000 models (docs/harvester.md). A crash publishes these again too, under the same ids.
+    /// </summary>
+    public int BatchesPerSave { get; set; } = 16;
+
     public void Validate()
     {
         if (MaxInFlight is < 1 or > 10_000) throw new InvalidOperationException($"{Section}:MaxInFlight must be between 1 and 10000 (got {MaxInFlight}).");
         if (BrokerMaxInFlight is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BrokerMaxInFlight must be between 1 and 100000 (got {BrokerMaxInFlight}).");
         if (BatchesInFlight is < 1 or > 64) throw new InvalidOperationException($"{Section}:BatchesInFlight must be between 1 and 64 (got {BatchesInFlight}).");
+        if (BatchesPerSave is < 1 or > 256) throw new InvalidOperationException($"{Section}:BatchesPerSave must be between 1 and 256 (got {BatchesPerSave}).");
         if (BatchSize is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BatchSize must be between 1 and 100000 (got {BatchSize}).");
     }
 }

@@ -35,5 +35,5 @@ public interface IHarvestStore : IServiceStore
     Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string? runId, int offset, int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>A published model: its id, the fingerprint of what was published, and its record (the model-info JSON line as received).</summary>
-public sealed record ModelEntry(string Id, string Fingerprint, string Record);
+/// <summary>A published model: its id, the fingerprint of what was published, and its record (the model-info JSON line as received, in UTF-8).</summary>
+public sealed record ModelEntry(string Id, string Fingerprint, byte[] Record);

@@ -122,10 +122,11 @@ public sealed class SqliteHarvestStore : IHarvestStore
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO models (id, fingerprint, doc) VALUES ($id, $f, $d) ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, doc = excluded.doc";
+        // The record's UTF-8 bytes go in as they are and are stored as the text they are (the file's encoding is UTF-8).
+        command.CommandText = "INSERT INTO models (id, fingerprint, doc) VALUES ($id, $f, CAST($d AS TEXT)) ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, doc = excluded.doc";
         var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
         var fingerprint = command.Parameters.Add("$f", Microsoft.Data.Sqlite.SqliteType.Text);
-        var doc = command.Parameters.Add("$d", Microsoft.Data.Sqlite.SqliteType.Text);
+        var doc = command.Parameters.Add("$d", Microsoft.Data.Sqlite.SqliteType.Blob);
         command.Prepare();
         foreach (var model in models)
         {

@@ -59,4 +59,51 @@ public sealed class ModelBatchWriterTests : IDisposable
         Assert.Equal(["a/x@A", "a/x@B", "a/x@A", "a/x@B"], publisher.Published.Select(p => p.Id));
         Assert.Equal(ModelFingerprint.Of(Version("B")[0].Model!), (await store.GetModelFingerprintsAsync(["a/x"], default))["a/x"]);
     }
+
+    [Fact]
+    public async Task Batches_saved_together_keep_the_later_version_and_leave_nothing_in_flight()
+    {
+        var store = new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, "harvester.db")));
+        var publisher = new HeldPublisher();
+        var writer = new ModelBatchWriter(store, publisher);
+
+        var first = await writer.StartAsync(Version("A"), default);
+        var second = await writer.StartAsync(Version("B"), default);
+        publisher.ConfirmAll();
+        await writer.ConfirmAsync(first);
+        await writer.ConfirmAsync(second);
+        await writer.SaveAsync([first, second], default);
+        var unchanged = await writer.StartAsync(Version("B"), default);
+        var changed = await writer.StartAsync(Version("A"), default);
+        publisher.ConfirmAll();
+
+        Assert.Equal(ModelFingerprint.Of(Version("B")[0].Model!), (await store.GetModelFingerprintsAsync(["a/x"], default))["a/x"]);
+        Assert.Equal((0, 1), ((await writer.ConfirmAsync(unchanged)).Published, (await writer.ConfirmAsync(changed)).Published));
+        Assert.Equal(["a/x@A", "a/x@B", "a/x@A"], publisher.Published.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task Batches_whose_save_fails_are_forgotten_so_the_next_sighting_publishes_them_again()
+    {
+        var database = new SqliteDatabase(Path.Combine(folder, "harvester.db"));
+        var store = new SqliteHarvestStore(database);
+        using (var connection = database.Open())
+        {
+            SqliteDatabase.Execute(connection, "CREATE TRIGGER refuse BEFORE INSERT ON models BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;");
+        }
+
+        var publisher = new HeldPublisher();
+        var writer = new ModelBatchWriter(store, publisher);
+        var first = await writer.StartAsync(Version("A"), default);
+        publisher.ConfirmAll();
+        await writer.ConfirmAsync(first);
+
+        var failure = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => writer.SaveAsync([first], default));
+        var again = await writer.StartAsync(Version("A"), default);
+        publisher.ConfirmAll();
+
+        Assert.Contains("disk full (test)", failure.Message);
+        Assert.Empty(await store.GetModelFingerprintsAsync(["a/x"], default));
+        Assert.Equal(1, (await writer.ConfirmAsync(again)).Published);
+    }
 }
