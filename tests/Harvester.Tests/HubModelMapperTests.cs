@@ -133,6 +133,30 @@ public class HubModelMapperTests
         Assert.Equal("fp8", model.Config.QuantizationMethod);
     }
 
+    [Theory]
+    [InlineData("\"id\":\"a/b\",\"cardData\":{\"license\":\"mit\xFF\"}")] // a byte no UTF-8 text has, in a string
+    [InlineData("\"id\":\"a/\xC3\"")] // a character cut in half, in the id
+    public void A_record_that_is_not_valid_UTF8_is_refused_with_that_reason_not_stored(string body)
+    {
+        var line = System.Text.Encoding.Latin1.GetBytes("{" + body + "}");
+
+        var record = ModelRecordReader.Read(line);
+
+        Assert.Equal((null, "not valid UTF-8"), (record.Model, record.Rejection));
+        Assert.Equal(line, record.Utf8); // kept as received for the quarantine
+    }
+
+    [Fact]
+    public void A_record_is_kept_as_the_UTF8_bytes_of_its_line()
+    {
+        var line = System.Text.Encoding.UTF8.GetBytes("""{"id":"a/b","cardData":{"license":"mit","pretty_name":"Ünï 😀 \u00e9"}}""");
+
+        var record = ModelRecordReader.Read(line);
+
+        Assert.Equal(line, record.Utf8);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(line), record.Raw);
+    }
+
     static MappingResult Map(string json)
     {
         using var document = JsonDocument.Parse(json);

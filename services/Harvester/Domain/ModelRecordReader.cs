@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using OpenAccess.Contracts;
 
@@ -8,7 +9,7 @@ namespace OpenAccess.Harvester.Domain;
 /// <summary>
 /// A model record read from any source: the event and the record as received (one JSON line, as UTF-8), or why it was refused.
 /// The record stays in UTF-8 until the store writes it: as a string it took twice the memory from parse to save and was
-/// encoded back for SQLite (docs/harvester.md).
+/// encoded back for SQLite.
 /// </summary>
 public sealed record ModelRecord(ModelDiscovered? Model, byte[] Utf8, string? ModelId, string? Rejection, IReadOnlyList<string> Warnings)
 {
@@ -30,6 +31,11 @@ public static class ModelRecordReader
     public static ModelRecord Read(JsonElement element)
     {
         var raw = OneLine(element);
+        if (!Utf8.IsValid(raw))
+        {
+            return new ModelRecord(null, raw, null, "not valid UTF-8", []); // the parser reads strings without checking them
+        }
+
         var id = element.ValueKind == JsonValueKind.Object ? HubModelMapper.Str(element, "id", "modelId", "model_id") : null;
         if (element.ValueKind == JsonValueKind.Object && Problem(element) is { } problem)
         {

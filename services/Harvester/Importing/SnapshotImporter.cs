@@ -11,7 +11,7 @@ namespace OpenAccess.Harvester.Importing;
 /// <summary>
 /// Imports a file in any supported layout (told by its content): publishes <c>ModelDiscovered</c> for models
 /// that are new or changed and <c>BenchmarkUpdated</c> for leaderboard rows, quarantines bad records, and
-/// checkpoints progress after every batch.
+/// checkpoints progress after every save of confirmed batches.
 /// </summary>
 public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter models, BenchmarkBatchWriter benchmarks, PublishOptions options, TimeProvider clock, ILogger<SnapshotImporter> logger)
 {
@@ -102,11 +102,21 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
         return batches.Reader;
     }
 
+    /// <summary>Confirmed batches waiting to be saved together, and the records of theirs quarantined.</summary>
+    sealed class SaveGroup
+    {
+        public List<PendingBatch> Batches { get; } = [];
+        public List<QuarantinedRecord> Quarantined { get; } = [];
+
+        /// <summary>A batch published benchmark results (whose fingerprints are saved as they are confirmed): the checkpoint follows at once.</summary>
+        public bool SaveNow { get; set; }
+    }
+
     /// <summary>
     /// Up to <see cref="PublishOptions.BatchesInFlight"/> batches publish while the oldest waits for its confirms. Confirmed
     /// batches are saved <see cref="PublishOptions.BatchesPerSave"/> at a time, in order, with the run's checkpoint after
-    /// them, on a task of their own while the next batches publish. A crash re-publishes at most the batches then in flight
-    /// or not yet saved, under the same ids.
+    /// them, on a thread-pool task while the next batches publish, one save at a time. A crash re-publishes at most the
+    /// batches then in flight or not yet saved, under the same ids.
     /// </summary>
     async Task<HarvestRun> ImportBatchesAsync(HarvestRun run, string path, SnapshotFormat format, List<RunError> errors, StrongBox<HarvestRun> saved,
         CancellationToken cancellationToken)
@@ -115,41 +125,47 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = ReadBatches(path, format, run.Name, reading.Token);
         var inFlight = new Queue<(List<SourceRecord> Records, PendingBatch Models)>(options.BatchesInFlight);
-        var confirmed = new List<PendingBatch>(options.BatchesPerSave);
-        var saving = (Task: Task.CompletedTask, Batches: (IReadOnlyList<PendingBatch>)[]);
+        var group = new SaveGroup();
+        var saving = Task.CompletedTask;
         try
         {
             await foreach (var batch in batches.ReadAllAsync(cancellationToken))
             {
+                if (saving.IsFaulted) await saving; // a failed save fails the run now, not a whole group later
                 inFlight.Enqueue((batch, await models.StartAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken)));
                 if (inFlight.Count == options.BatchesInFlight)
                 {
-                    run = await ConfirmOldestAsync(run, inFlight, confirmed, errors, cancellationToken);
+                    run = await ConfirmOldestAsync(run, inFlight, group, errors, cancellationToken);
                 }
 
-                if (confirmed.Count == options.BatchesPerSave)
+                if (group.SaveNow || group.Batches.Count == options.BatchesPerSave)
                 {
-                    saving = await SaveAsync(saving, confirmed, run, saved, cancellationToken);
-                    confirmed = new List<PendingBatch>(options.BatchesPerSave);
+                    (saving, group) = (await StartSaveAsync(saving, group, run, saved), new SaveGroup());
                 }
             }
 
             while (inFlight.Count > 0)
             {
-                run = await ConfirmOldestAsync(run, inFlight, confirmed, errors, cancellationToken);
+                run = await ConfirmOldestAsync(run, inFlight, group, errors, cancellationToken);
             }
 
-            saving = await SaveAsync(saving, confirmed, run, saved, cancellationToken);
-            confirmed = [];
-            await saving.Task;
-            saving = (Task.CompletedTask, []);
+            (saving, group) = (await StartSaveAsync(saving, group, run, saved), new SaveGroup());
+            await saving;
             return run;
         }
         finally
         {
             await reading.CancelAsync();
-            await saving.Task.ContinueWith(_ => { }, TaskScheduler.Default); // a failed save already failed the run
-            foreach (var pending in saving.Batches.Concat(confirmed).Concat(inFlight.Select(b => b.Models)))
+            try
+            {
+                await saving;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Run {RunId} ({Name}): saving confirmed batches failed; importing the file again publishes them again", run.Id, run.Name);
+            }
+
+            foreach (var pending in group.Batches.Concat(inFlight.Select(b => b.Models)))
             {
                 await models.AbandonAsync(pending);
             }
@@ -157,34 +173,36 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
     }
 
     /// <summary>
-    /// Waits for the previous save, then starts saving <paramref name="batches"/> and the run as it stands after them on a
-    /// thread-pool thread, so the import goes on publishing while SQLite commits (and now and then checkpoints its WAL).
+    /// Waits for the previous save, then saves <paramref name="group"/> and the run as it stands after it on a thread-pool
+    /// task, so the import goes on publishing while SQLite commits (and now and then checkpoints its WAL). Once started, a save
+    /// is not cancelled: the store and the checkpoint stay in step.
     /// </summary>
-    async Task<(Task Task, IReadOnlyList<PendingBatch> Batches)> SaveAsync((Task Task, IReadOnlyList<PendingBatch> Batches) previous,
-        List<PendingBatch> batches, HarvestRun checkpoint, StrongBox<HarvestRun> saved, CancellationToken cancellationToken)
+    async Task<Task> StartSaveAsync(Task previous, SaveGroup group, HarvestRun checkpoint, StrongBox<HarvestRun> saved)
     {
-        await previous.Task;
-        if (batches.Count == 0) return (Task.CompletedTask, []);
-        return (Task.Run(async () =>
+        await previous;
+        if (group.Batches.Count == 0 && group.Quarantined.Count == 0) return Task.CompletedTask;
+        return Task.Run(async () =>
         {
-            await models.SaveAsync(batches, cancellationToken);
-            await store.SaveRunAsync(checkpoint, cancellationToken);
+            await store.QuarantineAsync(group.Quarantined, CancellationToken.None);
+            await models.SaveAsync(group.Batches, CancellationToken.None);
+            await store.SaveRunAsync(checkpoint, CancellationToken.None);
             saved.Value = checkpoint;
-        }, CancellationToken.None), batches);
+        }, CancellationToken.None);
     }
 
-    async Task<HarvestRun> ConfirmOldestAsync(HarvestRun run, Queue<(List<SourceRecord> Records, PendingBatch Models)> inFlight, List<PendingBatch> confirmed,
+    async Task<HarvestRun> ConfirmOldestAsync(HarvestRun run, Queue<(List<SourceRecord> Records, PendingBatch Models)> inFlight, SaveGroup group,
         List<RunError> errors, CancellationToken cancellationToken)
     {
         var (records, pending) = inFlight.Peek();
-        run = await ConfirmBatchAsync(run, records, pending, errors, cancellationToken);
+        run = await ConfirmBatchAsync(run, records, pending, group, errors, cancellationToken);
         inFlight.Dequeue();
-        confirmed.Add(pending);
+        group.Batches.Add(pending);
         return run;
     }
 
-    /// <summary>Quarantines the batch's bad records, waits for its confirms, publishes its benchmark results, and counts it in the run.</summary>
-    async Task<HarvestRun> ConfirmBatchAsync(HarvestRun run, List<SourceRecord> batch, PendingBatch pending, List<RunError> errors, CancellationToken cancellationToken)
+    /// <summary>Waits for the batch's confirms, publishes its benchmark results, puts its bad records in the group's quarantine, and counts it in the run.</summary>
+    async Task<HarvestRun> ConfirmBatchAsync(HarvestRun run, List<SourceRecord> batch, PendingBatch pending, SaveGroup group, List<RunError> errors,
+        CancellationToken cancellationToken)
     {
         var quarantine = new List<QuarantinedRecord>();
         foreach (var record in batch)
@@ -205,9 +223,10 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
             }
         }
 
-        await store.QuarantineAsync(quarantine, cancellationToken);
+        group.Quarantined.AddRange(quarantine);
         var outcome = await models.ConfirmAsync(pending);
         var benchmarkCount = await benchmarks.WriteAsync(batch.Select(r => r.Benchmark?.Benchmark).OfType<OpenAccess.Contracts.BenchmarkUpdated>(), cancellationToken);
+        group.SaveNow |= benchmarkCount > 0;
         Models.Add(outcome.Published, new KeyValuePair<string, object?>("outcome", "published"));
         Models.Add(outcome.Unchanged, new KeyValuePair<string, object?>("outcome", "unchanged"));
         Models.Add(quarantine.Count, new KeyValuePair<string, object?>("outcome", "rejected"));

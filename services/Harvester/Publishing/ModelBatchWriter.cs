@@ -114,14 +114,14 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
     }
 
     /// <summary>
-    /// Saves the records and fingerprints of confirmed batches, oldest first, in one call to the store (one transaction on
-    /// SQLite), then forgets them. Whether it succeeds or fails, they are no longer in flight.
+    /// Saves the records and fingerprints of confirmed batches, given oldest first, in one call to the store (one transaction
+    /// on SQLite), then forgets them. Whether it succeeds or fails, they are no longer in flight.
     /// </summary>
     public async Task SaveAsync(IReadOnlyList<PendingBatch> batches, CancellationToken cancellationToken)
     {
         try
         {
-            var models = batches.Count == 1 ? batches[0].Models : batches.SelectMany(b => b.Models).ToList();
+            var models = batches.Count == 1 ? batches[0].Models : LastOfEach(batches.SelectMany(b => b.Models));
             if (models.Count > 0)
             {
                 await store.SaveModelsAsync(models, cancellationToken);
@@ -131,6 +131,14 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
         {
             foreach (var batch in batches) Forget(batch);
         }
+    }
+
+    /// <summary>A model in several batches of one save keeps its latest version: a store need not apply one call's writes in order.</summary>
+    static List<ModelEntry> LastOfEach(IEnumerable<ModelEntry> entries)
+    {
+        var last = new Dictionary<string, ModelEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries) last[entry.Id] = entry;
+        return [.. last.Values];
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace OpenAccess.Harvester.Storage;
 
-/// <summary>One import or harvest run, with its progress; saved after every batch or page so progress survives a crash.</summary>
+/// <summary>One import or harvest run, with its progress; saved after every page, or every save of an import's batches, so progress survives a crash.</summary>
 public sealed record HarvestRun
 {
     public required string Id { get; init; }

@@ -1,3 +1,4 @@
+using System.Text;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 using MongoDB.Driver;
@@ -60,7 +61,7 @@ public sealed class MongoHarvestStore : IHarvestStore
     {
         if (models.Count == 0) return;
         var writes = models.Select(m => new ReplaceOneModel<RecordDocument>(
-            Builders<RecordDocument>.Filter.Eq(d => d.Id, m.Id), new RecordDocument(m.Id, System.Text.Encoding.UTF8.GetString(m.Record), m.Fingerprint)) { IsUpsert = true });
+            Builders<RecordDocument>.Filter.Eq(d => d.Id, m.Id), new RecordDocument(m.Id, Encoding.UTF8.GetString(m.Record), m.Fingerprint)) { IsUpsert = true });
         await records.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
