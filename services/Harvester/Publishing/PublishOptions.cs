@@ -34,8 +34,8 @@ public sealed class PublishOptions
     /// <summary>
     /// Confirmed batches of a snapshot import saved together, in one SQLite transaction, with the run's checkpoint after
     /// them. Each commit writes every page of the model id index it touched to the WAL, and at Hub scale a batch of 500
-    /// touches 500 pages: 16 batches a commit write a third of the bytes and cost a model 29 instead of 44 µs of CPU at
-    /// 2,000,000 models (docs/harvester.md). A crash publishes these again too, under the same ids.
+    /// touches 500 pages: 16 batches a commit write a third of the bytes and cost a model 29–32 instead of 46–48 µs of CPU
+    /// at 1–2 million models (docs/harvester.md). A crash publishes these again too, under the same ids.
     /// </summary>
     public int BatchesPerSave { get; set; } = 16;
 
