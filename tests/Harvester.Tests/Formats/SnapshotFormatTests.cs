@@ -13,11 +13,7 @@ public sealed class SnapshotFormatTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    static async Task<HarvestRun> ImportAsync(HarvesterApp app, string path)
-    {
-        var run = await app.Get<ImportService>().ImportFileAsync(path, onlyOnce: false, default);
-        return (await Eventually.Get(() => app.Http.GetFromJsonAsync<HarvestRun>($"/runs/{run!.Id}")!, r => r!.Status is HarvestRun.Completed or HarvestRun.Failed, "the import"))!;
-    }
+    static Task<HarvestRun> ImportAsync(HarvesterApp app, string path) => app.ImportAsync(path);
 
     [Fact]
     public async Task Each_layout_is_recognised_by_its_content_not_its_name()

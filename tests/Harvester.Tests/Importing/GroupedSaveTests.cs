@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using OpenAccess.Contracts;
-using OpenAccess.Harvester.Importing;
 using OpenAccess.Harvester.Storage;
 using OpenAccess.Harvester.Tests.Infrastructure;
 using OpenAccess.ServiceDefaults.Storage;
@@ -18,13 +16,6 @@ public sealed class GroupedSaveTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    /// <summary>The run as the admin API shows it once it ended: the store's record of it.</summary>
-    static async Task<HarvestRun> ImportAsync(HarvesterApp app)
-    {
-        var run = await app.Get<ImportService>().ImportFileAsync(Snapshot, onlyOnce: false, default);
-        return (await Eventually.Get(() => app.Http.GetFromJsonAsync<HarvestRun>($"/runs/{run!.Id}")!, r => r!.Status is HarvestRun.Completed or HarvestRun.Failed, "the import"))!;
-    }
-
     [Fact]
     public async Task A_failed_save_fails_the_run_which_counts_only_what_was_saved_and_a_second_import_publishes_the_rest_under_the_same_ids()
     {
@@ -38,14 +29,14 @@ public sealed class GroupedSaveTests : IDisposable
             SqliteDatabase.Execute(connection, "CREATE TRIGGER refuse BEFORE INSERT ON models WHEN (SELECT count(*) FROM models) >= 400 BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;");
         }
 
-        var failed = await ImportAsync(app);
+        var failed = await app.ImportAsync(Snapshot);
         var firstIds = app.Of<ModelDiscovered>().Select(e => e.MessageId).ToList();
         using (var connection = database.Open())
         {
             SqliteDatabase.Execute(connection, "DROP TRIGGER refuse;");
         }
 
-        var again = await ImportAsync(app);
+        var again = await app.ImportAsync(Snapshot);
         var allIds = app.Of<ModelDiscovered>().Select(e => e.MessageId).ToList();
 
         Assert.Equal(HarvestRun.Failed, failed.Status);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenAccess.Harvester.Apis;
 using OpenAccess.Harvester.Extensions;
+using OpenAccess.Harvester.Importing;
+using OpenAccess.Harvester.Storage;
 using OpenAccess.ServiceDefaults;
 
 namespace OpenAccess.Harvester.Tests.Infrastructure;
@@ -57,6 +60,13 @@ public sealed class HarvesterApp : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    /// <summary>Imports a file and waits for the run to end: the run as the admin API then shows it (the store's record of it).</summary>
+    public async Task<HarvestRun> ImportAsync(string path)
+    {
+        var run = await Get<ImportService>().ImportFileAsync(path, onlyOnce: false, default);
+        return (await Eventually.Get(() => Http.GetFromJsonAsync<HarvestRun>($"/runs/{run!.Id}")!, r => r!.Status is HarvestRun.Completed or HarvestRun.Failed, "the import"))!;
+    }
 
     public IReadOnlyList<Published> Of<T>() => Events.Where(e => e.Type == typeof(T).Name).ToList();
 
