@@ -29,7 +29,17 @@ public class InMemoryServiceFactory<TMarker>(IReadOnlyDictionary<string, string?
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (NullReferenceException e) when (e.TargetSite?.DeclaringType?.FullName?.StartsWith("MassTransit.Transports.ReceiveEndpoint", StringComparison.Ordinal) == true)
+        {
+            // MassTransit 8.5's ReceiveEndpoint.Stop checks its start handle, awaits, then reads it again: a second stop of the
+            // same endpoint in between clears it (later MassTransit guards Stop with a lifecycle gate). It happens only while
+            // the host shuts down, after the test has run; anything else thrown here still fails the test.
+        }
+
         Directory.Delete(data, recursive: true);
     }
 }
