@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpenAccess.Gateway.Extensions;
-using OpenAccess.Harvester.Importing;
 using OpenAccess.Integration.Tests.Infrastructure;
 using OpenAccess.ServiceDefaults;
-using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelDiscoveredConsumer;
-using FittingMarker = OpenAccess.Fitting.Consumers.FamilyAdoptionChangedConsumer;
-using LineageMarker = OpenAccess.Lineage.Consumers.ModelDiscoveredConsumer;
 
 namespace OpenAccess.Integration.Tests;
 
@@ -18,11 +14,8 @@ public sealed class ApiReferenceBehindGatewayTests : IDisposable
     [Fact]
     public async Task Each_service_document_names_its_gateway_prefix_as_its_server_so_try_it_calls_the_gateway()
     {
-        using var harvester = new ServiceFactory<SnapshotImporter>(Settings("harvester"));
-        using var lineage = new ServiceFactory<LineageMarker>(Settings("lineage"));
-        using var evaluator = new ServiceFactory<EvaluatorMarker>(Settings("evaluator"));
-        using var fitting = new ServiceFactory<FittingMarker>(Settings("fitting"));
-        using var gateway = new ServiceFactory<GatewayOptions>(GatewayClusters.At(harvester.Address, lineage.Address, evaluator.Address, fitting.Address));
+        using var services = new ServiceHosts(Settings);
+        using var gateway = new ServiceFactory<GatewayOptions>(services.GatewaySettings());
         var client = gateway.CreateClient();
 
         foreach (var document in ApiReference.ServiceDocuments)

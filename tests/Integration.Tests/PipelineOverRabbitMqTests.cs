@@ -1,9 +1,5 @@
 using OpenAccess.Gateway.Extensions;
-using OpenAccess.Harvester.Importing;
 using OpenAccess.Integration.Tests.Infrastructure;
-using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelDiscoveredConsumer;
-using FittingMarker = OpenAccess.Fitting.Consumers.FamilyAdoptionChangedConsumer;
-using LineageMarker = OpenAccess.Lineage.Consumers.ModelDiscoveredConsumer;
 
 namespace OpenAccess.Integration.Tests;
 
@@ -16,11 +12,8 @@ public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClas
     [Fact]
     public async Task Real_snapshot_reaches_every_service_and_reimport_or_replay_changes_nothing()
     {
-        using var harvester = new ServiceFactory<SnapshotImporter>(Settings("harvester"));
-        using var lineage = new ServiceFactory<LineageMarker>(Settings("lineage"));
-        using var evaluator = new ServiceFactory<EvaluatorMarker>(Settings("evaluator"));
-        using var fitting = new ServiceFactory<FittingMarker>(Settings("fitting"));
-        var settings = GatewayClusters.At(harvester.Address, lineage.Address, evaluator.Address, fitting.Address);
+        using var services = new ServiceHosts(Settings);
+        var settings = services.GatewaySettings();
         settings["Gateway:RateLimitPermits"] = "1000000"; // this test reads the whole graph back through the gateway
         settings["Gateway:AdminApiKeySha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AdminKey)));
         using var gateway = new ServiceFactory<GatewayOptions>(settings);
@@ -46,7 +39,7 @@ public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClas
         Assert.Equal(("completed", 0, ids.Count, 0), (second.Status, second.Published, second.Unchanged, second.Rejected));
 
         // A replay bypassing the harvester's change detection: the same events, the same message ids, delivered again.
-        await HarvesterReplay.RepublishAsync(harvester.Services, Snapshot.BundledPath);
+        await HarvesterReplay.RepublishAsync(services.Harvester.Services, Snapshot.BundledPath);
         await WaitForQueuesToDrain();
         Assert.Equal(ids.Count, await api.LineageModelCountAsync());
         Assert.Equal(before, await ReadAllDocumentsAsync(api, ids));

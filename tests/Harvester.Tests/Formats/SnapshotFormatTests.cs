@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using OpenAccess.Contracts;
 using OpenAccess.Harvester.Formats;
-using OpenAccess.Harvester.Importing;
 using OpenAccess.Harvester.Storage;
 using OpenAccess.Harvester.Tests.Infrastructure;
 
@@ -12,8 +11,6 @@ public sealed class SnapshotFormatTests : IDisposable
     readonly string folder = Directory.CreateTempSubdirectory("openaccess-formats-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    static Task<HarvestRun> ImportAsync(HarvesterApp app, string path) => app.ImportAsync(path);
 
     [Fact]
     public async Task Each_layout_is_recognised_by_its_content_not_its_name()
@@ -32,8 +29,8 @@ public sealed class SnapshotFormatTests : IDisposable
     {
         await using var app = await HarvesterApp.StartAsync(Path.Combine(folder, "data"), new Uri("http://127.0.0.1:9/"));
 
-        var wide = await ImportAsync(app, RealModels.Fixture("trees", "Llama-2-7b_finetunes_20250422_180448.csv"));
-        var narrow = await ImportAsync(app, RealModels.Fixture("trees", "Mistral-Small-24B-Base-2501_finetunes_20250405_001816.csv"));
+        var wide = await app.ImportAsync(RealModels.Fixture("trees", "Llama-2-7b_finetunes_20250422_180448.csv"));
+        var narrow = await app.ImportAsync(RealModels.Fixture("trees", "Mistral-Small-24B-Base-2501_finetunes_20250405_001816.csv"));
         var quarantine = await app.Http.GetFromJsonAsync<List<QuarantinedRecord>>($"/quarantine?run={wide.Id}");
 
         Assert.Equal((HarvestRun.Completed, 92, 89, 3), (wide.Status, wide.ModelsSeen, wide.Published, wide.Rejected));
@@ -50,8 +47,8 @@ public sealed class SnapshotFormatTests : IDisposable
     {
         await using var app = await HarvesterApp.StartAsync(Path.Combine(folder, "data"), new Uri("http://127.0.0.1:9/"));
 
-        var first = await ImportAsync(app, RealModels.Fixture("leaderboard", "v1-snapshots", "20231031.csv"));
-        var again = await ImportAsync(app, RealModels.Fixture("leaderboard", "v1-snapshots", "20231031.csv"));
+        var first = await app.ImportAsync(RealModels.Fixture("leaderboard", "v1-snapshots", "20231031.csv"));
+        var again = await app.ImportAsync(RealModels.Fixture("leaderboard", "v1-snapshots", "20231031.csv"));
 
         // 109 rows name 95 models: a model listed twice (no revision or precision in this table) is one result, the last row's.
         Assert.Equal((HarvestRun.Completed, 109, 95, 0), (first.Status, first.Lines - 1, first.BenchmarksPublished, first.Published));
@@ -67,8 +64,8 @@ public sealed class SnapshotFormatTests : IDisposable
         var exported = Path.Combine(folder, gzip ? "one.jsonl.gz" : "one.jsonl");
         await using (var app = await HarvesterApp.StartAsync(Path.Combine(folder, "a"), new Uri("http://127.0.0.1:9/")))
         {
-            await ImportAsync(app, Path.Combine(AppContext.BaseDirectory, "Data", "hub-model-trees-2025-04.jsonl.gz"));
-            await ImportAsync(app, RealModels.Fixture("trees", "Mistral-Small-24B-Base-2501_finetunes_20250405_001816.csv"));
+            await app.ImportAsync(Path.Combine(AppContext.BaseDirectory, "Data", "hub-model-trees-2025-04.jsonl.gz"));
+            await app.ImportAsync(RealModels.Fixture("trees", "Mistral-Small-24B-Base-2501_finetunes_20250405_001816.csv"));
             await File.WriteAllBytesAsync(exported, await app.Http.GetByteArrayAsync($"/snapshots/export?gzip={gzip}"));
         }
 
@@ -76,7 +73,7 @@ public sealed class SnapshotFormatTests : IDisposable
         HarvestRun reimport;
         await using (var app = await HarvesterApp.StartAsync(Path.Combine(folder, "b"), new Uri("http://127.0.0.1:9/")))
         {
-            reimport = await ImportAsync(app, exported);
+            reimport = await app.ImportAsync(exported);
             again = await app.Http.GetByteArrayAsync($"/snapshots/export?gzip={gzip}");
         }
 
