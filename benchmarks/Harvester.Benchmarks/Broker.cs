@@ -39,7 +39,7 @@ public static class Broker
     /// <summary>Shows that the raw bodies are MassTransit's own: sizes of the messages MassTransit left in its sink next to the raw body of the same message id.</summary>
     public static async Task CompareSizesAsync(IConnection connection, string queue, IReadOnlyList<OutgoingMessage> raw)
     {
-        var byId = raw.ToDictionary(m => m.MessageId, m => m.Body.Length);
+        var byId = raw.ToDictionary(m => m.MessageId.ToString(), m => m.Body.Length);
         await using var channel = await connection.CreateChannelAsync();
         long masstransit = 0, ours = 0;
         var n = 0;

@@ -16,12 +16,13 @@ public static class MassTransitBodies
     {
         var messages = new List<OutgoingMessage>();
         var events = new List<OutgoingEvent<ModelDiscovered>>();
+        var arena = new BodyArena();
         await foreach (var record in SnapshotFileReader.ReadAsync(snapshot, SnapshotFormat.Jsonl, "synthetic", CancellationToken.None))
         {
             if (record.Model?.Model is not { } model) continue;
             var messageId = MessageIds.From(nameof(ModelDiscovered), model.Id, ModelFingerprint.Of(model));
             if (keepEvents) events.Add(new OutgoingEvent<ModelDiscovered>(messageId, model));
-            messages.Add(new OutgoingMessage(messageId.ToString(), MassTransitEnvelope.SerializeWithMassTransit(messageId, MassTransit.NewId.NextGuid(), DateTime.UtcNow, model, sourceAddress, destinationAddress)));
+            messages.Add(new OutgoingMessage(messageId, arena.Copy(MassTransitEnvelope.SerializeWithMassTransit(messageId, MassTransit.NewId.NextGuid(), DateTime.UtcNow, model, sourceAddress, destinationAddress))));
         }
 
         return (messages, events);

@@ -6,10 +6,11 @@ using OpenAccess.Harvester.Storage;
 using RabbitMQ.Client;
 
 // Snapshot import → ModelDiscovered on a real RabbitMQ, next to RabbitMQ.Client publishing the same bodies.
-// Usage: [models=200000] [raw in-flight window=1000] [sink: queue|queue-v1|queue-quorum|none = queue] [broker=amqp://guest:guest@localhost:5672/] [parts|lean] [--Harvester:Setting=value…]
+// Usage: [models=200000] [raw in-flight window=1000] [sink: queue|queue-v1|queue-quorum|none = queue] [broker=amqp://guest:guest@localhost:5672/] [parts|lean] [gc] [--Harvester:Setting=value…]
 var parts = args.Contains("parts"); // each step apart instead of the whole import
 var lean = args.Contains("lean"); // only raw, the import and raw again: memory and time for a whole Hub of 2,000,000 models
-args = args.Where(a => a is not ("parts" or "lean")).ToArray();
+var gcLog = args.Contains("gc"); // every collection of the garbage collector during the import
+args = args.Where(a => a is not ("parts" or "lean" or "gc")).ToArray();
 var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 args = args.Except(settings).ToArray();
 var count = args.Length > 0 ? int.Parse(args[0]) : 200_000;
@@ -70,7 +71,8 @@ try
 
     HarvestRun? run = null;
     var importer = harvester.Get<SnapshotImporter>();
-    var import = await Measure.TimeAsync(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
+    Measure import;
+    using (GcLog.Start(gcLog)) import = await Measure.TimeAsync(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
     var published = run!.Published;
     Console.WriteLine($"snapshot import → ModelDiscovered: {import.Describe(published, "model")}; {run.Published:N0} published, {run.Rejected:N0} rejected, status {run.Status}");
 

@@ -22,7 +22,7 @@ public static class RawPublisher
         {
             var properties = new BasicProperties
             {
-                MessageId = message.MessageId,
+                MessageId = message.MessageId.ToString(),
                 ContentType = OutgoingMessage.ContentType,
                 DeliveryMode = DeliveryModes.Persistent,
                 Headers = new Dictionary<string, object?> { ["Content-Type"] = OutgoingMessage.ContentType },
@@ -39,7 +39,32 @@ public static class RawPublisher
     }
 }
 
-public sealed record OutgoingMessage(string MessageId, byte[] Body)
+/// <summary>
+/// A ready-made body and its message id. The bodies lie in a few large shared arrays (<see cref="BodyArena"/>) and the ids are
+/// values: 2,000,000 messages are then a few objects to the garbage collector in the harvester's process, not six million that
+/// every full collection during the import had to mark (one took 3.2 s at 2,000,000 models, docs/harvester.md).
+/// </summary>
+public readonly record struct OutgoingMessage(Guid MessageId, ReadOnlyMemory<byte> Body)
 {
     public const string ContentType = "application/vnd.masstransit+json";
+}
+
+/// <summary>Copies bodies into shared arrays of <see cref="ChunkSize"/> bytes, each filled before the next is made.</summary>
+public sealed class BodyArena
+{
+    const int ChunkSize = 64 << 20;
+    byte[] chunk = [];
+    int used;
+
+    public ReadOnlyMemory<byte> Copy(ReadOnlySpan<byte> body)
+    {
+        if (chunk.Length - used < body.Length)
+        {
+            (chunk, used) = (new byte[Math.Max(ChunkSize, body.Length)], 0);
+        }
+
+        body.CopyTo(chunk.AsSpan(used));
+        used += body.Length;
+        return chunk.AsMemory(used - body.Length, body.Length);
+    }
 }

@@ -67,6 +67,41 @@ public sealed class DirectPublishOverRabbitMqTests(RabbitMqTestBroker broker) : 
     }
 
     [Fact]
+    public async Task A_batch_awaiting_its_confirms_no_longer_holds_its_events()
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(broker.ConnectionString)));
+        await bus.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            // One publish awaiting its confirm at a time: the batch stays in flight for many round trips to the broker.
+            await using var direct = new RabbitMqEventPublisher(bus, new Uri(broker.ConnectionString), new PublishOptions { BrokerMaxInFlight = 1 });
+            await StartPublishing(direct, 1).Publishing; // the first batch of a type declares its exchange first, and keeps its events meanwhile
+
+            var (publishing, model) = StartPublishing(direct, 2000);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var collected = !model.IsAlive;
+            Assert.False(publishing.IsCompleted, "the batch was confirmed before the check: it proves nothing");
+            Assert.True(collected, "the publisher keeps the parsed events of a batch until its confirms arrive");
+            await publishing;
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Starts publishing <paramref name="count"/> events of one model, and keeps nothing of it but a weak reference.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static (Task Publishing, WeakReference Model) StartPublishing(RabbitMqEventPublisher publisher, int count)
+    {
+        var model = ModelRecordReader.Read(Snapshot.Lines(Snapshot.BundledPath).First()).Model!;
+        var events = Enumerable.Range(0, count).Select(i => new OutgoingEvent<ModelDiscovered>(Id($"in-flight-{count}", i), model)).ToList();
+        return (publisher.PublishAsync(events, TestContext.Current.CancellationToken), new WeakReference(model));
+    }
+
+    [Fact]
     public async Task A_publish_the_broker_refuses_fails_the_run_and_the_next_import_publishes_everything()
     {
         var settings = new Dictionary<string, string?>

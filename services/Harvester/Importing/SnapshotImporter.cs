@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using OpenAccess.Contracts;
 using OpenAccess.Harvester.Formats;
 using OpenAccess.Harvester.Publishing;
 using OpenAccess.Harvester.Storage;
@@ -124,7 +125,7 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
         // The reader stops with the run: one that failed would otherwise leave it waiting on a full channel, the file open.
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = ReadBatches(path, format, run.Name, reading.Token);
-        var inFlight = new Queue<(List<SourceRecord> Records, PendingBatch Models)>(options.BatchesInFlight);
+        var inFlight = new Queue<(BatchTally Tally, PendingBatch Models)>(options.BatchesInFlight);
         var group = new SaveGroup();
         var saving = Task.CompletedTask;
         try
@@ -132,7 +133,7 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
             await foreach (var batch in batches.ReadAllAsync(cancellationToken))
             {
                 if (saving.IsFaulted) await saving; // a failed save fails the run now, not a whole group later
-                inFlight.Enqueue((batch, await models.StartAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken)));
+                inFlight.Enqueue((Tally(run, batch), await models.StartAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken)));
                 if (inFlight.Count == options.BatchesInFlight)
                 {
                     run = await ConfirmOldestAsync(run, inFlight, group, errors, cancellationToken);
@@ -190,56 +191,75 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
         }, CancellationToken.None);
     }
 
-    async Task<HarvestRun> ConfirmOldestAsync(HarvestRun run, Queue<(List<SourceRecord> Records, PendingBatch Models)> inFlight, SaveGroup group,
+    async Task<HarvestRun> ConfirmOldestAsync(HarvestRun run, Queue<(BatchTally Tally, PendingBatch Models)> inFlight, SaveGroup group,
         List<RunError> errors, CancellationToken cancellationToken)
     {
-        var (records, pending) = inFlight.Peek();
-        run = await ConfirmBatchAsync(run, records, pending, group, errors, cancellationToken);
+        var (tally, pending) = inFlight.Peek();
+        run = await ConfirmBatchAsync(run, tally, pending, group, errors, cancellationToken);
         inFlight.Dequeue();
         group.Batches.Add(pending);
         return run;
     }
 
-    /// <summary>Waits for the batch's confirms, publishes its benchmark results, puts its bad records in the group's quarantine, and counts it in the run.</summary>
-    async Task<HarvestRun> ConfirmBatchAsync(HarvestRun run, List<SourceRecord> batch, PendingBatch pending, SaveGroup group, List<RunError> errors,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// What the run needs of a batch once its models are confirmed. Taken as the batch starts, so the parsed records are
+    /// garbage while it is in flight: kept, each collection of the garbage collector copied them (docs/harvester.md).
+    /// </summary>
+    sealed record BatchTally(int LastLine, int ModelsSeen, List<QuarantinedRecord> Quarantined, List<RunError> Errors, List<BenchmarkUpdated> Benchmarks);
+
+    /// <summary>Logs the batch's bad records and warnings and tallies it.</summary>
+    BatchTally Tally(HarvestRun run, List<SourceRecord> batch)
     {
-        var quarantine = new List<QuarantinedRecord>();
+        List<QuarantinedRecord> quarantined = [];
+        List<RunError> errors = [];
+        List<BenchmarkUpdated> benchmarks = [];
+        var seen = 0;
         foreach (var record in batch)
         {
             if (record.Rejection is { } reason)
             {
                 logger.LogWarning("Run {RunId} line {Line} ({ModelId}) rejected: {Reason}", run.Id, record.Number, record.ModelId, reason);
-                quarantine.Add(Quarantine.Entry(run, $"line {record.Number} of {run.Name}", record.ModelId, reason, record.Raw, clock.GetUtcNow()));
-                if (errors.Count < MaxListedErrors)
+                quarantined.Add(Quarantine.Entry(run, $"line {record.Number} of {run.Name}", record.ModelId, reason, record.Raw, clock.GetUtcNow()));
+                errors.Add(new RunError(record.Number, reason));
+            }
+
+            if (record.Model is { } model)
+            {
+                seen++;
+                foreach (var warning in model.Warnings)
                 {
-                    errors.Add(new RunError(record.Number, reason));
+                    logger.LogWarning("Run {RunId} line {Line} ({ModelId}): {Warning}", run.Id, record.Number, record.ModelId, warning);
                 }
             }
 
-            foreach (var warning in record.Model?.Warnings ?? [])
-            {
-                logger.LogWarning("Run {RunId} line {Line} ({ModelId}): {Warning}", run.Id, record.Number, record.ModelId, warning);
-            }
+            if (record.Benchmark?.Benchmark is { } benchmark) benchmarks.Add(benchmark);
         }
 
-        group.Quarantined.AddRange(quarantine);
+        return new BatchTally(batch[^1].Number, seen, quarantined, errors, benchmarks);
+    }
+
+    /// <summary>Waits for the batch's confirms, publishes its benchmark results, puts its bad records in the group's quarantine, and counts it in the run.</summary>
+    async Task<HarvestRun> ConfirmBatchAsync(HarvestRun run, BatchTally tally, PendingBatch pending, SaveGroup group, List<RunError> errors,
+        CancellationToken cancellationToken)
+    {
+        group.Quarantined.AddRange(tally.Quarantined);
+        errors.AddRange(tally.Errors.Take(MaxListedErrors - errors.Count));
         var outcome = await models.ConfirmAsync(pending);
-        var benchmarkCount = await benchmarks.WriteAsync(batch.Select(r => r.Benchmark?.Benchmark).OfType<OpenAccess.Contracts.BenchmarkUpdated>(), cancellationToken);
+        var benchmarkCount = await benchmarks.WriteAsync(tally.Benchmarks, cancellationToken);
         group.SaveNow |= benchmarkCount > 0;
         Models.Add(outcome.Published, new KeyValuePair<string, object?>("outcome", "published"));
         Models.Add(outcome.Unchanged, new KeyValuePair<string, object?>("outcome", "unchanged"));
-        Models.Add(quarantine.Count, new KeyValuePair<string, object?>("outcome", "rejected"));
+        Models.Add(tally.Quarantined.Count, new KeyValuePair<string, object?>("outcome", "rejected"));
         return run with
         {
-            Lines = batch[^1].Number,
-            ModelsSeen = run.ModelsSeen + batch.Count(r => r.Model is not null),
+            Lines = tally.LastLine,
+            ModelsSeen = run.ModelsSeen + tally.ModelsSeen,
             Published = run.Published + outcome.Published,
             New = run.New + outcome.New,
             Changed = run.Changed + outcome.Changed,
             Unchanged = run.Unchanged + outcome.Unchanged,
             BenchmarksPublished = run.BenchmarksPublished + benchmarkCount,
-            Rejected = run.Rejected + quarantine.Count,
+            Rejected = run.Rejected + tally.Quarantined.Count,
             Errors = errors.ToArray(),
         };
     }

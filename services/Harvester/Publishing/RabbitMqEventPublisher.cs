@@ -29,79 +29,98 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
 
     sealed record Destination(string Exchange, Uri Address);
 
-    public async Task PublishAsync<T>(IReadOnlyList<OutgoingEvent<T>> events, CancellationToken cancellationToken) where T : class
+    /// <remarks>
+    /// The bodies are written before anything is awaited, and the events are not kept: an import's parsed models are garbage
+    /// as soon as its batch has started, not kept alive (and copied by every collection) until the broker confirms them.
+    /// </remarks>
+    public Task PublishAsync<T>(IReadOnlyList<OutgoingEvent<T>> events, CancellationToken cancellationToken) where T : class
     {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        var channel = await RentChannelAsync(cancellationToken);
-        var reusable = false;
+        if (events.Count == 0) return Task.CompletedTask;
+        if (!destinations.TryGetValue(typeof(T), out var destination)) return DeclareThenSendAsync(events, cancellationToken);
         try
         {
-            var destination = await DestinationAsync<T>(channel, cancellationToken);
+            return SendAsync(destination, typeof(T).Name, Bodies(events, destination), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e); // as an async method would: the caller learns of it when it awaits the batch
+        }
+    }
+
+    async Task DeclareThenSendAsync<T>(IReadOnlyList<OutgoingEvent<T>> events, CancellationToken cancellationToken) where T : class
+    {
+        var destination = await DeclareAsync<T>(cancellationToken);
+        await SendAsync(destination, typeof(T).Name, Bodies(events, destination), cancellationToken);
+    }
+
+    readonly record struct Body(string MessageId, byte[] Bytes);
+
+    Body[] Bodies<T>(IReadOnlyList<OutgoingEvent<T>> events, Destination destination) where T : class
+    {
+        var bodies = new Body[events.Count];
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var e = events[i];
+            bodies[i] = new Body(e.MessageId.ToString(), MassTransitEnvelope.Serialize(e.MessageId, e.Message, bus.Address, destination.Address));
+        }
+
+        return bodies;
+    }
+
+    /// <summary>
+    /// Publishes the bodies back to back (the client then writes many frames a syscall, and the broker reads many a packet,
+    /// docs/harvester.md), keeping <see cref="PublishOptions.BrokerMaxInFlight"/> awaiting their confirm; a refusal fails the whole batch.
+    /// </summary>
+    async Task SendAsync(Destination destination, string messageType, Body[] bodies, CancellationToken cancellationToken)
+    {
+        var channel = await RentChannelAsync(cancellationToken);
+        var window = new Queue<Task>(options.BrokerMaxInFlight);
+        try
+        {
             using var activity = Source.StartActivity($"{destination.Exchange} send", ActivityKind.Producer);
             activity?.SetTag("messaging.system", "rabbitmq");
             activity?.SetTag("messaging.operation.type", "send");
             activity?.SetTag("messaging.destination.name", destination.Exchange);
-            activity?.SetTag("messaging.batch.message_count", events.Count);
-            await SendAsync(channel, destination, events, Activity.Current?.Id, cancellationToken);
-            reusable = true;
-        }
-        finally
-        {
-            if (reusable && channel.IsOpen)
-            {
-                idle.Add(channel);
-            }
-            else
-            {
-                await channel.DisposeAsync();
-            }
-        }
-    }
-
-    /// <summary>Keeps <see cref="PublishOptions.BrokerMaxInFlight"/> publishes awaiting their confirm; a refusal fails the whole batch.</summary>
-    async Task SendAsync<T>(IChannel channel, Destination destination, IReadOnlyList<OutgoingEvent<T>> events, string? parent, CancellationToken cancellationToken)
-        where T : class
-    {
-        // Every body first, then the publishes back to back: the client then writes many frames a syscall, and the broker
-        // reads many a packet, where a body built between two publishes sent each on its own (docs/harvester.md).
-        var bodies = new byte[events.Count][];
-        for (var i = 0; i < bodies.Length; i++)
-        {
-            bodies[i] = Envelope(events[i], destination);
-        }
-
-        var window = new Queue<Task>(options.BrokerMaxInFlight);
-        try
-        {
-            for (var i = 0; i < bodies.Length; i++)
+            activity?.SetTag("messaging.batch.message_count", bodies.Length);
+            var parent = Activity.Current?.Id;
+            foreach (var body in bodies)
             {
                 if (window.Count == options.BrokerMaxInFlight)
                 {
                     await window.Dequeue();
                 }
 
-                window.Enqueue(channel.BasicPublishAsync(destination.Exchange, string.Empty, mandatory: false, Properties(events[i].MessageId, parent), bodies[i], cancellationToken).AsTask());
+                window.Enqueue(channel.BasicPublishAsync(destination.Exchange, string.Empty, mandatory: false, Properties(body.MessageId, parent), body.Bytes, cancellationToken).AsTask());
             }
 
             await Task.WhenAll(window);
+            idle.Add(channel);
         }
         catch (PublishException e)
         {
-            await Task.WhenAll(window).ContinueWith(_ => { }, TaskScheduler.Default); // observe the rest; the channel is dropped
+            await DropAsync(channel, window);
             throw new InvalidOperationException(
-                $"RabbitMQ refused a {typeof(T).Name} (basic.{(e.IsReturn ? "return" : "nack")}) on exchange '{destination.Exchange}'; the batch is not recorded as published", e);
+                $"RabbitMQ refused a {messageType} (basic.{(e.IsReturn ? "return" : "nack")}) on exchange '{destination.Exchange}'; the batch is not recorded as published", e);
+        }
+        catch
+        {
+            await DropAsync(channel, window);
+            throw;
         }
     }
 
-    static BasicProperties Properties(Guid messageId, string? parent)
+    /// <summary>A channel whose batch failed is not reused; the publishes left on it are observed first.</summary>
+    static async Task DropAsync(IChannel channel, IEnumerable<Task> window)
+    {
+        await Task.WhenAll(window).ContinueWith(_ => { }, TaskScheduler.Default);
+        await channel.DisposeAsync();
+    }
+
+    static BasicProperties Properties(string messageId, string? parent)
     {
         var properties = new BasicProperties
         {
-            MessageId = messageId.ToString(),
+            MessageId = messageId,
             ContentType = ContentType,
             DeliveryMode = DeliveryModes.Persistent,
             Headers = new Dictionary<string, object?> { ["Content-Type"] = ContentType },
@@ -114,24 +133,27 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
         return properties;
     }
 
-    byte[] Envelope<T>(OutgoingEvent<T> e, Destination destination) where T : class =>
-        MassTransitEnvelope.Serialize(e.MessageId, e.Message, bus.Address, destination.Address);
-
-    /// <summary>The exchange MassTransit publishes <typeparamref name="T"/> to, declared as its topology declares it.</summary>
-    async ValueTask<Destination> DestinationAsync<T>(IChannel channel, CancellationToken cancellationToken) where T : class
+    /// <summary>Declares the exchange MassTransit publishes <typeparamref name="T"/> to, as its topology declares it.</summary>
+    async Task<Destination> DeclareAsync<T>(CancellationToken cancellationToken) where T : class
     {
-        if (destinations.TryGetValue(typeof(T), out var known))
-        {
-            return known;
-        }
-
         var topology = (IRabbitMqMessagePublishTopology<T>)bus.Topology.PublishTopology.GetMessageTopology<T>();
-        var exchange = topology.Exchange;
-        await channel.ExchangeDeclareAsync(exchange.ExchangeName, exchange.ExchangeType, exchange.Durable, exchange.AutoDelete,
-            exchange.ExchangeArguments, cancellationToken: cancellationToken);
         if (!topology.TryGetPublishAddress(bus.Address, out var address))
         {
             throw new InvalidOperationException($"MassTransit gives no publish address for {typeof(T).Name}.");
+        }
+
+        var exchange = topology.Exchange;
+        var channel = await RentChannelAsync(cancellationToken);
+        try
+        {
+            await channel.ExchangeDeclareAsync(exchange.ExchangeName, exchange.ExchangeType, exchange.Durable, exchange.AutoDelete,
+                exchange.ExchangeArguments, cancellationToken: cancellationToken);
+            idle.Add(channel);
+        }
+        catch
+        {
+            await channel.DisposeAsync();
+            throw;
         }
 
         return destinations[typeof(T)] = new Destination(exchange.ExchangeName, address);
