@@ -71,8 +71,11 @@ try
 
     HarvestRun? run = null;
     var importer = harvester.Get<SnapshotImporter>();
-    Measure import;
-    using (GcLog.Start(gcLog)) import = await Measure.TimeAsync(async () => run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None));
+    var import = await Measure.TimeAsync(async () =>
+    {
+        using var collections = GcLog.Start(gcLog);
+        run = await importer.ImportAsync(BenchHost.NewRun(snapshot), snapshot, default, CancellationToken.None);
+    });
     var published = run!.Published;
     Console.WriteLine($"snapshot import → ModelDiscovered: {import.Describe(published, "model")}; {run.Published:N0} published, {run.Rejected:N0} rejected, status {run.Status}");
 

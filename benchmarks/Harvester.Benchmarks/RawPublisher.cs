@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using RabbitMQ.Client;
 
 namespace OpenAccess.Harvester.Benchmarks;
@@ -54,12 +56,12 @@ public readonly record struct OutgoingMessage(Guid MessageId, ReadOnlyMemory<byt
 public sealed class BodyArena
 {
     const int ChunkSize = 64 << 20;
-    NativeChunk chunk = new(0);
+    NativeChunk? chunk;
     int used;
 
     public ReadOnlyMemory<byte> Copy(ReadOnlySpan<byte> body)
     {
-        if (chunk.Length - used < body.Length)
+        if (chunk is null || chunk.Length - used < body.Length)
         {
             (chunk, used) = (new NativeChunk(Math.Max(ChunkSize, body.Length)), 0);
         }
@@ -70,15 +72,15 @@ public sealed class BodyArena
     }
 
     /// <summary>A block of native memory as <see cref="Memory{T}"/>; never freed.</summary>
-    sealed unsafe class NativeChunk(int length) : System.Buffers.MemoryManager<byte>
+    sealed unsafe class NativeChunk(int length) : MemoryManager<byte>
     {
-        readonly byte* start = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)length);
+        readonly byte* start = (byte*)NativeMemory.Alloc((nuint)length);
 
         public int Length => length;
 
         public override Span<byte> GetSpan() => new(start, length);
 
-        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => new(start + elementIndex);
+        public override MemoryHandle Pin(int elementIndex = 0) => new(start + elementIndex);
 
         public override void Unpin()
         {

@@ -33,12 +33,13 @@ public sealed class GatewayFactory : WebApplicationFactory<GatewayOptions>
             settings[key] = value;
         }
 
-        UseKestrel(0);
+        UseKestrel();
         StartServer();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.OnFreeLoopbackPort();
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -50,12 +50,13 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         public VerboseGateway(Uri backend, string hash, LogCapture logs)
         {
             (this.backend, this.hash, this.logs) = (backend, hash, logs);
-            UseKestrel(0);
+            UseKestrel();
             StartServer();
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.OnFreeLoopbackPort();
             builder.UseSetting("Gateway:AdminApiKeySha256", hash);
             builder.UseSetting("ReverseProxy:Clusters:harvester:Destinations:primary:Address", backend.ToString());
             builder.UseSetting("Logging:LogLevel:Default", "Trace");

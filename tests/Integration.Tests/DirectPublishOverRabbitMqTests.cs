@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MassTransit;
@@ -71,11 +72,17 @@ public sealed class DirectPublishOverRabbitMqTests(RabbitMqTestBroker broker) : 
     {
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(broker.ConnectionString)));
         await bus.StartAsync(TestContext.Current.CancellationToken);
+        var factory = new ConnectionFactory { Uri = new Uri(broker.ConnectionString) };
+        await using var connection = await factory.CreateConnectionAsync(TestContext.Current.CancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
         try
         {
-            // One publish awaiting its confirm at a time: the batch stays in flight for many round trips to the broker.
+            // One publish awaiting its confirm at a time, each stored by the broker in a durable queue before it is confirmed:
+            // the batch stays in flight for thousands of round trips.
             await using var direct = new RabbitMqEventPublisher(bus, new Uri(broker.ConnectionString), new PublishOptions { BrokerMaxInFlight = 1 });
-            await StartPublishing(direct, 1).Publishing; // the first batch of a type declares its exchange first, and keeps its events meanwhile
+            await StartPublishing(direct, 1).Publishing; // the first batch of a type keeps its events until the exchange is declared
+            await channel.QueueDeclareAsync("in-flight", durable: true, exclusive: false, autoDelete: false, cancellationToken: TestContext.Current.CancellationToken);
+            await channel.QueueBindAsync("in-flight", "OpenAccess.Contracts:ModelDiscovered", string.Empty, cancellationToken: TestContext.Current.CancellationToken);
 
             var (publishing, model) = StartPublishing(direct, 2000);
             GC.Collect();
@@ -88,12 +95,13 @@ public sealed class DirectPublishOverRabbitMqTests(RabbitMqTestBroker broker) : 
         }
         finally
         {
+            await channel.QueueDeleteAsync("in-flight", cancellationToken: CancellationToken.None);
             await bus.StopAsync(CancellationToken.None);
         }
     }
 
     /// <summary>Starts publishing <paramref name="count"/> events of one model, and keeps nothing of it but a weak reference.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     static (Task Publishing, WeakReference Model) StartPublishing(RabbitMqEventPublisher publisher, int count)
     {
         var model = ModelRecordReader.Read(Snapshot.Lines(Snapshot.BundledPath).First()).Model!;

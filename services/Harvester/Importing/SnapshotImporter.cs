@@ -132,7 +132,9 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
         {
             await foreach (var batch in batches.ReadAllAsync(cancellationToken))
             {
-                if (saving.IsFaulted) await saving; // a failed save fails the run now, not a whole group later
+                // A failed save fails the run now, not a whole group later. Not awaited: nothing in this loop may await before the
+                // batch has started, or the batch's records would be kept (as a field of this method) until the next one.
+                if (saving.IsFaulted) saving.GetAwaiter().GetResult();
                 inFlight.Enqueue((Tally(run, batch), await models.StartAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken)));
                 if (inFlight.Count == options.BatchesInFlight)
                 {

@@ -30,8 +30,9 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
     sealed record Destination(string Exchange, Uri Address);
 
     /// <remarks>
-    /// The bodies are written before anything is awaited, and the events are not kept: an import's parsed models are garbage
-    /// as soon as its batch has started, not kept alive (and copied by every collection) until the broker confirms them.
+    /// The bodies are written before anything is awaited (once the type's exchange is declared), and the events are not kept:
+    /// an import's parsed models are garbage as soon as its batch has started, not kept alive (and copied by every collection)
+    /// until the broker confirms them.
     /// </remarks>
     public Task PublishAsync<T>(IReadOnlyList<OutgoingEvent<T>> events, CancellationToken cancellationToken) where T : class
     {
@@ -47,10 +48,13 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
         }
     }
 
+    /// <summary>The first batches of a type: they keep their events until the exchange is declared, and no longer.</summary>
     async Task DeclareThenSendAsync<T>(IReadOnlyList<OutgoingEvent<T>> events, CancellationToken cancellationToken) where T : class
     {
         var destination = await DeclareAsync<T>(cancellationToken);
-        await SendAsync(destination, typeof(T).Name, Bodies(events, destination), cancellationToken);
+        var bodies = Bodies(events, destination);
+        events = []; // this method's state lives until the confirms, and with it its parameters
+        await SendAsync(destination, typeof(T).Name, bodies, cancellationToken);
     }
 
     readonly record struct Body(string MessageId, byte[] Bytes);

@@ -18,7 +18,7 @@ public sealed class ServiceFactory<TMarker> : WebApplicationFactory<TMarker> whe
     {
         this.settings = settings;
         this.services = services;
-        UseKestrel(0);
+        UseKestrel();
         StartServer();
     }
 
@@ -27,6 +27,7 @@ public sealed class ServiceFactory<TMarker> : WebApplicationFactory<TMarker> whe
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.OnFreeLoopbackPort();
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings)
         {
