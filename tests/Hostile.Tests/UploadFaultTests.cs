@@ -47,6 +47,8 @@ public sealed class UploadFaultTests
                 Assert.False(string.IsNullOrEmpty(run.GetProperty("failure").GetString()));
             await Eventually.Get(() => Task.FromResult(Uploads(restarted)), files => files.Length == 0, "the upload's file to be gone once its run ended", 30);
         }
+
+        Directory.Delete(data, recursive: true);
     }
 
     static async Task<JsonElement> Run(HostProcess host, string id) => await host.Http.GetFromJsonAsync<JsonElement>($"/api/harvest/runs/{id}");

@@ -14,8 +14,11 @@ public sealed class HostProcess : IAsyncDisposable
     readonly Process process;
     readonly StringBuilder output = new();
 
-    HostProcess(Process process, string dataDirectory, Uri baseAddress)
+    readonly bool ownsDataDirectory;
+
+    HostProcess(Process process, string dataDirectory, bool ownsDataDirectory, Uri baseAddress)
     {
+        this.ownsDataDirectory = ownsDataDirectory;
         this.process = process;
         DataDirectory = dataDirectory;
         BaseAddress = baseAddress;
@@ -65,6 +68,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts a host with the given arguments as they are, for hosts expected to refuse to start.</summary>
     public static HostProcess Launch(string? dataDirectory, string[] args, Uri? baseAddress = null)
     {
+        var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("openaccess-hostile-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -79,7 +83,7 @@ public sealed class HostProcess : IAsyncDisposable
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
-        var host = new HostProcess(process, dataDirectory, baseAddress ?? new Uri("http://127.0.0.1:1"));
+        var host = new HostProcess(process, dataDirectory, owned, baseAddress ?? new Uri("http://127.0.0.1:1"));
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
@@ -155,6 +159,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        if (!ownsDataDirectory) return; // a directory the caller gave outlives this process, for the next one to start on
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
