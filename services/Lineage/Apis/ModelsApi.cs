@@ -95,7 +95,7 @@ public static class ModelsApi
         DescendantCursor? cursor = null;
         if (after is not null && !DescendantCursor.TryParse(after, out cursor))
         {
-            return Task.FromResult<IResult>(TypedResults.Problem("'after' is not a cursor this API gave out.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"));
+            return Task.FromResult<IResult>(TypedResults.Problem("'after' must be the 'next' value of a previous page of this list, not '" + after + "'.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"));
         }
 
         var request = new DescendantQuery
