@@ -14,8 +14,7 @@ public static class ModelsApi
 
     public static void MapModelsApi(this IEndpointRouteBuilder api)
     {
-        api.MapGetById("/models", "", GetModel, "A model: what the Hub says of it, its place in the graph (parents, children counts, families) and its first page of children.");
-        api.MapGetById("/models", "/parents", GetParents, "The parent links of a model that the graph kept, paged by offset; 'cut' counts parents listed past the cap.");
+        api.MapGetById("/models", "", GetModel, "A model: what the Hub says of it, its place in the graph (parents, paged by 'parentsOffset' and 'parentsLimit'; children counts; families) and its first page of children.");
         api.MapGetById("/models", "/children", GetChildren, "Direct children of a model, ordered by id, paged by offset.");
         api.MapGetById("/models", "/ancestors", GetAncestors, "Paths from the model up to its roots (models with no parent), at most 'maxPaths'; 'truncated' says there were more.");
         api.MapGetById("/models", "/descendants", GetDescendants,
@@ -25,6 +24,10 @@ public static class ModelsApi
 
     static async Task<IResult> GetModel(string id, HttpContext context)
     {
+        var query = new QueryParameters(context.Request);
+        var (offset, limit) = (query.Int("parentsOffset", 0, 0, int.MaxValue), query.Int("parentsLimit", DefaultPage, 1, MaxPage));
+        if (query.HasErrors) return query.Problem();
+
         var state = context.Service<GraphState>();
         id = state.Graph.DisplayId(id) ?? id;
         var models = context.Service<IDocumentCollection<StoredModel>>();
@@ -36,27 +39,12 @@ public static class ModelsApi
         var children = await models.FindByKeyAsync(id, 0, DefaultPage, context.RequestAborted);
         var total = await models.CountByKeyAsync(id, context.RequestAborted);
         var graph = state.Graph.GetModel(id);
-        // Parents are capped per model, but the cap is a setting: the answer holds the first page, /parents the rest.
+        // Parents are capped per model, but the cap is a setting: the answer holds one page of them.
         return TypedResults.Ok(new ModelAnswer(
-            model with { Parents = [.. model.Parents.Take(DefaultPage)] },
-            graph is null ? null : graph with { Parents = [.. graph.Parents.Take(DefaultPage)] },
+            model with { Parents = [.. model.Parents.Skip(offset).Take(limit)] },
+            graph is null ? null : graph with { Parents = [.. graph.Parents.Skip(offset).Take(limit)] },
             model.Parents.Count,
             ToLinks(id, children), total, state.ScoresOf(id), state.NearestScoredAncestor(id)));
-    }
-
-    static async Task<IResult> GetParents(string id, HttpContext context)
-    {
-        var query = new QueryParameters(context.Request);
-        var (offset, limit) = (query.Int("offset", 0, 0, int.MaxValue), query.Int("limit", DefaultPage, 1, MaxPage));
-        if (query.HasErrors) return query.Problem();
-
-        id = context.Service<GraphState>().Graph.DisplayId(id) ?? id;
-        if (await context.Service<IDocumentCollection<StoredModel>>().GetAsync(id, context.RequestAborted) is not { } model)
-        {
-            return ModelRoutes.NotFound("model", id);
-        }
-
-        return TypedResults.Ok(new ParentsPage(id, offset, limit, model.Parents.Count, [.. model.Parents.Skip(offset).Take(limit)], model.ParentsCut));
     }
 
     static async Task<IResult> GetChildren(string id, HttpContext context)
@@ -135,14 +123,12 @@ public static class ModelsApi
 /// <summary>
 /// A model: the stored record, its view in the graph (null only while the graph has not caught up), its first
 /// children, its leaderboard scores and those of its nearest scored ancestor (its base, for the comparison).
-/// The record and the view hold the first 100 parents of ParentsTotal; /parents pages them.
+/// The record and the view hold one page of the ParentsTotal parents ('parentsOffset', 'parentsLimit': first 100 by default).
 /// </summary>
 public sealed record ModelAnswer(
     StoredModel Model, ModelView? Graph, int ParentsTotal, IReadOnlyList<ChildView> Children, long ChildrenTotal, ModelBenchmarks? Benchmarks, ModelBenchmarks? BaseBenchmarks);
 
 public sealed record ChildView(string Id, BaseModelRelation Relation, DateTimeOffset? CreatedAt);
-
-public sealed record ParentsPage(string ModelId, int Offset, int Limit, int Total, IReadOnlyList<BaseModelLink> Parents, int Cut);
 
 public sealed record ChildrenPage(string ParentId, int Offset, int Limit, long Total, IReadOnlyList<ChildView> Children);
 

@@ -130,7 +130,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_model_over_the_parent_cap_keeps_the_first_256_says_so_and_pages_them()
+    public async Task A_model_over_the_parent_cap_keeps_the_first_256_says_so_and_its_answer_pages_them()
     {
         var parents = Enumerable.Range(0, 5_000).Select(i => $"many/p{i:D4}").ToArray();
         await PublishAndSettle(Model("many/merge", T, parents));
@@ -140,9 +140,9 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(100, model.GetProperty("model").GetProperty("parents").GetArrayLength());
         Assert.Equal(100, model.GetProperty("graph").GetProperty("parents").GetArrayLength());
         Assert.Equal(5_000 - 256, model.GetProperty("model").GetProperty("parentsCut").GetInt32());
-        var page = await Json("/models/many/merge/parents?offset=200&limit=100");
-        Assert.Equal(parents[200..256], page.GetProperty("parents").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
-        Assert.Equal(5_000 - 256, page.GetProperty("cut").GetInt32());
+        var page = await Json("/models/many/merge?parentsOffset=200&parentsLimit=100");
+        Assert.Equal(parents[200..256], page.GetProperty("model").GetProperty("parents").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.Equal(parents[200..256], page.GetProperty("graph").GetProperty("parents").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/models/many/p0300/children")).StatusCode);
     }
 
@@ -184,7 +184,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     [InlineData("/stats/benchmark-deltas?leaderboard=v9", "'leaderboard' must be one of v1, v2")]
     [InlineData("/models/a/b/ancestors?maxPaths=0", "'maxPaths' must be a whole number from 1 to 1000")]
     [InlineData("/models/a/b/ancestors?maxPaths=1001", "'maxPaths'")]
-    [InlineData("/models/a/b/parents?limit=0", "'limit'")]
+    [InlineData("/models/a/b?parentsLimit=0", "'parentsLimit' must be a whole number from 1 to 1000")]
     [InlineData("/models/a/b/descendants?after=garbage", "'after' must be the 'next' value")]
     [InlineData("/stats/architectures?top=0", "'top'")]
     [InlineData("/stats/concentration?topK=x", "'topK'")]
