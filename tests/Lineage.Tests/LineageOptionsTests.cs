@@ -24,7 +24,7 @@ public sealed class LineageOptionsTests
     {
         var options = new LineageOptions();
         options.Validate();
-        Assert.Equal((256, 256, 200, 1000, 1000), (options.MaxDepth, options.MaxParents, options.MaxIdLength, options.MaxAncestorPaths, options.MaxSeriesPoints));
+        Assert.Equal((256, 256, 200, 100, 1000), (options.MaxDepth, options.MaxParents, options.MaxIdLength, options.MaxAncestorPaths, options.MaxSeriesPoints));
         Assert.Equal(new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero), options.EarliestCreatedAt);
         Assert.Equal(TimeSpan.FromDays(1), options.FutureCreatedAtTolerance);
     }

@@ -69,7 +69,7 @@ public static class ModelsApi
     {
         var query = new QueryParameters(context.Request);
         var most = context.Service<LineageOptions>().MaxAncestorPaths;
-        var maxPaths = query.Int("maxPaths", Math.Min(100, most), 1, most);
+        var maxPaths = query.Int("maxPaths", most, 1, most);
         if (query.HasErrors) return Task.FromResult(query.Problem());
         return Task.FromResult(context.Service<GraphState>().Graph.GetAncestors(id, maxPaths) is { } paths
             ? TypedResults.Ok(paths)

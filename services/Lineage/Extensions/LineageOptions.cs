@@ -18,8 +18,11 @@ public sealed class LineageOptions
     /// <summary>Characters in a model id; a longer one is not stored.</summary>
     public int MaxIdLength { get; set; } = GraphLimits.Default.MaxIdLength;
 
-    /// <summary>Ancestor paths one answer may hold (the largest 'maxPaths' accepted); past it the answer says it was truncated.</summary>
-    public int MaxAncestorPaths { get; set; } = 1_000;
+    /// <summary>
+    /// Ancestor paths one answer may hold (the largest 'maxPaths' accepted, and its default); past it the answer says it
+    /// was truncated. Each path has up to MaxDepth steps, so this bounds the answer's size too.
+    /// </summary>
+    public int MaxAncestorPaths { get; set; } = 100;
 
     /// <summary>Points (weeks or months) in one time series of /stats; a longer one is a 400 naming 'from', 'to' and 'period'.</summary>
     public int MaxSeriesPoints { get; set; } = EcosystemStatistics.DefaultMaxPoints;

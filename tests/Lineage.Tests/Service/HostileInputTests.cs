@@ -182,8 +182,8 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/stats/benchmark-deltas?leaderboard=v9", "'leaderboard' must be one of v1, v2")]
-    [InlineData("/models/a/b/ancestors?maxPaths=0", "'maxPaths' must be a whole number from 1 to 1000")]
-    [InlineData("/models/a/b/ancestors?maxPaths=1001", "'maxPaths'")]
+    [InlineData("/models/a/b/ancestors?maxPaths=0", "'maxPaths' must be a whole number from 1 to 100")]
+    [InlineData("/models/a/b/ancestors?maxPaths=101", "'maxPaths'")]
     [InlineData("/models/a/b?parentsLimit=0", "'parentsLimit' must be a whole number from 1 to 1000")]
     [InlineData("/models/a/b/descendants?after=garbage", "'after' must be the 'next' value")]
     [InlineData("/stats/architectures?top=0", "'top'")]
