@@ -6,6 +6,12 @@ using OpenAccess.Lineage.Domain;
 using OpenAccess.Lineage.Domain.Statistics;
 using OpenAccess.Lineage.Tests.Support;
 
+if (args is ["hostile"])
+{
+    HostileShapes.Run();
+    return;
+}
+
 var count = args.Length > 0 ? int.Parse(args[0]) : 2_000_000;
 var graph = new LineageGraph();
 var clock = Stopwatch.StartNew();

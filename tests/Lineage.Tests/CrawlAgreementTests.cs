@@ -74,7 +74,7 @@ public sealed class CrawlAgreementTests
                 .Items.ToDictionary(i => i.Id, i => i.Depth);
             foreach (var row in family.Where(r => r.MetadataOk && r.Depth > 0))
             {
-                var paths = Graph.GetAncestors(row.ModelId)!;
+                var paths = Graph.GetAncestors(row.ModelId)!.Paths;
                 if (paths.Single().EndsAtPendingModel)
                 {
                     Assert.DoesNotContain(row.ModelId, depths.Keys);

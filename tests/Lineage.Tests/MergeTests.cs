@@ -31,7 +31,7 @@ public sealed class MergeTests
         Assert.Empty(model.Families);
         Assert.Equal(1, graph.GetChildrenCounts("OrionLLM/GRM-2.6-Plus")!.Merge);
         Assert.True(graph.GetModel("OrionLLM/GRM-2.6-Plus")!.Pending);
-        Assert.Equal(2, graph.GetAncestors(Opus.Id)!.Count(p => p.EndsAtPendingModel));
+        Assert.Equal(2, graph.GetAncestors(Opus.Id)!.Paths.Count(p => p.EndsAtPendingModel));
         Assert.Equal(1, graph.ModelCount);
     }
 

@@ -87,7 +87,7 @@ public sealed class QueryTests
     [Fact]
     public void Ancestors_lead_from_a_grandchild_to_its_root()
     {
-        var path = Assert.Single(Graph.GetAncestors("BramVanroy/fietje-2-chat")!);
+        var path = Assert.Single(Graph.GetAncestors("BramVanroy/fietje-2-chat")!.Paths);
 
         Assert.Equal(["BramVanroy/fietje-2-instruct", "BramVanroy/fietje-2", "microsoft/phi-2"], path.Steps.Select(s => s.Id));
         Assert.False(path.EndsAtPendingModel);

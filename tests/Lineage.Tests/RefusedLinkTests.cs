@@ -61,7 +61,7 @@ public sealed class RefusedLinkTests
         Assert.Equal(phiBefore.Finetune - 1, graph.GetChildrenCounts("microsoft/phi-2")!.Finetune);
         Assert.Equal(fietjeBefore.Adapter + 1, graph.GetChildrenCounts("BramVanroy/fietje-2")!.Adapter);
         Assert.Equal([new BaseModelLink("microsoft/phi-2", BaseModelRelation.Finetune), new BaseModelLink("BramVanroy/fietje-2", BaseModelRelation.Adapter)],
-            graph.GetAncestors("rasyosef/phi-2-instruct-apo")!.Single().Steps.Reverse());
+            graph.GetAncestors("rasyosef/phi-2-instruct-apo")!.Paths.Single().Steps.Reverse());
         Assert.Equal(ModelKind.Adapter, graph.GetModel("rasyosef/phi-2-instruct-apo")!.Kind);
     }
 }

@@ -1,6 +1,7 @@
 using OpenAccess.Contracts;
 using OpenAccess.Lineage.Domain;
 using OpenAccess.Lineage.Domain.Statistics;
+using OpenAccess.Lineage.Extensions;
 using OpenAccess.Lineage.Graph;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Storage;
@@ -13,9 +14,9 @@ public static class ModelsApi
 
     public static void MapModelsApi(this IEndpointRouteBuilder api)
     {
-        api.MapGetById("/models", "", GetModel, "A model: what the Hub says of it, its place in the graph (parents, children counts, families) and its first page of children.");
+        api.MapGetById("/models", "", GetModel, "A model: what the Hub says of it, its place in the graph (parents, paged by 'parentsOffset' and 'parentsLimit'; children counts; families) and its first page of children.");
         api.MapGetById("/models", "/children", GetChildren, "Direct children of a model, ordered by id, paged by offset.");
-        api.MapGetById("/models", "/ancestors", GetAncestors, "Every path from the model up to a root (a model with no parent).");
+        api.MapGetById("/models", "/ancestors", GetAncestors, "Paths from the model up to its roots (models with no parent), at most 'maxPaths'; 'truncated' says there were more.");
         api.MapGetById("/models", "/descendants", GetDescendants,
             "Descendants at any depth, filtered by relation and depth, sorted by createdAt, downloads or likes; paged by the 'next' cursor.");
         api.MapGet("/search", Search).WithSummary("Models whose id starts with 'prefix', or by 'author'.");
@@ -23,6 +24,12 @@ public static class ModelsApi
 
     static async Task<IResult> GetModel(string id, HttpContext context)
     {
+        var query = new QueryParameters(context.Request);
+        var (offset, limit) = (query.Int("parentsOffset", 0, 0, int.MaxValue), query.Int("parentsLimit", DefaultPage, 1, MaxPage));
+        if (query.HasErrors) return query.Problem();
+
+        var state = context.Service<GraphState>();
+        id = state.Graph.DisplayId(id) ?? id;
         var models = context.Service<IDocumentCollection<StoredModel>>();
         if (await models.GetAsync(id, context.RequestAborted) is not { } model)
         {
@@ -31,8 +38,13 @@ public static class ModelsApi
 
         var children = await models.FindByKeyAsync(id, 0, DefaultPage, context.RequestAborted);
         var total = await models.CountByKeyAsync(id, context.RequestAborted);
-        var state = context.Service<GraphState>();
-        return TypedResults.Ok(new ModelAnswer(model, state.Graph.GetModel(id), ToLinks(id, children), total, state.ScoresOf(id), state.NearestScoredAncestor(id)));
+        var graph = state.Graph.GetModel(id);
+        // Parents are capped per model, but the cap is a setting: the answer holds one page of them.
+        return TypedResults.Ok(new ModelAnswer(
+            model with { Parents = [.. model.Parents.Skip(offset).Take(limit)] },
+            graph is null ? null : graph with { Parents = [.. graph.Parents.Skip(offset).Take(limit)] },
+            model.Parents.Count,
+            ToLinks(id, children), total, state.ScoresOf(id), state.NearestScoredAncestor(id)));
     }
 
     static async Task<IResult> GetChildren(string id, HttpContext context)
@@ -41,6 +53,7 @@ public static class ModelsApi
         var (offset, limit) = (query.Int("offset", 0, 0, int.MaxValue), query.Int("limit", DefaultPage, 1, MaxPage));
         if (query.HasErrors) return query.Problem();
 
+        id = context.Service<GraphState>().Graph.DisplayId(id) ?? id;
         var models = context.Service<IDocumentCollection<StoredModel>>();
         var total = await models.CountByKeyAsync(id, context.RequestAborted);
         if (total == 0 && await models.GetAsync(id, context.RequestAborted) is null)
@@ -55,7 +68,8 @@ public static class ModelsApi
     static Task<IResult> GetAncestors(string id, HttpContext context)
     {
         var query = new QueryParameters(context.Request);
-        var maxPaths = query.Int("maxPaths", 100, 1, 1000);
+        var most = context.Service<LineageOptions>().MaxAncestorPaths;
+        var maxPaths = query.Int("maxPaths", most, 1, most);
         if (query.HasErrors) return Task.FromResult(query.Problem());
         return Task.FromResult(context.Service<GraphState>().Graph.GetAncestors(id, maxPaths) is { } paths
             ? TypedResults.Ok(paths)
@@ -69,7 +83,7 @@ public static class ModelsApi
         DescendantCursor? cursor = null;
         if (after is not null && !DescendantCursor.TryParse(after, out cursor))
         {
-            return Task.FromResult<IResult>(TypedResults.Problem("'after' is not a cursor this API gave out.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"));
+            return Task.FromResult<IResult>(TypedResults.Problem("'after' must be the 'next' value of a previous page of this list, not '" + after + "'.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"));
         }
 
         var request = new DescendantQuery
@@ -103,15 +117,16 @@ public static class ModelsApi
     }
 
     static IReadOnlyList<ChildView> ToLinks(string parentId, IReadOnlyList<StoredModel> children) =>
-        children.Select(c => new ChildView(c.Id, c.Parents.First(p => p.Id == parentId).Relation, c.CreatedAt)).ToList();
+        children.Select(c => new ChildView(c.Id, c.Parents.First(p => string.Equals(p.Id, parentId, StringComparison.OrdinalIgnoreCase)).Relation, c.CreatedAt)).ToList();
 }
 
 /// <summary>
 /// A model: the stored record, its view in the graph (null only while the graph has not caught up), its first
 /// children, its leaderboard scores and those of its nearest scored ancestor (its base, for the comparison).
+/// The record and the view hold one page of the ParentsTotal parents ('parentsOffset', 'parentsLimit': first 100 by default).
 /// </summary>
 public sealed record ModelAnswer(
-    StoredModel Model, ModelView? Graph, IReadOnlyList<ChildView> Children, long ChildrenTotal, ModelBenchmarks? Benchmarks, ModelBenchmarks? BaseBenchmarks);
+    StoredModel Model, ModelView? Graph, int ParentsTotal, IReadOnlyList<ChildView> Children, long ChildrenTotal, ModelBenchmarks? Benchmarks, ModelBenchmarks? BaseBenchmarks);
 
 public sealed record ChildView(string Id, BaseModelRelation Relation, DateTimeOffset? CreatedAt);
 

@@ -41,6 +41,18 @@ public sealed class QueryParameters(HttpRequest request)
         return null;
     }
 
+    /// <summary>One of <paramref name="accepted"/> (case-insensitive), answered as spelt there.</summary>
+    public string OneOf(string name, string fallback, params string[] accepted)
+    {
+        if (Text(name) is not { } text) return fallback;
+        if (accepted.FirstOrDefault(a => a.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } value) return value;
+        errors.Add($"'{name}' must be one of {string.Join(", ", accepted)}, not '{text}'.");
+        return fallback;
+    }
+
+    /// <summary>For an error found after the parameters were read (e.g. a range too long for one answer).</summary>
+    public void Fail(string message) => errors.Add(message);
+
     public TEnum? Enum<TEnum>(string name) where TEnum : struct, Enum
     {
         if (Text(name) is not { } text) return null;

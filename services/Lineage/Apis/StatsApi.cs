@@ -5,7 +5,11 @@ using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Lineage.Apis;
 
-/// <summary>The open-source study's figures as series a chart draws directly; each takes from, to, family and author.</summary>
+/// <summary>
+/// The open-source study's figures as series a chart draws directly; each takes from, to, family and author.
+/// A series longer than <c>OpenAccess:Lineage:MaxSeriesPoints</c> is a 400 naming 'from', 'to' (and 'period'
+/// where there is one) and the limit, never a coarser period chosen silently.
+/// </summary>
 public static class StatsApi
 {
     public static void MapStatsApi(this IEndpointRouteBuilder api)
@@ -24,7 +28,7 @@ public static class StatsApi
         Map(api, "/stats/concentration", "Share of all derivatives per family, top-k share and Herfindahl–Hirschman index over time.",
             (s, q, f) => s.Statistics.Concentration(f, q.Enum<TimePeriod>("period") ?? TimePeriod.Month, q.Int("topK", 5, 1, 100)));
         Map(api, "/stats/benchmark-deltas", "Fine-tune minus base leaderboard scores, by parameter-size bucket ('leaderboard' v1 or v2).",
-            (s, q, f) => s.Statistics.BenchmarkDeltas(s.BenchmarkScores(q.Text("leaderboard") ?? "v2"), f));
+            (s, q, f) => q.OneOf("leaderboard", "v2", "v1", "v2") is var version && q.HasErrors ? null : s.Statistics.BenchmarkDeltas(s.BenchmarkScores(version), f));
     }
 
     static void Map<T>(IEndpointRouteBuilder api, string path, string summary, Func<GraphState, QueryParameters, StatisticsFilter, T?> compute) where T : class =>
@@ -33,8 +37,24 @@ public static class StatsApi
             var query = new QueryParameters(context.Request);
             var filter = query.Filter();
             if (query.HasErrors) return query.Problem();
-            var answer = compute(context.Service<GraphState>(), query, filter);
+            T? answer;
+            try
+            {
+                answer = compute(context.Service<GraphState>(), query, filter);
+            }
+            catch (SeriesTooLongException e)
+            {
+                query.Fail(TooLong(e, hasPeriod: context.Request.Query.ContainsKey("period") || path is "/stats/authors" or "/stats/concentration"));
+                answer = null;
+            }
             if (query.HasErrors) return query.Problem();
             return answer is null ? ModelRoutes.NotFound("family", filter.FamilyId ?? "") : TypedResults.Ok(answer);
         }).WithSummary(summary);
+
+    static string TooLong(SeriesTooLongException e, bool hasPeriod)
+    {
+        var unit = e.Period.ToString().ToLowerInvariant();
+        var message = $"From 'from' to 'to' is {e.Points:N0} {unit}s, more than the {e.MaxPoints:N0} points one answer holds: narrow 'from' and 'to' (a missing one is the first or last dated model)";
+        return hasPeriod && e.Period == TimePeriod.Week ? message + ", or ask for 'period' month." : message + ".";
+    }
 }

@@ -26,7 +26,9 @@ public sealed class BenchmarkUpdatedConsumer(
         await benchmarks.UpsertAsync(key, result, context.CancellationToken);
         state.SetBenchmark(key, result);
 
-        if (result.ModelTypeLabel is { } label && await models.GetAsync(result.ModelId, context.CancellationToken) is { } model && model.LeaderboardTypeLabel != label)
+        // The leaderboard may spell an id otherwise than the Hub: the record is stored under the graph's spelling.
+        var id = state.Graph.DisplayId(result.ModelId) ?? result.ModelId;
+        if (result.ModelTypeLabel is { } label && await models.GetAsync(id, context.CancellationToken) is { } model && model.LeaderboardTypeLabel != label)
         {
             var labelled = model with { LeaderboardTypeLabel = label };
             await models.UpsertAsync(labelled.Id, labelled, context.CancellationToken);

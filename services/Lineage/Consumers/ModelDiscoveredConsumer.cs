@@ -7,33 +7,28 @@ using OpenAccess.ServiceDefaults.Storage;
 namespace OpenAccess.Lineage.Consumers;
 
 /// <summary>
-/// Stores the model and applies it to the graph. Redelivery and replays change nothing; an older revision
-/// arriving late is ignored; a refused link (self-parent, cycle) is logged and the rest of the model kept.
+/// Applies the model to the graph, then stores it as the graph keeps it (<see cref="ModelIntake"/>): under
+/// the id's first spelling, with the links the graph refused kept apart. Redelivery and replays change
+/// nothing; an older revision arriving late is ignored; a model whose id the graph cannot take is logged
+/// and not stored (there is nothing to store, so the message is not retried).
 /// </summary>
-public sealed class ModelDiscoveredConsumer(GraphState state, IDocumentCollection<StoredModel> models, ILogger<ModelDiscoveredConsumer> logger)
+public sealed class ModelDiscoveredConsumer(GraphState state, ModelIntake intake, IDocumentCollection<StoredModel> models, ILogger<ModelDiscoveredConsumer> logger)
     : IConsumer<ModelDiscovered>
 {
     public async Task Consume(ConsumeContext<ModelDiscovered> context)
     {
         await state.Ready.WaitAsync(context.CancellationToken);
         var message = context.Message;
-        var stored = await models.GetAsync(message.Id, context.CancellationToken);
+        var stored = await models.GetAsync(state.Graph.DisplayId(message.Id) ?? message.Id, context.CancellationToken);
         if (stored?.LastModified is { } known && message.LastModified is { } arriving && arriving < known)
         {
             logger.LogInformation("Ignored {ModelId} at {Arriving}: already have the revision of {Known}", message.Id, arriving, known);
             return;
         }
 
-        var model = StoredModel.From(message, stored?.LeaderboardTypeLabel);
-        if (!await models.UpsertAsync(model.Id, model, context.CancellationToken))
+        if (intake.Apply(StoredModel.From(message, stored?.LeaderboardTypeLabel)) is { } applied)
         {
-            return;
-        }
-
-        var result = state.Upsert(model.ToGraphModel());
-        foreach (var refused in result.Refused)
-        {
-            logger.LogWarning("Refused link {ModelId} → {ParentId} ({Relation}): {Reason}", model.Id, refused.ParentId, refused.Relation, refused.Reason);
+            await models.UpsertAsync(applied.Record.Id, applied.Record, context.CancellationToken);
         }
     }
 }

@@ -20,6 +20,9 @@ public sealed partial class LineageGraph
             KnownRootsOf(node).Select(r => Ids[r]).Order(StringComparer.Ordinal).ToList());
     });
 
+    /// <summary>Whether the id is a model the graph has seen (not only named as a parent), in any spelling.</summary>
+    public bool Knows(string id) => Read(() => Find(id) is var node and >= 0 && Known[node]);
+
     public ChildrenCounts? GetChildrenCounts(string id) => Read(() => Find(id) is var node and >= 0 ? CountChildren(node) : null);
 
     private ChildrenCounts CountChildren(int node)
@@ -29,31 +32,73 @@ public sealed partial class LineageGraph
         return new ChildrenCounts(counts[0], counts[1], counts[2], counts[3]);
     }
 
-    /// <summary>Every way up to a root (at most <paramref name="maxPaths"/>, merges multiply them); null for an unknown id.</summary>
-    public IReadOnlyList<AncestorPath>? GetAncestors(string id, int maxPaths = 100) => Read(() =>
+    /// <summary>
+    /// Every way up to a root, at most <paramref name="maxPaths"/> of them (merges multiply them), found
+    /// depth-first without recursion; <see cref="AncestorPaths.Truncated"/> says there were more. Each
+    /// path has at most <see cref="GraphLimits.MaxDepth"/> steps. Null for an unknown id.
+    /// </summary>
+    public AncestorPaths? GetAncestors(string id, int maxPaths = 100) => Read(() =>
     {
-        var node = Find(id);
-        if (node < 0) return null;
+        var start = Find(id);
+        if (start < 0) return null;
         var paths = new List<AncestorPath>();
-        CollectPaths(node, [], paths, maxPaths);
-        return (IReadOnlyList<AncestorPath>)paths;
+        var steps = new List<BaseModelLink>();
+        // The way up so far: each node on it with the index of its next parent link to follow.
+        var trail = new Stack<(int Node, int Next)>();
+        trail.Push((start, 0));
+        var truncated = false;
+        while (trail.TryPop(out var at))
+        {
+            var links = ParentLinks[at.Node];
+            if (links is not null && at.Next < links.Length)
+            {
+                trail.Push((at.Node, at.Next + 1));
+                var link = links[at.Next];
+                steps.Add(new BaseModelLink(Ids[NodeOf(link)], RelationOf(link)));
+                trail.Push((NodeOf(link), 0));
+                continue;
+            }
+            if (links is null && steps.Count > 0)
+            {
+                if (paths.Count == maxPaths)
+                {
+                    truncated = true;
+                    break;
+                }
+                paths.Add(new AncestorPath(steps.ToList(), !Known[at.Node]));
+            }
+            if (steps.Count > 0) steps.RemoveAt(steps.Count - 1);
+        }
+        return new AncestorPaths(Ids[start], paths, truncated);
     });
 
-    private void CollectPaths(int node, List<BaseModelLink> steps, List<AncestorPath> paths, int maxPaths)
+    /// <summary>
+    /// The nearest ancestor that <paramref name="matches"/>: fewest steps up over every path (breadth-first,
+    /// each ancestor once), ties at one distance to the smaller id. Null when none does or the id is unknown.
+    /// </summary>
+    public string? NearestAncestor(string id, Func<string, bool> matches) => Read(() =>
     {
-        if (ParentLinks[node] is not { Length: > 0 } links)
+        var start = Find(id);
+        if (start < 0) return null;
+        var seen = new HashSet<int> { start };
+        var level = new List<int> { start };
+        while (level.Count > 0)
         {
-            if (steps.Count > 0) paths.Add(new AncestorPath(steps.ToList(), !Known[node]));
-            return;
+            var next = new List<int>();
+            string? found = null;
+            foreach (var node in level)
+                foreach (var link in ParentLinks[node] ?? [])
+                {
+                    var parent = NodeOf(link);
+                    if (!seen.Add(parent)) continue;
+                    next.Add(parent);
+                    if ((found is null || string.CompareOrdinal(Ids[parent], found) < 0) && matches(Ids[parent])) found = Ids[parent];
+                }
+            if (found is not null) return found;
+            level = next;
         }
-        foreach (var link in links)
-        {
-            if (paths.Count >= maxPaths) return;
-            steps.Add(new BaseModelLink(Ids[NodeOf(link)], RelationOf(link)));
-            CollectPaths(NodeOf(link), steps, paths, maxPaths);
-            steps.RemoveAt(steps.Count - 1);
-        }
-    }
+        return null;
+    });
 
     /// <summary>Known models whose id starts with <paramref name="prefix"/> (case-insensitive), in id order.</summary>
     public IReadOnlyList<ModelSummary> SearchById(string prefix, int limit = 50) => Read(() =>

@@ -13,10 +13,12 @@ public sealed partial class LineageGraph
     /// Models with at least this many descendants keep them sorted per sort order, repaired on every
     /// write, so their pages cost the page and not a walk of the whole family.
     /// </param>
-    public LineageGraph(int sortedDescendantsMinimum = 2_000)
+    /// <param name="limits">Depth, parents and id limits; <see cref="GraphLimits.Default"/> when null.</param>
+    public LineageGraph(int sortedDescendantsMinimum = 2_000, GraphLimits? limits = null)
     {
         _prefixIndex = new IdPrefixIndex(i => Ids[i]);
         _sortedDescendantsMinimum = Math.Max(0, sortedDescendantsMinimum);
+        Limits = limits ?? GraphLimits.Default;
     }
 
     /// <summary>All descendants of a model in page order, with their depth and own relation.</summary>

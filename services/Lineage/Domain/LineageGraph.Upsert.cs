@@ -11,12 +11,16 @@ public sealed partial class LineageGraph
     private long _linksVersion;
 
     /// <summary>
-    /// Adds a model or replaces what the graph knows of it (its parent links included). Self-parents,
-    /// links listed twice and links that would close a cycle are refused and returned; the rest is kept.
+    /// Adds a model or replaces what the graph knows of it (its parent links included). Links the graph
+    /// cannot take are refused and returned with the reason: a parent id that is not a model id, the model
+    /// itself, a parent listed twice, a link that would close a cycle or make a chain longer than
+    /// <see cref="GraphLimits.MaxDepth"/>. Parents listed past <see cref="GraphLimits.MaxParents"/> are cut
+    /// and counted. The rest is kept. The model's own id must be valid (<see cref="ModelIds"/>).
     /// </summary>
     public UpsertResult Upsert(LineageModel model)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(model.Id);
+        if (ModelIds.Problem(model.Id, Limits.MaxIdLength) is { } problem)
+            throw new ArgumentException($"'{model.Id}' is not a model id: {problem}.", nameof(model));
         Gate.EnterWriteLock();
         try
         {
@@ -31,7 +35,7 @@ public sealed partial class LineageGraph
     private UpsertResult UpsertLocked(LineageModel model)
     {
         var node = Find(model.Id);
-        var (accepted, refused) = AcceptLinks(model, node);
+        var (accepted, refused, cut) = AcceptLinks(model, node);
         var ownRelation = ModelKindRules.OwnRelation(accepted);
         var kind = ModelKindRules.Classify(model, ownRelation);
         var created = model.CreatedAt?.UtcTicks ?? 0;
@@ -49,17 +53,17 @@ public sealed partial class LineageGraph
         var wasKnown = node >= 0 && Known[node];
         var sameLinks = wasKnown && allParentsExist && LinksEqual(ParentLinks[node], newLinks);
         var sameFamilyData = sameLinks && CreatedTicks[node] == created && Kinds[node] == kind;
-        if (sameFamilyData && Ids[node] == model.Id
+        if (sameFamilyData
             && Authors.Matches(AuthorOf[node], model.Author) && Downloads[node] == model.Downloads
             && Likes[node] == model.Likes && PipelineTags.Matches(PipelineOf[node], model.PipelineTag)
             && Architectures.Matches(ArchitectureOf[node], architecture)
             && Parameters[node] == (model.ParameterCount ?? -1))
-            return new UpsertResult(UpsertOutcome.Unchanged, refused);
+            return Result(UpsertOutcome.Unchanged, node, refused, cut);
 
         var rootsBefore = node >= 0 && !sameFamilyData ? KnownRootsOf(node) : [];
         if (node >= 0) DetachFromSortedDescendants(node, !sameLinks);
+        // An id keeps the spelling it was first seen with: the store and every answer use that one.
         if (node < 0) node = NewNode(model.Id);
-        Ids[node] = model.Id;
         if (!sameLinks) ReplaceParentLinks(node, accepted);
         SetFields(node, model, kind, created, architecture);
         if (!wasKnown)
@@ -77,25 +81,99 @@ public sealed partial class LineageGraph
             foreach (var root in rootsBefore) MarkFamilyChanged(root);
             foreach (var root in KnownRootsOf(node)) MarkFamilyChanged(root);
         }
-        return new UpsertResult(wasKnown ? UpsertOutcome.Updated : UpsertOutcome.Added, refused);
+        return Result(wasKnown ? UpsertOutcome.Updated : UpsertOutcome.Added, node, refused, cut);
     }
 
-    private (List<BaseModelLink> Accepted, List<RefusedLink> Refused) AcceptLinks(LineageModel model, int node)
+    private UpsertResult Result(UpsertOutcome outcome, int node, List<RefusedLink> refused, int cut) =>
+        new(outcome, refused) { Id = Ids[node], Parents = ParentsOf(node), ParentsCut = cut };
+
+    private List<BaseModelLink> ParentsOf(int node) =>
+        ParentLinks[node] is { } links ? links.Select(l => new BaseModelLink(Ids[NodeOf(l)], RelationOf(l))).ToList() : [];
+
+    private (List<BaseModelLink> Accepted, List<RefusedLink> Refused, int Cut) AcceptLinks(LineageModel model, int node)
     {
-        var accepted = new List<BaseModelLink>(model.Parents.Count);
+        var accepted = new List<BaseModelLink>(Math.Min(model.Parents.Count, Limits.MaxParents));
         var refused = new List<RefusedLink>();
-        foreach (var link in model.Parents)
+        var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var current = node >= 0 ? ParentLinks[node] : null;
+        var chains = new Dictionary<int, int>();
+        var below = -1;
+        // Only the first MaxParents listed are looked at, so a record listing 50,000 parents costs no more than one with the cap.
+        var cut = Math.Max(0, model.Parents.Count - Limits.MaxParents);
+        foreach (var link in model.Parents.Take(Limits.MaxParents))
         {
+            if (ModelIds.Problem(link.Id, Limits.MaxIdLength) is { } problem)
+            {
+                refused.Add(new RefusedLink(link.Id, link.Relation, $"the parent is not a model id: {problem}"));
+                continue;
+            }
             if (string.Equals(link.Id, model.Id, StringComparison.OrdinalIgnoreCase))
+            {
                 refused.Add(new RefusedLink(link.Id, link.Relation, "a model cannot be its own parent"));
-            else if (accepted.Exists(a => string.Equals(a.Id, link.Id, StringComparison.OrdinalIgnoreCase)))
+                continue;
+            }
+            if (!listed.Add(link.Id))
+            {
                 refused.Add(new RefusedLink(link.Id, link.Relation, "the parent is listed more than once; the first link is kept"));
-            else if (node >= 0 && Find(link.Id) is var parent and >= 0 && IsAncestorOrSelf(node, parent))
-                refused.Add(new RefusedLink(link.Id, link.Relation, $"{link.Id} already derives from {model.Id}; the link would close a cycle"));
-            else
+                continue;
+            }
+            var parent = Find(link.Id);
+            // A link the graph already has was checked when it was made; the graph's invariants still hold for it.
+            if (parent >= 0 && current is not null && Array.Exists(current, l => NodeOf(l) == parent))
+            {
                 accepted.Add(link);
+                continue;
+            }
+            if (node >= 0 && parent >= 0 && IsAncestorOrSelf(node, parent))
+            {
+                refused.Add(new RefusedLink(link.Id, link.Relation, $"{link.Id} already derives from {model.Id}; the link would close a cycle"));
+                continue;
+            }
+            if (below < 0) below = node >= 0 ? LongestChain(node, down: true, chains: new Dictionary<int, int>()) : 0;
+            var chain = (parent >= 0 ? LongestChain(parent, down: false, chains) : 0) + 1 + below;
+            if (chain > Limits.MaxDepth)
+            {
+                refused.Add(new RefusedLink(link.Id, link.Relation,
+                    $"the link would make a chain of {chain:N0} links from a root, over the limit of {Limits.MaxDepth}"));
+                continue;
+            }
+            accepted.Add(link);
         }
-        return (accepted, refused);
+        return (accepted, refused, cut);
+    }
+
+    /// <summary>
+    /// Links on the longest way from <paramref name="start"/> up to a root (or down to a leaf), each node's
+    /// answer kept in <paramref name="chains"/>. Iterative: a node is answered once all its parents are, so
+    /// each node's links are read at most twice. The graph is acyclic, so the walk ends.
+    /// </summary>
+    private int LongestChain(int start, bool down, Dictionary<int, int> chains)
+    {
+        var pending = new Stack<int>();
+        pending.Push(start);
+        while (pending.TryPeek(out var node))
+        {
+            if (chains.ContainsKey(node))
+            {
+                pending.Pop();
+                continue;
+            }
+            var longest = 0;
+            var ready = true;
+            foreach (var link in down ? ChildLinks.Get(node) : ParentLinks[node])
+            {
+                if (chains.TryGetValue(NodeOf(link), out var chain)) longest = Math.Max(longest, chain + 1);
+                else
+                {
+                    pending.Push(NodeOf(link));
+                    ready = false;
+                }
+            }
+            if (!ready) continue;
+            chains[node] = longest;
+            pending.Pop();
+        }
+        return chains[start];
     }
 
     private void ReplaceParentLinks(int node, List<BaseModelLink> accepted)

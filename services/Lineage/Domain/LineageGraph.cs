@@ -5,7 +5,9 @@ namespace OpenAccess.Lineage.Domain;
 /// <summary>
 /// The in-memory lineage graph: models are int-indexed nodes in parallel arrays, edges are packed
 /// ints (<c>node &lt;&lt; 2 | relation</c>). Safe for one writer and many readers.
-/// A parent named before it is seen is a pending node until it arrives.
+/// A parent named before it is seen is a pending node until it arrives. The graph stays acyclic and no
+/// chain in it is longer than <see cref="GraphLimits.MaxDepth"/> (links that would break either are
+/// refused), so every walk over it is iterative and bounded.
 /// </summary>
 public sealed partial class LineageGraph
 {
@@ -44,7 +46,15 @@ public sealed partial class LineageGraph
     internal static int NodeOf(int link) => link >>> 2;
     internal static BaseModelRelation RelationOf(int link) => (BaseModelRelation)(link & 3);
 
+    public GraphLimits Limits { get; }
+
     internal int Find(string id) => _index.TryGetValue(id, out var node) ? node : -1;
+
+    /// <summary>
+    /// The id as the graph spells it: ids match case-insensitively and keep the spelling they were first
+    /// seen with (as a model or as a parent). Null when the graph has never seen it.
+    /// </summary>
+    public string? DisplayId(string id) => Read(() => Find(id) is var node and >= 0 ? Ids[node] : null);
 
     internal DateTimeOffset? CreatedAt(int node) =>
         CreatedTicks[node] == 0 ? null : new DateTimeOffset(CreatedTicks[node], TimeSpan.Zero);

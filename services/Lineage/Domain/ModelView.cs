@@ -32,6 +32,9 @@ public sealed record ChildrenCounts(int Finetune, int Adapter, int Quantized, in
     };
 }
 
+/// <summary>Ways from a model up to its roots; Truncated when there were more than the answer holds.</summary>
+public sealed record AncestorPaths(string ModelId, IReadOnlyList<AncestorPath> Paths, bool Truncated);
+
 /// <summary>One way from a model up to a root; each step names the relation of the link below it.</summary>
 public sealed record AncestorPath(IReadOnlyList<BaseModelLink> Steps, bool EndsAtPendingModel);
 

@@ -15,4 +15,14 @@ public enum UpsertOutcome
 /// <summary>A parent link the graph would not take, and why (for the caller to log).</summary>
 public sealed record RefusedLink(string ParentId, BaseModelRelation Relation, string Reason);
 
-public sealed record UpsertResult(UpsertOutcome Outcome, IReadOnlyList<RefusedLink> Refused);
+public sealed record UpsertResult(UpsertOutcome Outcome, IReadOnlyList<RefusedLink> Refused)
+{
+    /// <summary>The model's id as the graph spells it (the first spelling seen): the id to store it under.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>The parent links the graph kept, parents spelt as the graph spells them: the links to store.</summary>
+    public IReadOnlyList<BaseModelLink> Parents { get; init; } = [];
+
+    /// <summary>Parents past <see cref="GraphLimits.MaxParents"/>, left out without a check.</summary>
+    public int ParentsCut { get; init; }
+}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenAccess.Lineage.Consumers;
 using OpenAccess.Lineage.Graph;
 using OpenAccess.Lineage.Storage;
@@ -15,7 +16,9 @@ public static class LineageExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.AddLineageStores(ServiceName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GraphState>();
+        builder.Services.AddSingleton<ModelIntake>();
         builder.Services.AddHostedService<GraphLoader>();
         builder.Services.AddSingleton<AdoptionPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdoptionPublisher>());

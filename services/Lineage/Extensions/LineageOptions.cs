@@ -1,16 +1,63 @@
+using OpenAccess.Lineage.Domain;
+using OpenAccess.Lineage.Domain.Statistics;
+
 namespace OpenAccess.Lineage.Extensions;
 
-/// <summary>Bound from <c>OpenAccess:Lineage</c>; validated at start-up.</summary>
+/// <summary>Bound from <c>OpenAccess:Lineage</c>; validated at start-up. Each limit is documented in docs/lineage.md.</summary>
 public sealed class LineageOptions
 {
     /// <summary>How often changed families' adoption series are published (coalesced): at most once per family per interval.</summary>
     public TimeSpan AdoptionInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Links on the longest chain from a root to a model; a link that would make a longer one is refused.</summary>
+    public int MaxDepth { get; set; } = GraphLimits.Default.MaxDepth;
+
+    /// <summary>Parent links kept per model (the first listed); the rest are cut, and the model says so.</summary>
+    public int MaxParents { get; set; } = GraphLimits.Default.MaxParents;
+
+    /// <summary>Characters in a model id; a longer one is not stored.</summary>
+    public int MaxIdLength { get; set; } = GraphLimits.Default.MaxIdLength;
+
+    /// <summary>
+    /// Ancestor paths one answer may hold (the largest 'maxPaths' accepted, and its default); past it the answer says it
+    /// was truncated. Each path has up to MaxDepth steps, so this bounds the answer's size too.
+    /// </summary>
+    public int MaxAncestorPaths { get; set; } = 100;
+
+    /// <summary>Points (weeks or months) in one time series of /stats; a longer one is a 400 naming 'from', 'to' and 'period'.</summary>
+    public int MaxSeriesPoints { get; set; } = EcosystemStatistics.DefaultMaxPoints;
+
+    /// <summary>Creation dates before this are not plausible (the Hub opened to models in 2016): such a model is undated.</summary>
+    public DateTimeOffset EarliestCreatedAt { get; set; } = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far past the current time a creation date may lie (clock skew) before the model is treated as undated.</summary>
+    public TimeSpan FutureCreatedAtTolerance { get; set; } = TimeSpan.FromDays(1);
+
+    public GraphLimits GraphLimits => new() { MaxDepth = MaxDepth, MaxParents = MaxParents, MaxIdLength = MaxIdLength };
 
     public void Validate()
     {
         if (AdoptionInterval <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("OpenAccess:Lineage:AdoptionInterval must be a positive time span, e.g. 00:00:30.");
+        }
+
+        Range(nameof(MaxDepth), MaxDepth, 1, 100_000);
+        Range(nameof(MaxParents), MaxParents, 1, 100_000);
+        Range(nameof(MaxIdLength), MaxIdLength, 8, 10_000);
+        Range(nameof(MaxAncestorPaths), MaxAncestorPaths, 1, 1_000_000);
+        Range(nameof(MaxSeriesPoints), MaxSeriesPoints, 10, 10_000_000);
+        if (FutureCreatedAtTolerance < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("OpenAccess:Lineage:FutureCreatedAtTolerance must be zero or positive, e.g. 1.00:00:00.");
+        }
+    }
+
+    static void Range(string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new InvalidOperationException($"OpenAccess:Lineage:{key} must be a whole number from {min:N0} to {max:N0}, not {value}.");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using OpenAccess.Contracts;
 using OpenAccess.Lineage.Domain;
 using OpenAccess.Lineage.Domain.Statistics;
+using OpenAccess.Lineage.Extensions;
 
 namespace OpenAccess.Lineage.Graph;
 
@@ -14,14 +15,23 @@ public sealed class GraphState
     readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Lock writer = new();
 
-    public LineageGraph Graph { get; } = new();
+    public LineageGraph Graph { get; }
 
     public EcosystemStatistics Statistics { get; }
 
     /// <summary>Latest leaderboard results by model id, then by result key (<see cref="Storage.BenchmarkKeys"/>): a model's own are one lookup.</summary>
-    readonly ConcurrentDictionary<string, ConcurrentDictionary<string, BenchmarkUpdated>> benchmarks = new(StringComparer.Ordinal);
+    /// Model ids match case-insensitively, as in the graph.
+    readonly ConcurrentDictionary<string, ConcurrentDictionary<string, BenchmarkUpdated>> benchmarks = new(StringComparer.OrdinalIgnoreCase);
 
-    public GraphState() => Statistics = new EcosystemStatistics(Graph);
+    public GraphState() : this(new LineageOptions())
+    {
+    }
+
+    public GraphState(LineageOptions options)
+    {
+        Graph = new LineageGraph(limits: options.GraphLimits);
+        Statistics = new EcosystemStatistics(Graph, options.MaxSeriesPoints);
+    }
 
     public Task Ready => ready.Task;
 
@@ -58,11 +68,7 @@ public sealed class GraphState
             .Select(b => new ModelBenchmarks(b.ModelId, b.Scores.ToDictionary(s => s.Benchmark, s => s.NormalisedValue ?? s.RawValue), b.Average))
             .FirstOrDefault();
 
-    /// <summary>The scores of the nearest ancestor that has any (fewest steps up, over every path).</summary>
+    /// <summary>The scores of the nearest ancestor that has any (fewest steps up over every path, ties to the smaller id).</summary>
     public ModelBenchmarks? NearestScoredAncestor(string modelId) =>
-        (Graph.GetAncestors(modelId) ?? [])
-            .SelectMany(path => path.Steps.Select((step, depth) => (step.Id, depth)))
-            .OrderBy(s => s.depth)
-            .Select(s => ScoresOf(s.Id))
-            .FirstOrDefault(scores => scores is not null);
+        Graph.NearestAncestor(modelId, benchmarks.ContainsKey) is { } ancestor ? ScoresOf(ancestor) : null;
 }

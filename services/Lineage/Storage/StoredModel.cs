@@ -18,7 +18,12 @@ public sealed record StoredModel
     public IReadOnlyList<string> Architectures { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
     public long? ParameterCount { get; init; }
+    /// <summary>The parent links the graph kept, spelt as the graph spells the parents: the links children are found by.</summary>
     public IReadOnlyList<BaseModelLink> Parents { get; init; } = [];
+    /// <summary>Links the graph refused (not a model id, self, twice, a cycle, too deep), with the reason; never served as parents.</summary>
+    public IReadOnlyList<RefusedLink> RefusedParents { get; init; } = [];
+    /// <summary>How many parents were listed past the cap (<c>OpenAccess:Lineage:MaxParents</c>) and left out.</summary>
+    public int ParentsCut { get; init; }
     /// <summary>The leaderboard's model-type label (e.g. "💬 chat models"), from the latest <see cref="BenchmarkUpdated"/>.</summary>
     public string? LeaderboardTypeLabel { get; init; }
 

@@ -79,8 +79,9 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         Assert.Equal([1, 2], descendants.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("depth").GetInt32()));
 
         var ancestors = await http.GetFromJsonAsync<JsonElement>("/models/someone/gemma-chat/ancestors");
+        Assert.False(ancestors.GetProperty("truncated").GetBoolean());
         Assert.Equal(["google/gemma-7b-it", "google/gemma-7b"],
-            ancestors[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+            ancestors.GetProperty("paths")[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
 
         var families = await http.GetFromJsonAsync<JsonElement>("/families?limit=5");
         Assert.Equal(2, families.EnumerateArray().Single(f => f.GetProperty("familyId").GetString() == "google/gemma-7b").GetProperty("derivatives").GetInt32());

@@ -24,7 +24,7 @@ public sealed partial class EcosystemStatistics
             using var family = new FamilyShares(1, walk.Count);
             foreach (var (node, _) in walk)
                 if (Counted(node)) family.Add(0, TimeBuckets.Number(graph.CreatedTicks[node], period));
-            return family.Series(filter, period, topK, _ => graph.Ids[root]);
+            return family.Series(filter, period, topK, maxPoints, _ => graph.Ids[root]);
         }
 
         // One pass over the models, each derivative counted in its families, instead of a walk per root.
@@ -38,6 +38,6 @@ public sealed partial class EcosystemStatistics
             var number = TimeBuckets.Number(graph.CreatedTicks[node], period);
             foreach (var f in families) shares.Add(f, number);
         }
-        return shares.Series(filter, period, topK, f => graph.Ids[membership.RootOf(f)]);
+        return shares.Series(filter, period, topK, maxPoints, f => graph.Ids[membership.RootOf(f)]);
     });
 }

@@ -9,7 +9,7 @@ public sealed partial class EcosystemStatistics
     {
         using var scope = ModelScope.Of(graph, filter);
         if (scope is null) return null;
-        var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope.Nodes, TimePeriod.Week));
+        var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope.Nodes, TimePeriod.Week), maxPoints);
         var counts = new int[KindNames.Length][];
         for (var k = 0; k < counts.Length; k++) counts[k] = new int[Math.Max(0, last - first + 1)];
         foreach (var node in scope.Nodes)
@@ -31,7 +31,7 @@ public sealed partial class EcosystemStatistics
     {
         using var scope = ModelScope.Of(graph, filter);
         if (scope is null) return null;
-        var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope.Nodes, TimePeriod.Week));
+        var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope.Nodes, TimePeriod.Week), maxPoints);
         var weeks = Math.Max(0, last - first + 1);
 
         // One line per interned architecture; models without one share the line of "unknown".

@@ -6,10 +6,13 @@ namespace OpenAccess.Lineage.Domain.Statistics;
 /// The ecosystem figures (after Vake et al.) computed from the lineage graph on demand, each under
 /// the graph's read lock. Methods return null when the filter names a family that is not a known root.
 /// Each is a few passes over int-indexed arrays (authors, architectures and families are ints);
-/// scratch arrays the size of the graph are pooled.
+/// scratch arrays the size of the graph are pooled. A time series longer than
+/// <paramref name="maxPoints"/> periods is refused with <see cref="SeriesTooLongException"/>.
 /// </summary>
-public sealed partial class EcosystemStatistics(LineageGraph graph)
+public sealed partial class EcosystemStatistics(LineageGraph graph, int maxPoints = EcosystemStatistics.DefaultMaxPoints)
 {
+    public const int DefaultMaxPoints = 1_000;
+
     /// <summary>Total and new authors per period. An author is new in the period of their first model in scope, whatever the time range.</summary>
     public AuthorActivitySeries? AuthorActivity(StatisticsFilter filter, TimePeriod period) => graph.Read(() =>
     {
@@ -31,7 +34,7 @@ public sealed partial class EcosystemStatistics(LineageGraph graph)
             for (var author = 0; author < authors; author++)
                 if (firstPeriod[author] != int.MaxValue) TimeBuckets.Include(ref data, firstPeriod[author]);
 
-            var (first, last) = TimeBuckets.Span(filter, period, data);
+            var (first, last) = TimeBuckets.Span(filter, period, data, maxPoints);
             var fresh = new int[Math.Max(0, last - first + 1)];
             var before = 0;
             for (var author = 0; author < authors; author++)

@@ -27,9 +27,9 @@ internal sealed class FamilyShares(int families, int expected) : IDisposable
         TimeBuckets.Include(ref _periods, period);
     }
 
-    public ConcentrationSeries Series(StatisticsFilter filter, TimePeriod period, int topK, Func<int, string> nameOf)
+    public ConcentrationSeries Series(StatisticsFilter filter, TimePeriod period, int topK, int maxPoints, Func<int, string> nameOf)
     {
-        var (first, last) = TimeBuckets.Span(filter, period, _periods);
+        var (first, last) = TimeBuckets.Span(filter, period, _periods, maxPoints);
         var length = Math.Max(0, last - first + 1);
         var positionOf = Rent(families);
         var familyAt = Rent(families);

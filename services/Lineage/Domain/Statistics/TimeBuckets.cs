@@ -31,12 +31,26 @@ internal static class TimeBuckets
         if (number > periods.Last) periods.Last = number;
     }
 
-    /// <summary>The periods a chart shows: the filter's range, else the range of the data; (0, -1) when none.</summary>
-    public static (int First, int Last) Span(StatisticsFilter filter, TimePeriod period, (int First, int Last) data)
+    /// <summary>
+    /// The periods a chart shows: the filter's range, else the range of the data; (0, -1) when none.
+    /// Throws <see cref="SeriesTooLongException"/> past <paramref name="maxPoints"/> periods, before anything is counted.
+    /// </summary>
+    public static (int First, int Last) Span(StatisticsFilter filter, TimePeriod period, (int First, int Last) data, int maxPoints)
     {
         var (first, last) = data;
         if (filter.From is { } from) first = Number(from.UtcTicks, period);
         if (filter.To is { } to) last = Number(to.UtcTicks - 1, period);
-        return first > last ? (0, -1) : (first, last);
+        if (first > last) return (0, -1);
+        if ((long)last - first + 1 > maxPoints) throw new SeriesTooLongException((long)last - first + 1, maxPoints, period);
+        return (first, last);
     }
+}
+
+/// <summary>A time series would have more points than one answer may hold.</summary>
+public sealed class SeriesTooLongException(long points, int maxPoints, TimePeriod period)
+    : Exception($"The series would have {points:N0} {period.ToString().ToLowerInvariant()}s, over the limit of {maxPoints:N0} points.")
+{
+    public long Points { get; } = points;
+    public int MaxPoints { get; } = maxPoints;
+    public TimePeriod Period { get; } = period;
 }
