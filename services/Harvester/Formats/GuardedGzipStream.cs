@@ -92,7 +92,7 @@ public sealed class GuardedGzipStream(FileStream file, long maxBytes, int maxRat
     InvalidDataException Explained(InvalidDataException e) =>
         e.Message.Contains("truncated", StringComparison.OrdinalIgnoreCase)
             ? new InvalidDataException($"the gzip file is truncated: it ends before its last block and trailer, after {decompressed:N0} decompressed bytes", e)
-            : new InvalidDataException($"the gzip data is corrupt after {decompressed:N0} decompressed bytes (a bad block, or a trailer whose CRC or length does not match): {e.Message}", e);
+            : new InvalidDataException($"the gzip data is corrupt after {decompressed:N0} decompressed bytes: a bad block, or a trailer whose CRC or length does not match", e);
 
     protected override void Dispose(bool disposing)
     {

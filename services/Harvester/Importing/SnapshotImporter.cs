@@ -60,7 +60,8 @@ public sealed class SnapshotImporter(
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            logger.LogError(e, "Run {RunId} ({Name}) failed reading the file", run.Id, run.Name);
+            // The sender's file, not a fault of the harvester: the reason is the whole story.
+            logger.LogWarning("Run {RunId} ({Name}) failed: unreadable file: {Reason}", run.Id, run.Name, e.Message);
             run = saved.Value! with { Status = HarvestRun.Failed, Failure = $"unreadable file: {e.Message}", FinishedAt = clock.GetUtcNow() };
         }
         catch (Exception e) when (e is not OperationCanceledException)
