@@ -47,7 +47,7 @@ public sealed class RunResumer(
         if (run.Options?.Path is not null || !File.Exists(upload))
         {
             // A file on the server is imported again by whoever asked (or by --import at every start); its path is not re-checked here.
-            failure = "interrupted: the host stopped during the import; import the file again";
+            failure = "interrupted: the host stopped during the import, and no uploaded file of the run is left to resume from; import or send the file again";
         }
         else if (await SnapshotImporter.Sha256Async(upload, cancellationToken) != run.ContentSha256)
         {
