@@ -68,6 +68,27 @@ public sealed class HostileFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_past_a_limit_are_quarantined_cut_short_with_the_field_the_limit_and_their_line_and_the_run_counts_them()
+    {
+        await using var app = await StartAsync();
+        var parents = string.Join(",", Enumerable.Range(0, 5_000).Select(i => $"\"base_model:merge:p/m{i}\",\"base_model:p/m{i}\""));
+        var wide = $$"""{"id":"hostile/wide","tags":[{{parents}}]}""";
+        var path = Write("limits.jsonl", false, Model(1) + "\n", wide + "\n", """{"id":"hostile/future","lastModified":"9999-12-31T00:00:00.000Z"}""" + "\n",
+            """{"id":"hostile/.."}""" + "\n", Model(5) + "\n");
+
+        var run = await app.ImportAsync(path);
+        var quarantine = (await app.Http.GetFromJsonAsync<List<QuarantinedRecord>>($"/quarantine?run={run.Id}"))!.ToDictionary(q => q.Location);
+        var name = Path.GetFileName(path);
+
+        Assert.Equal((HarvestRun.Completed, 5, 2, 3), (run.Status, run.Lines, run.Published, run.Rejected));
+        Assert.Equal([2, 3, 4], run.Errors.Select(e => e.Line));
+        Assert.Equal("base_model names 5000 parents, more than MaxParentsPerModel (256)", quarantine[$"line 2 of {name}"].Reason);
+        Assert.EndsWith($"… [cut: 4,096 of {wide.Length:N0} characters kept]", quarantine[$"line 2 of {name}"].Raw);
+        Assert.StartsWith("lastModified 9999-12-31T00:00:00Z is later than the harvest's clock plus MaxFutureSkew", quarantine[$"line 3 of {name}"].Reason);
+        Assert.Equal("id 'hostile/..' is not a Hub model id: it has a dot segment '..' (expected 'author/name')", quarantine[$"line 4 of {name}"].Reason);
+    }
+
+    [Fact]
     public async Task A_csv_row_past_MaxRecordBytes_fails_the_run_naming_the_row_since_the_rows_after_an_unclosed_quote_cannot_be_trusted()
     {
         await using var app = await StartAsync();
