@@ -47,6 +47,17 @@ public sealed class HostileFileTests : IDisposable
     }
 
     [Theory]
+    [InlineData("MaxParentsPerModel", "0")]
+    [InlineData("MaxCompressionRatio", "1")]
+    [InlineData("MaxRecordBytes", "-5")]
+    public async Task A_limit_out_of_range_fails_start_up_naming_its_key(string key, string value)
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(($"OpenAccess:Harvester:{key}", value)));
+
+        Assert.StartsWith($"OpenAccess:Harvester:{key} must be", failure.Message);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_line_past_MaxRecordBytes_is_quarantined_with_its_number_and_an_excerpt_and_the_lines_after_it_import(bool gzip)
