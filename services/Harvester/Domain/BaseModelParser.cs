@@ -6,15 +6,18 @@ namespace OpenAccess.Harvester.Domain;
 /// <summary>
 /// A model's parents from the Hub's <c>base_model:&lt;relation&gt;:&lt;id&gt;</c> tags (and the bare
 /// <c>base_model:&lt;id&gt;</c> tag the Hub adds beside them); the card's <c>base_model</c> and
-/// <c>base_model_relation</c> only when the tags name no parent.
+/// <c>base_model_relation</c> only when the tags name no parent. Linear in the tags: a record naming 50,000 parents
+/// took 22–47 s when each was compared with every other.
 /// </summary>
 public static class BaseModelParser
 {
     const string Prefix = "base_model:";
 
-    public static IReadOnlyList<BaseModelLink> Parse(string childId, IReadOnlyList<string> tags, JsonElement? card, List<string> warnings)
+    /// <summary>The parents, deduplicated; with a refusal (and none) when the record names more than <see cref="RecordLimits.MaxParents"/>.</summary>
+    public static IReadOnlyList<BaseModelLink> Parse(string childId, IReadOnlyList<string> tags, JsonElement? card, RecordLimits limits, List<string> warnings, out string? refusal)
     {
-        var typed = new List<BaseModelLink>();
+        var links = new List<BaseModelLink>();
+        var typed = new HashSet<string>(StringComparer.Ordinal);
         var bare = new List<string>();
         foreach (var tag in tags)
         {
@@ -27,7 +30,8 @@ public static class BaseModelParser
             var colon = rest.IndexOf(':');
             if (colon > 0 && TryRelation(rest[..colon], out var relation))
             {
-                typed.Add(new BaseModelLink(rest[(colon + 1)..], relation));
+                links.Add(new BaseModelLink(rest[(colon + 1)..], relation));
+                typed.Add(links[^1].Id);
             }
             else
             {
@@ -35,8 +39,7 @@ public static class BaseModelParser
             }
         }
 
-        var links = typed;
-        foreach (var id in bare.Where(id => typed.All(l => l.Id != id)))
+        foreach (var id in bare.Where(id => !typed.Contains(id)))
         {
             links.Add(new BaseModelLink(id, CardRelation(card) ?? BaseModelRelation.Finetune));
         }
@@ -47,23 +50,32 @@ public static class BaseModelParser
             links.AddRange(HubModelMapper.StringOrList(c, "base_model").Select(id => new BaseModelLink(id, relation)));
         }
 
-        return Clean(childId, links, warnings);
+        var named = links.Select(l => l.Id).Distinct(StringComparer.Ordinal).Count();
+        if (named > limits.MaxParents)
+        {
+            refusal = $"base_model names {named} parents, more than MaxParentsPerModel ({limits.MaxParents})";
+            return [];
+        }
+
+        refusal = null;
+        return Clean(childId, links, limits, warnings);
     }
 
-    static IReadOnlyList<BaseModelLink> Clean(string childId, List<BaseModelLink> links, List<string> warnings)
+    static IReadOnlyList<BaseModelLink> Clean(string childId, List<BaseModelLink> links, RecordLimits limits, List<string> warnings)
     {
         var result = new List<BaseModelLink>();
+        var kept = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in links)
         {
             if (string.Equals(link.Id, childId, StringComparison.OrdinalIgnoreCase))
             {
                 warnings.Add($"self-parent '{link.Id}' dropped");
             }
-            else if (!ModelIds.IsValid(link.Id))
+            else if (ModelIds.Problem(link.Id, limits.MaxIdLength) is { } problem)
             {
-                warnings.Add($"parent '{link.Id}' is not a model id; dropped");
+                warnings.Add($"parent '{HubModelMapper.Truncate(link.Id)}' is not a model id ({problem}); dropped");
             }
-            else if (!result.Any(r => r.Id == link.Id))
+            else if (kept.Add(link.Id))
             {
                 result.Add(link);
             }

@@ -10,8 +10,9 @@ namespace OpenAccess.Harvester.Domain;
 /// </summary>
 public static class HubModelMapper
 {
-    public static MappingResult Map(JsonElement model)
+    public static MappingResult Map(JsonElement model, RecordLimits? limits = null)
     {
+        limits ??= RecordLimits.Default;
         if (model.ValueKind != JsonValueKind.Object)
         {
             return MappingResult.Fail($"expected a JSON object, found {model.ValueKind}");
@@ -23,9 +24,9 @@ public static class HubModelMapper
             return MappingResult.Fail("missing 'id'");
         }
 
-        if (!ModelIds.IsValid(id))
+        if (ModelIds.Problem(id, limits.MaxIdLength) is { } problem)
         {
-            return MappingResult.Fail($"'{Truncate(id)}' is not a Hub model id (expected 'author/name')");
+            return MappingResult.Fail($"id '{Truncate(id)}' is not a Hub model id: it {problem}");
         }
 
         var tags = Strings(model, "tags");
@@ -33,13 +34,25 @@ public static class HubModelMapper
         var config = Obj(model, "config");
         var safetensors = Obj(model, "safetensors");
         var warnings = new List<string>();
+        var createdAt = Time(model, "createdAt", "created_at");
+        var lastModified = Time(model, "lastModified", "last_modified");
+        if ((DateProblem("createdAt", createdAt, limits) ?? DateProblem("lastModified", lastModified, limits)) is { } implausible)
+        {
+            return MappingResult.Fail(implausible);
+        }
+
+        var baseModels = BaseModelParser.Parse(id, tags, card, limits, warnings, out var refusal);
+        if (refusal is not null)
+        {
+            return MappingResult.Fail(refusal);
+        }
 
         var discovered = new ModelDiscovered
         {
             Id = id,
             Author = Str(model, "author") ?? ModelIds.AuthorOf(id),
-            CreatedAt = Time(model, "createdAt", "created_at"),
-            LastModified = Time(model, "lastModified", "last_modified"),
+            CreatedAt = createdAt,
+            LastModified = lastModified,
             Sha = Str(model, "sha"),
             Tags = tags,
             PipelineTag = Str(model, "pipeline_tag", "pipelineTag"),
@@ -48,7 +61,7 @@ public static class HubModelMapper
             Gated = Gated(model),
             ParameterCount = safetensors is { } st ? Long(st, "total") : null,
             ParametersByDtype = ParametersByDtype(safetensors),
-            BaseModels = BaseModelParser.Parse(id, tags, card, warnings),
+            BaseModels = baseModels,
             Architectures = config is { } c ? Strings(c, "architectures") : [],
             ModelType = config is { } c2 ? Str(c2, "model_type") : null,
             Config = ConfigSummaryReader.Read(config),
@@ -94,7 +107,15 @@ public static class HubModelMapper
         return result;
     }
 
-    static string Truncate(string s) => s.Length <= 120 ? s : s[..120] + "…";
+    /// <summary>A date no model can have: one statistic over it would span centuries (a year 9999 made every time series megabytes long).</summary>
+    static string? DateProblem(string field, DateTimeOffset? date, RecordLimits limits) => date switch
+    {
+        { } d when d < limits.Earliest => $"{field} {d:yyyy-MM-dd'T'HH:mm:ss'Z'} is before EarliestModelDate ({limits.Earliest:yyyy-MM-dd})",
+        { } d when d > limits.Latest => $"{field} {d:yyyy-MM-dd'T'HH:mm:ss'Z'} is later than the harvest's clock plus MaxFutureSkew ({limits.Latest:yyyy-MM-dd'T'HH:mm:ss'Z'})",
+        _ => null,
+    };
+
+    internal static string Truncate(string s) => s.Length <= 120 ? s : s[..120] + "…";
 
     internal static JsonElement? Obj(JsonElement e, params ReadOnlySpan<string> names)
     {

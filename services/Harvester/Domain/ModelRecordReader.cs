@@ -28,7 +28,7 @@ public static class ModelRecordReader
     /// <summary>No published model comes near 10 trillion parameters; a larger count is a broken record.</summary>
     public const long MaxParameters = 10_000_000_000_000;
 
-    public static ModelRecord Read(JsonElement element)
+    public static ModelRecord Read(JsonElement element, RecordLimits? limits = null)
     {
         var raw = OneLine(element);
         if (!Utf8.IsValid(raw))
@@ -42,7 +42,7 @@ public static class ModelRecordReader
             return new ModelRecord(null, raw, id, problem, []);
         }
 
-        var mapped = HubModelMapper.Map(element);
+        var mapped = HubModelMapper.Map(element, limits);
         if (mapped.Model is null)
         {
             return new ModelRecord(null, raw, id, mapped.Error, []);
@@ -57,12 +57,12 @@ public static class ModelRecordReader
     }
 
     /// <summary>A record as UTF-8 bytes, parsed where it lies.</summary>
-    public static ModelRecord Read(ReadOnlyMemory<byte> json)
+    public static ModelRecord Read(ReadOnlyMemory<byte> json, RecordLimits? limits = null)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            return Read(document.RootElement);
+            return Read(document.RootElement, limits);
         }
         catch (JsonException e)
         {
@@ -70,12 +70,12 @@ public static class ModelRecordReader
         }
     }
 
-    public static ModelRecord Read(string json)
+    public static ModelRecord Read(string json, RecordLimits? limits = null)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            return Read(document.RootElement);
+            return Read(document.RootElement, limits);
         }
         catch (JsonException e)
         {

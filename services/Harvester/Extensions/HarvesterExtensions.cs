@@ -19,10 +19,15 @@ public static class HarvesterExtensions
 
     public static IHostApplicationBuilder AddHarvester(this IHostApplicationBuilder builder)
     {
+        // Before anything decompresses: the runtime reads the switch once (GuardedGzipStream).
+        AppContext.SetSwitch(GuardedGzipStream.StrictValidationSwitch, true);
         builder.RequireBus();
         builder.AddServiceStore<IHarvestStore>(ServiceName, db => new SqliteHarvestStore(db), db => new MongoHarvestStore(db), sqlitePageSize: SqliteHarvestStore.PageSize);
         var options = builder.Configuration.GetSection("OpenAccess:Harvester").Get<StartupImportOptions>() ?? new StartupImportOptions();
         builder.Services.AddSingleton(options);
+        var limits = builder.Configuration.GetSection(ImportLimits.Section).Get<ImportLimits>() ?? new ImportLimits();
+        limits.Validate();
+        builder.Services.AddSingleton(limits);
         builder.Services.TryAddSingleton(TimeProvider.System);
         var publish = builder.Configuration.GetSection(PublishOptions.Section).Get<PublishOptions>() ?? new PublishOptions();
         publish.Validate();

@@ -6,8 +6,12 @@ namespace OpenAccess.Harvester.Formats;
 /// <summary>RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks (the crawls' model cards do).</summary>
 public static class CsvReader
 {
-    public static async IAsyncEnumerable<string[]> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <exception cref="InvalidDataException">A record (the header is record 1) longer than <paramref name="maxRecordChars"/>: it is not held
+    /// whole, and the reading stops, as a record that long is most likely an unclosed quote that swallowed the rows after it.</exception>
+    public static async IAsyncEnumerable<string[]> ReadAsync(TextReader reader, int maxRecordChars, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var record = 1;
+        var length = 0; // characters of the record so far
         var fields = new List<string>();
         var field = new StringBuilder();
         var quoted = false;
@@ -20,6 +24,11 @@ public static class CsvReader
             for (var i = 0; i < read; i++)
             {
                 var c = buffer[i];
+                if (++length > maxRecordChars)
+                {
+                    throw new InvalidDataException($"row {record} is longer than MaxRecordBytes ({maxRecordChars:N0} characters){(quoted ? ", inside a quoted field that may never close" : "")}");
+                }
+
                 if (pendingQuote)
                 {
                     pendingQuote = false;
@@ -52,8 +61,10 @@ public static class CsvReader
                         {
                             fields.Add(field.ToString());
                             yield return fields.ToArray();
+                            record++;
                         }
 
+                        length = 0;
                         fields.Clear();
                         field.Clear();
                         any = false;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OpenAccess.Harvester.Domain;
+using OpenAccess.Harvester.Importing;
 using OpenAccess.Harvester.Leaderboards;
 
 namespace OpenAccess.Harvester.Formats;
@@ -20,10 +21,11 @@ public sealed record SourceRecord(int Number, ModelRecord? Model, BenchmarkRecor
 /// <summary>Reads any supported file, plain or gzip (by its magic bytes), in the layout its content shows.</summary>
 public static partial class SnapshotFileReader
 {
-    public static Stream OpenContent(string path)
+    public static Stream OpenContent(string path, ImportLimits? limits = null)
     {
+        limits ??= new ImportLimits();
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        return SnapshotReader.IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return SnapshotReader.IsGzip(file) ? new GuardedGzipStream(file, limits.MaxDecompressedBytes, limits.MaxCompressionRatio, limits.RatioCheckedAfterBytes) : file;
     }
 
     public static async Task<SnapshotFormat?> DetectAsync(string path, CancellationToken cancellationToken)
@@ -34,17 +36,28 @@ public static partial class SnapshotFileReader
         return SnapshotFormatDetector.Detect(Encoding.UTF8.GetString(buffer, 0, read));
     }
 
-    /// <summary>The records of <paramref name="path"/> in <paramref name="format"/>; <paramref name="name"/> is the file's name, from which a dated v1 snapshot takes its date.</summary>
-    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, SnapshotFormat format, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The records of <paramref name="path"/> in <paramref name="format"/> with the default limits.</summary>
+    public static IAsyncEnumerable<SourceRecord> ReadAsync(string path, SnapshotFormat format, string name, CancellationToken cancellationToken) =>
+        ReadAsync(path, format, name, new ImportLimits(), RecordLimits.Default, cancellationToken);
+
+    /// <summary>
+    /// The records of <paramref name="path"/> in <paramref name="format"/>; <paramref name="name"/> is the file's name, from which a
+    /// dated v1 snapshot takes its date. A JSONL line longer than <see cref="ImportLimits.MaxRecordBytes"/> is a refused record
+    /// (the next line starts a record again); a longer CSV row or results file ends the reading with an <see cref="InvalidDataException"/>,
+    /// since a quoted field may span lines and no later row can be trusted to start where it seems to.
+    /// </summary>
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, SnapshotFormat format, string name, ImportLimits limits, RecordLimits records,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var content = OpenContent(path);
+        await using var content = OpenContent(path, limits);
         if (format == SnapshotFormat.Jsonl)
         {
             var number = 0;
-            await foreach (var line in Utf8LineReader.ReadAsync(content, cancellationToken))
+            await foreach (var line in Utf8LineReader.ReadAsync(content, limits.MaxRecordBytes, cancellationToken))
             {
                 number++;
-                if (!line.Span.Trim(" \t\r"u8).IsEmpty) yield return new SourceRecord(number, ModelRecordReader.Read(line), null);
+                if (line.TooLong) yield return new SourceRecord(number, TooLong(number, line, limits), null);
+                else if (!line.Bytes.Span.Trim(" \t\r"u8).IsEmpty) yield return new SourceRecord(number, ModelRecordReader.Read(line.Bytes, records), null);
             }
 
             yield break;
@@ -54,7 +67,7 @@ public static partial class SnapshotFileReader
 
         if (format == SnapshotFormat.LeaderboardV1Results)
         {
-            var text = await reader.ReadToEndAsync(cancellationToken);
+            var text = await ReadWholeAsync(reader, limits.MaxRecordBytes, cancellationToken);
             BenchmarkRecord record;
             try
             {
@@ -73,7 +86,7 @@ public static partial class SnapshotFileReader
         IReadOnlyDictionary<string, int>? columns = null;
         var row = 0;
         var takenAt = DateInName(name);
-        await foreach (var fields in CsvReader.ReadAsync(reader, cancellationToken))
+        await foreach (var fields in CsvReader.ReadAsync(reader, limits.MaxRecordBytes, cancellationToken))
         {
             row++;
             if (columns is null)
@@ -85,7 +98,7 @@ public static partial class SnapshotFileReader
             var csv = new CsvRow(columns, fields);
             yield return format switch
             {
-                SnapshotFormat.HubTreeCsv => new SourceRecord(row, TreeRow(csv), null),
+                SnapshotFormat.HubTreeCsv => new SourceRecord(row, TreeRow(csv, records), null),
                 SnapshotFormat.LeaderboardV2Csv => new SourceRecord(row, null, V2RowMapper.Map(csv)),
                 SnapshotFormat.LeaderboardV1Csv => new SourceRecord(row, null, V1RowMapper.MapFinal(csv)),
                 _ => new SourceRecord(row, null, V1RowMapper.MapDated(csv, takenAt)),
@@ -94,17 +107,41 @@ public static partial class SnapshotFileReader
     }
 
     /// <summary>A crawl row: the Hub's model info is in <c>metadata</c>; <c>model_id</c> must agree that it is a model id.</summary>
-    static ModelRecord TreeRow(CsvRow row)
+    static ModelRecord TreeRow(CsvRow row, RecordLimits records)
     {
         var id = row["model_id"];
-        if (id is not null && !ModelIds.IsValid(id))
+        if (id is not null && ModelIds.Problem(id, records.MaxIdLength) is { } problem)
         {
-            return new ModelRecord(null, Encoding.UTF8.GetBytes(row["metadata"] ?? ""), id, $"model_id '{id}' is not a Hub model id", []);
+            return new ModelRecord(null, Encoding.UTF8.GetBytes(row["metadata"] ?? ""), id, $"model_id '{id}' is not a Hub model id: it {problem}", []);
         }
 
         return row["metadata"] is { } metadata
-            ? ModelRecordReader.Read(metadata)
+            ? ModelRecordReader.Read(metadata, records)
             : new ModelRecord(null, [], id, "empty metadata", []);
+    }
+
+    /// <summary>A line past the limit: refused with its length and its first bytes, which may end inside a character.</summary>
+    static ModelRecord TooLong(int number, Utf8Line line, ImportLimits limits) => new(
+        null, line.Bytes.ToArray(), null,
+        $"line {number} is {line.Length:N0} bytes long, more than MaxRecordBytes ({limits.MaxRecordBytes:N0}); only its first {line.Bytes.Length:N0} bytes are kept", []);
+
+    /// <summary>A one-record file (a v1 results JSON), refused whole past the limit rather than read into memory.</summary>
+    static async Task<string> ReadWholeAsync(StreamReader reader, int maxChars, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var chunk = new char[1 << 16];
+        int read;
+        while ((read = await reader.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (text.Length + read > maxChars)
+            {
+                throw new InvalidDataException($"record 1 (the whole results file) is longer than MaxRecordBytes ({maxChars:N0} characters)");
+            }
+
+            text.Append(chunk, 0, read);
+        }
+
+        return text.ToString();
     }
 
     static DateTimeOffset? DateInName(string name) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using OpenAccess.Harvester.Domain;
+using OpenAccess.Harvester.Importing;
 using OpenAccess.Harvester.Publishing;
 using OpenAccess.Harvester.Storage;
 
@@ -12,7 +13,7 @@ namespace OpenAccess.Harvester.Hub;
 /// page, so a run killed anywhere resumes where its last page ended.
 /// </summary>
 public sealed class HubHarvester(
-    HubClient hub, IHarvestStore store, ModelBatchWriter writer, HubOptions options, TimeProvider clock, ILogger<HubHarvester> logger)
+    HubClient hub, IHarvestStore store, ModelBatchWriter writer, HubOptions options, ImportLimits limits, TimeProvider clock, ILogger<HubHarvester> logger)
 {
     static readonly ActivitySource Source = new("OpenAccess.Harvester");
 
@@ -116,7 +117,7 @@ public sealed class HubHarvester(
             if (records[i].Rejection is { } reason)
             {
                 logger.LogWarning("Run {RunId}: record {Index} of {Url} ({ModelId}) quarantined: {Reason}", run.Id, i, url, records[i].ModelId, reason);
-                quarantine.Add(Quarantine.Entry(run, $"{url} #{i}", records[i].ModelId, reason, records[i].Raw, clock.GetUtcNow()));
+                quarantine.Add(Quarantine.Entry(run, $"{url} #{i}", records[i].ModelId, reason, records[i].Raw, clock.GetUtcNow(), limits.MaxQuarantinedRawLength));
             }
         }
 
@@ -128,7 +129,8 @@ public sealed class HubHarvester(
     /// <summary>A listing entry with neither config nor safetensors is replaced by the model's own page, which has them.</summary>
     async Task<ModelRecord> ReadEntryAsync(JsonElement entry, List<RequestFailure> failures, CancellationToken cancellationToken)
     {
-        var listed = ModelRecordReader.Read(entry);
+        var recordLimits = limits.ForRecordsAt(clock.GetUtcNow());
+        var listed = ModelRecordReader.Read(entry, recordLimits);
         if (!options.FetchDetails || !listed.IsValid || entry.TryGetProperty("config", out _) || entry.TryGetProperty("safetensors", out _))
         {
             return listed;
@@ -137,7 +139,7 @@ public sealed class HubHarvester(
         try
         {
             using var detail = await hub.GetJsonAsync(hub.ModelUrl(listed.Model!.Id), cancellationToken);
-            var detailed = ModelRecordReader.Read(detail.Body.RootElement);
+            var detailed = ModelRecordReader.Read(detail.Body.RootElement, recordLimits);
             return detailed.IsValid ? detailed : listed;
         }
         catch (HubRequestException e)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using OpenAccess.Harvester.Formats;
 using OpenAccess.Harvester.Storage;
 
 namespace OpenAccess.Harvester.Importing;
@@ -22,19 +23,27 @@ public sealed class ImportQueue
         channel.Writer.WriteAsync(request, cancellationToken);
 }
 
-public sealed class ImportWorker(ImportQueue queue, SnapshotImporter importer) : BackgroundService
+/// <summary>Runs the queued imports; an uploaded file is deleted once its run has ended, and kept when the host stopped during it (it resumes at the next start).</summary>
+public sealed class ImportWorker(ImportQueue queue, SnapshotImporter importer, ILogger<ImportWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!GuardedGzipStream.RuntimeDetectsTruncation)
+        {
+            logger.LogWarning("This process decompressed gzip before the switch {Switch} was set: a truncated gzip file will import as if whole. Set it in the host's runtimeconfig.",
+                GuardedGzipStream.StrictValidationSwitch);
+        }
+
         await foreach (var request in queue.Reader.ReadAllAsync(stoppingToken))
         {
+            var ended = true;
             try
             {
-                await importer.ImportAsync(request.Run, request.Path, request.Requester, stoppingToken);
+                ended = (await importer.ImportAsync(request.Run, request.Path, request.Requester, stoppingToken)).Status != HarvestRun.Interrupted;
             }
             finally
             {
-                if (request.DeleteAfter)
+                if (request.DeleteAfter && ended)
                 {
                     File.Delete(request.Path);
                 }

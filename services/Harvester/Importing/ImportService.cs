@@ -24,33 +24,55 @@ public sealed class ImportService(ImportQueue queue, IHarvestStore store, Storag
         return await QueueAsync(Path.GetFileName(path), sha, path, deleteAfter: false, cancellationToken, source, options);
     }
 
-    /// <summary>Copies an uploaded snapshot to a temporary file under the data directory, then queues it.</summary>
+    /// <summary>The folder uploads are copied to; each file is named after its run (<see cref="UploadPath"/>).</summary>
+    public static string UploadsFolder(StorageOptions storage) => Path.Combine(storage.DataDirectory, "uploads");
+
+    public static string UploadPath(StorageOptions storage, string runId) => Path.Combine(UploadsFolder(storage), $"{runId}.snapshot");
+
+    /// <summary>
+    /// Copies an uploaded snapshot to a file under the data directory named after its run, then queues it. An upload that
+    /// does not arrive whole (the client aborts, the connection drops) leaves no file behind.
+    /// </summary>
     public async Task<HarvestRun> ImportUploadAsync(Stream body, string name, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(storage.DataDirectory, "uploads");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{Guid.NewGuid():N}.snapshot");
-        await using (var file = File.Create(path))
+        Directory.CreateDirectory(UploadsFolder(storage));
+        var run = NewRun(name, "snapshot", options: null);
+        var path = UploadPath(storage, run.Id);
+        try
         {
-            await body.CopyToAsync(file, cancellationToken);
-        }
+            await using (var file = File.Create(path))
+            {
+                await body.CopyToAsync(file, cancellationToken);
+            }
 
-        return await QueueAsync(name, await SnapshotImporter.Sha256Async(path, cancellationToken), path, deleteAfter: true, cancellationToken);
+            return await QueueAsync(run with { ContentSha256 = await SnapshotImporter.Sha256Async(path, cancellationToken) }, path, deleteAfter: true, cancellationToken);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 
-    async Task<HarvestRun> QueueAsync(string name, string sha, string path, bool deleteAfter, CancellationToken cancellationToken, string source = "snapshot", RunOptions? options = null)
+    Task<HarvestRun> QueueAsync(string name, string sha, string path, bool deleteAfter, CancellationToken cancellationToken, string source = "snapshot", RunOptions? options = null) =>
+        QueueAsync(NewRun(name, source, options) with { ContentSha256 = sha }, path, deleteAfter, cancellationToken);
+
+    HarvestRun NewRun(string name, string source, RunOptions? options)
     {
         var now = clock.GetUtcNow();
-        var run = new HarvestRun
+        return new HarvestRun
         {
             Id = $"{now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
             Source = source,
             Options = options,
             Name = name,
-            ContentSha256 = sha,
             StartedAt = now,
             Status = HarvestRun.Queued,
         };
+    }
+
+    async Task<HarvestRun> QueueAsync(HarvestRun run, string path, bool deleteAfter, CancellationToken cancellationToken)
+    {
         await store.SaveRunAsync(run, cancellationToken);
         await queue.EnqueueAsync(new ImportRequest(run, path, deleteAfter, Activity.Current?.Context ?? default), cancellationToken);
         return run;

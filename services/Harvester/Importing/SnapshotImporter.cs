@@ -12,9 +12,12 @@ namespace OpenAccess.Harvester.Importing;
 /// <summary>
 /// Imports a file in any supported layout (told by its content): publishes <c>ModelDiscovered</c> for models
 /// that are new or changed and <c>BenchmarkUpdated</c> for leaderboard rows, quarantines bad records, and
-/// checkpoints progress after every save of confirmed batches.
+/// checkpoints progress after every save of confirmed batches. A run given with a checkpoint (<see cref="HarvestRun.Lines"/>)
+/// resumes after it.
 /// </summary>
-public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter models, BenchmarkBatchWriter benchmarks, PublishOptions options, TimeProvider clock, ILogger<SnapshotImporter> logger)
+public sealed class SnapshotImporter(
+    IHarvestStore store, ModelBatchWriter models, BenchmarkBatchWriter benchmarks, PublishOptions options, ImportLimits limits, TimeProvider clock,
+    ILogger<SnapshotImporter> logger)
 {
     public const int MaxListedErrors = 1000;
     static readonly ActivitySource Source = new("OpenAccess.Harvester");
@@ -32,9 +35,10 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
     {
         using var activity = Source.StartActivity("import snapshot", ActivityKind.Internal, requester);
         activity?.SetTag("openaccess.run.id", run.Id);
-        run = run with { Status = HarvestRun.Running };
+        if (run.Lines > 0) logger.LogInformation("Run {RunId} ({Name}): resuming after line {Line}", run.Id, run.Name, run.Lines);
+        run = run with { Status = HarvestRun.Running, Failure = null };
         await store.SaveRunAsync(run, cancellationToken);
-        var errors = new List<RunError>();
+        var errors = new List<RunError>(run.Errors);
         var saved = new StrongBox<HarvestRun>(run); // the last checkpoint saved: what a failed run reports, as the store holds it
         try
         {
@@ -51,11 +55,13 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            run = saved.Value! with { Status = HarvestRun.Failed, Failure = "cancelled", FinishedAt = clock.GetUtcNow() };
+            // Only the host stopping cancels an import: it goes on from its checkpoint at the next start.
+            run = saved.Value! with { Status = HarvestRun.Interrupted };
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            logger.LogError(e, "Run {RunId} ({Name}) failed reading the file", run.Id, run.Name);
+            // The sender's file, not a fault of the harvester: the reason is the whole story.
+            logger.LogWarning("Run {RunId} ({Name}) failed: unreadable file: {Reason}", run.Id, run.Name, e.Message);
             run = saved.Value! with { Status = HarvestRun.Failed, Failure = $"unreadable file: {e.Message}", FinishedAt = clock.GetUtcNow() };
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -74,21 +80,26 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
     /// Reads and parses ahead on a second thread, at most two batches ahead, so parsing overlaps publishing.
     /// A read error ends the sequence with that error.
     /// </summary>
-    ChannelReader<List<SourceRecord>> ReadBatches(string path, SnapshotFormat format, string name, CancellationToken cancellationToken)
+    ChannelReader<List<SourceRecord>> ReadBatches(string path, SnapshotFormat format, HarvestRun run, CancellationToken cancellationToken)
     {
         var batches = Channel.CreateBounded<List<SourceRecord>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var records = limits.ForRecordsAt(clock.GetUtcNow());
         _ = Task.Run(async () =>
         {
             try
             {
                 var batch = new List<SourceRecord>(options.BatchSize);
-                await foreach (var record in SnapshotFileReader.ReadAsync(path, format, name, cancellationToken))
+                long bytes = 0;
+                await foreach (var record in SnapshotFileReader.ReadAsync(path, format, run.Name, limits, records, cancellationToken))
                 {
+                    if (record.Number <= run.Lines) continue; // saved before the run was interrupted
                     batch.Add(record);
-                    if (batch.Count == options.BatchSize)
+                    bytes += record.Model?.Utf8.Length ?? 0;
+                    if (batch.Count == options.BatchSize || bytes >= limits.MaxBatchBytes)
                     {
                         await batches.Writer.WriteAsync(batch, cancellationToken);
                         batch = new List<SourceRecord>(options.BatchSize);
+                        bytes = 0;
                     }
                 }
 
@@ -124,7 +135,7 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
     {
         // The reader stops with the run: one that failed would otherwise leave it waiting on a full channel, the file open.
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var batches = ReadBatches(path, format, run.Name, reading.Token);
+        var batches = ReadBatches(path, format, run, reading.Token);
         var inFlight = new Queue<(BatchTally Tally, PendingBatch Models)>(options.BatchesInFlight);
         var group = new SaveGroup();
         var saving = Task.CompletedTask;
@@ -221,7 +232,7 @@ public sealed class SnapshotImporter(IHarvestStore store, ModelBatchWriter model
             if (record.Rejection is { } reason)
             {
                 logger.LogWarning("Run {RunId} line {Line} ({ModelId}) rejected: {Reason}", run.Id, record.Number, record.ModelId, reason);
-                quarantined.Add(Quarantine.Entry(run, $"line {record.Number} of {run.Name}", record.ModelId, reason, record.Raw, clock.GetUtcNow()));
+                quarantined.Add(Quarantine.Entry(run, $"line {record.Number} of {run.Name}", record.ModelId, reason, record.Raw, clock.GetUtcNow(), limits.MaxQuarantinedRawLength));
                 errors.Add(new RunError(record.Number, reason));
             }
 
