@@ -48,6 +48,7 @@ public static class HarvesterExtensions
         builder.AddHubClient();
         builder.Services.AddSingleton<HubHarvester>();
         builder.Services.AddSingleton<LeaderboardRowsHarvester>();
+        builder.Services.AddSingleton(ImportFolder.From(builder.Configuration[ImportFolder.Setting]));
         builder.Services.AddSingleton<RunManager>();
         builder.Services.AddHostedService<RunResumer>();
         return builder;
