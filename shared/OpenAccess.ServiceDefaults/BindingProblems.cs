@@ -33,8 +33,8 @@ internal sealed partial class BindingProblems : IExceptionHandler
         return $"'{failed.Groups["name"].Value}' must be {Expected(failed.Groups["type"].Value)}, not '{(value.Length > MaxShown ? value[..MaxShown] + "…" : value)}'.";
     }
 
-    /// <summary>What a value of the parameter's type (as the framework names it: <c>int?</c>, <c>DateTimeOffset</c>) must be, in a client's words.</summary>
-    static string Expected(string type) => type.TrimEnd('?') switch
+    /// <summary>What a value of the parameter's type (as the framework names it: <c>Nullable&lt;int&gt;</c>, <c>DateTimeOffset</c>) must be, in a client's words.</summary>
+    static string Expected(string type) => (type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type.TrimEnd('?')) switch
     {
         "int" => $"a whole number from {int.MinValue} to {int.MaxValue}",
         "long" => $"a whole number from {long.MinValue} to {long.MaxValue}",

@@ -6,16 +6,20 @@ namespace OpenAccess.Standalone.Security;
 public static class ListenAddresses
 {
     /// <summary>
-    /// The addresses of <c>urls</c> (<c>--urls</c>, <c>ASPNETCORE_URLS</c>), <c>http_ports</c> / <c>https_ports</c>
-    /// (every interface) and <c>Kestrel:Endpoints:*:Url</c> that are not loopback. A host name other than
+    /// The addresses of <c>urls</c> (<c>--urls</c>, <c>ASPNETCORE_URLS</c>) or else <c>http_ports</c> / <c>https_ports</c>
+    /// (every interface), and of <c>Kestrel:Endpoints:*:Url</c>, that are not loopback. A host name other than
     /// <c>localhost</c> counts as reachable: Kestrel binds every interface for it. Unix sockets and named pipes are local.
     /// </summary>
     public static IReadOnlyList<string> Reachable(IConfiguration configuration)
     {
-        var addresses = new List<string>();
-        addresses.AddRange(Split(configuration["urls"]));
-        addresses.AddRange(Split(configuration["http_ports"]).Select(port => $"http://*:{port}"));
-        addresses.AddRange(Split(configuration["https_ports"]).Select(port => $"https://*:{port}"));
+        var addresses = Split(configuration["urls"]).ToList();
+        if (addresses.Count == 0)
+        {
+            // As the host does: the ports settings count only when no URLs are given.
+            addresses.AddRange(Split(configuration["http_ports"]).Select(port => $"http://*:{port}"));
+            addresses.AddRange(Split(configuration["https_ports"]).Select(port => $"https://*:{port}"));
+        }
+
         addresses.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
         return addresses.Where(a => !IsLocal(a)).ToList();
     }
