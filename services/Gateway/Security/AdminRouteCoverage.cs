@@ -22,14 +22,13 @@ public static class AdminRouteCoverage
             new[] { "Hosts", "Headers", "QueryParameters" }.Any(c => r.GetSection($"Match:{c}").Exists()))).ToList();
         var firstOther = configured.Where(r => !r.Admin).Select(r => r.Order).DefaultIfEmpty(int.MaxValue).Min();
 
-        foreach (var admin in AdminRoutes.All)
+        var guards = AdminRoutes.All.Select(admin => configured.FirstOrDefault(r => r.Admin
+                && string.Equals(r.Path, admin.Path, StringComparison.OrdinalIgnoreCase) && r.Methods.SetEquals(admin.Methods))
+            ?? throw new InvalidOperationException(
+                $"ReverseProxy:Routes: no route with \"AuthorizationPolicy\": \"admin\" matches {admin} (Match:Path and Match:Methods exactly); " +
+                "every admin route must be guarded. See services/Gateway/appsettings.json.")).ToList();
+        foreach (var guard in guards)
         {
-            var guard = configured.FirstOrDefault(r => r.Admin && string.Equals(r.Path, admin.Path, StringComparison.OrdinalIgnoreCase)
-                && r.Methods.SetEquals(admin.Methods));
-            if (guard is null)
-                throw new InvalidOperationException(
-                    $"ReverseProxy:Routes: no route with \"AuthorizationPolicy\": \"admin\" matches {admin} (Match:Path and Match:Methods exactly); " +
-                    "every admin route must be guarded. See services/Gateway/appsettings.json.");
             if (guard.Conditional)
                 throw new InvalidOperationException($"ReverseProxy:Routes:{guard.Name}: an admin route must not match on hosts, headers or query parameters, or a request that fails them goes unguarded.");
             if (guard.Order >= firstOther)
