@@ -86,8 +86,8 @@ public static class StandaloneHost
         if (reachable.Count > 0 && !builder.Configuration.GetValue<bool>(AllowUnauthenticatedAdmin))
         {
             throw new ArgumentException(
-                $"refusing to listen on {string.Join(", ", reachable)} without an admin key: anyone who reaches it could start runs and read " +
-                $"the server's files. Set {AdminApiKey.Setting} to the SHA-256 of a key (printf %s \"$KEY\" | sha256sum), which admin " +
+                $"refusing to listen on {string.Join(", ", reachable)} without an admin key: anyone who reaches it could start and cancel runs and read " +
+                $"the quarantine. Set {AdminApiKey.Setting} to the SHA-256 of a key (printf %s \"$KEY\" | sha256sum), which admin " +
                 $"requests then send as {ApiKeyAuthenticationHandler.Header}; or listen on localhost only; or allow it explicitly with --{AllowUnauthenticatedAdmin}=true.");
         }
 
