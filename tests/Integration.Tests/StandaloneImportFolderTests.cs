@@ -58,6 +58,11 @@ public sealed class StandaloneImportFolderTests : IDisposable
         File.WriteAllText(Path.Combine(imports, "empty.jsonl"), "");
         Directory.CreateDirectory(Path.Combine(imports, "folder"));
         var hasFifo = OperatingSystem.IsLinux() && MakeFifo(Path.Combine(imports, "fifo"));
+        var unreadable = Path.Combine(imports, "unreadable.jsonl");
+        File.WriteAllText(unreadable, "{\"id\":\"org/model\"}\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(unreadable, UnixFileMode.None);
+        // root reads any file whatever its mode; then there is no unreadable file to try.
+        var canBeUnreadable = !CanRead(unreadable);
         await using var app = await StandaloneProcess.StartAsync(data, $"--{Setting}={imports}");
         using var client = StandaloneProcess.Client(app);
 
@@ -78,6 +83,11 @@ public sealed class StandaloneImportFolderTests : IDisposable
         Assert.Contains("symbolic links", await RefusedAsync(client, "snapshot", "loop-a/x.jsonl"));
         Assert.Contains("control characters", await RefusedAsync(client, "snapshot", "a\u0000b"));
         Assert.Contains("empty", await RefusedAsync(client, "snapshot", ""));
+        if (canBeUnreadable)
+        {
+            Assert.Contains("cannot be read", await RefusedAsync(client, "snapshot", "unreadable.jsonl"));
+        }
+
         if (hasFifo)
         {
             Assert.Contains("not a regular file", await RefusedAsync(client, "snapshot", "fifo"));
@@ -129,6 +139,19 @@ public sealed class StandaloneImportFolderTests : IDisposable
     {
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/harvest/runs")).EnumerateArray());
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/harvest/quarantine")).EnumerateArray());
+    }
+
+    static bool CanRead(string path)
+    {
+        try
+        {
+            using var _ = File.OpenRead(path);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     static bool MakeFifo(string path)

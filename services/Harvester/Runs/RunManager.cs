@@ -38,7 +38,15 @@ public sealed class RunManager(
             }
 
             // Only a file the import folder allows is opened at all: nothing of any other is read, hashed or told.
-            return (await imports.ImportFileAsync(importFolder.Resolve(path), onlyOnce: false, cancellationToken, source, runOptions))!;
+            var file = importFolder.Resolve(path);
+            try
+            {
+                return (await imports.ImportFileAsync(file, onlyOnce: false, cancellationToken, source, runOptions))!;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ArgumentException($"options.path '{path}' cannot be read by the harvester (its permissions, or it went away)", e);
+            }
         }
 
         if (source is Snapshot or LeaderboardV1)
