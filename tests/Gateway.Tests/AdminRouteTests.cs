@@ -41,9 +41,9 @@ public sealed class AdminRouteTests : IAsyncLifetime
         var routes = gateway.Services.GetRequiredService<IConfiguration>().GetSection("ReverseProxy:Routes").GetChildren();
 
         var configured = routes.Where(r => r["AuthorizationPolicy"] == ApiKeyAuthenticationHandler.AdminPolicy)
-            .Select(r => $"{string.Join('|', r.GetSection("Match:Methods").GetChildren().Select(m => m.Value))} {r["Match:Path"]}");
+            .Select(r => Describe(r["Match:Path"], r.GetSection("Match:Methods").GetChildren().Select(m => m.Value!)));
 
-        Assert.Equal(AdminRoutes.All.Select(r => r.ToString()).Order(), configured.Order());
+        Assert.Equal(AdminRoutes.All.Select(r => Describe(r.Path, r.Methods)).Order(), configured.Order());
     }
 
     [Fact]
@@ -98,6 +98,8 @@ public sealed class AdminRouteTests : IAsyncLifetime
         var reasons = string.Join(" / ", Chain(error).Select(e => e.Message));
         Assert.Contains(named, reasons);
     }
+
+    static string Describe(string? path, IEnumerable<string> methods) => $"{string.Join('|', methods.Order())} {path}";
 
     static IEnumerable<Exception> Chain(Exception? e)
     {
