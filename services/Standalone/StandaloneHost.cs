@@ -10,6 +10,8 @@ using OpenAccess.Lineage.Apis;
 using OpenAccess.Lineage.Extensions;
 using OpenAccess.ServiceDefaults;
 using OpenAccess.ServiceDefaults.Messaging;
+using OpenAccess.ServiceDefaults.Security;
+using OpenAccess.Standalone.Security;
 
 namespace OpenAccess.Standalone;
 
@@ -20,6 +22,8 @@ namespace OpenAccess.Standalone;
 public static class StandaloneHost
 {
     public const string DefaultUrl = "http://localhost:8080";
+    /// <summary>Lets the host listen beyond loopback without an admin key: anyone who reaches it may then start runs.</summary>
+    public const string AllowUnauthenticatedAdmin = "OpenAccess:AllowUnauthenticatedAdmin";
     public const string SeedSnapshot = "Seed/hub-model-trees-2025-04.jsonl.gz";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -39,6 +43,7 @@ public static class StandaloneHost
         }
 
         configure?.Invoke(builder);
+        var adminKey = GuardAdminRoutes(builder);
         builder.AddServiceDefaults("standalone");
         builder.AddHarvester();
         builder.AddLineage();
@@ -48,6 +53,11 @@ public static class StandaloneHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (adminKey.IsConfigured)
+        {
+            app.UseAdminGuard();
+        }
+
         app.MapDefaultEndpoints();
         app.MapDashboard();
         app.MapHarvesterApi("/api/harvest");
@@ -56,5 +66,31 @@ public static class StandaloneHost
         app.MapEvaluatorApi("/api/access");
         app.MapApiReference(new ApiDocument("openaccess", "OpenAccess (all services)", "/openapi/v1.json"));
         return app;
+    }
+
+    /// <summary>
+    /// With <c>Gateway:AdminApiKeySha256</c>, the gateway's admin routes need the key here too. Without it they are open,
+    /// which is safe only on loopback: listening anywhere else then needs <see cref="AllowUnauthenticatedAdmin"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A reachable address without a key, naming both settings.</exception>
+    static AdminApiKey GuardAdminRoutes(WebApplicationBuilder builder)
+    {
+        var key = AdminApiKey.From(builder.Configuration[AdminApiKey.Setting]);
+        if (key.IsConfigured)
+        {
+            builder.Services.AddAdminApiKey(key);
+            return key;
+        }
+
+        var reachable = ListenAddresses.Reachable(builder.Configuration);
+        if (reachable.Count > 0 && !builder.Configuration.GetValue<bool>(AllowUnauthenticatedAdmin))
+        {
+            throw new ArgumentException(
+                $"refusing to listen on {string.Join(", ", reachable)} without an admin key: anyone who reaches it could start and cancel runs and read " +
+                $"the quarantine. Set {AdminApiKey.Setting} to the SHA-256 of a key (printf %s \"$KEY\" | sha256sum), which admin " +
+                $"requests then send as {ApiKeyAuthenticationHandler.Header}; or listen on localhost only; or allow it explicitly with --{AllowUnauthenticatedAdmin}=true.");
+        }
+
+        return key;
     }
 }

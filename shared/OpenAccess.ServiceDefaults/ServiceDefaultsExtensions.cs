@@ -30,6 +30,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ForwardedPrefixServer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddBindingProblems();
         return builder;
     }
 

@@ -82,6 +82,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [InlineData("DELETE", "/api/harvest/runs/20261128-abc")]
     [InlineData("POST", "/api/harvest/snapshots")]
     [InlineData("POST", "/api/fitting/refit-all")]
+    [InlineData("GET", "/api/harvest/quarantine?run=x")]
     public async Task Admin_routes_need_the_api_key(string method, string path)
     {
         await using var gateway = Gateway();

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Timeouts;
 using OpenAccess.Gateway.Health;
 using OpenAccess.Gateway.Middleware;
 using OpenAccess.Gateway.Security;
 using OpenAccess.ServiceDefaults;
+using OpenAccess.ServiceDefaults.Security;
 
 namespace OpenAccess.Gateway.Extensions;
 
@@ -42,15 +42,8 @@ public static class GatewayExtensions
             Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
         }
 
-        // No default scheme, not even the automatic one for a single scheme: only the admin policy
-        // authenticates, so a read never runs the key handler.
-        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
-        builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthenticationHandler.AdminPolicy, p => p
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
+        AdminRouteCoverage.Check(section.GetSection("Routes"));
+        builder.Services.AddAdminApiKey(AdminApiKey.From(options.AdminApiKeySha256));
         builder.Services.AddClientRateLimiting(options);
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, p => p
             .WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(CorrelationId.Header, "Retry-After")));

@@ -1,3 +1,5 @@
+using OpenAccess.ServiceDefaults.Security;
+
 namespace OpenAccess.Gateway.Extensions;
 
 /// <summary>Bound from <c>Gateway</c>; validated at start-up, naming the key at fault.</summary>
@@ -34,8 +36,7 @@ public sealed class GatewayOptions
     public void Validate()
     {
         if (MaxRequestBodyBytes <= 0) throw new InvalidOperationException("Gateway:MaxRequestBodyBytes must be positive.");
-        if (AdminApiKeySha256 is { Length: > 0 } hash && (hash.Length != 64 || !hash.All(Uri.IsHexDigit)))
-            throw new InvalidOperationException("Gateway:AdminApiKeySha256 must be 64 hex digits (the SHA-256 of the key).");
+        AdminApiKey.From(AdminApiKeySha256);
         if (RateLimitPermits <= 0) throw new InvalidOperationException("Gateway:RateLimitPermits must be positive.");
         if (RateLimitWindowSeconds <= 0) throw new InvalidOperationException("Gateway:RateLimitWindowSeconds must be positive.");
         if (RequestTimeoutSeconds <= 0) throw new InvalidOperationException("Gateway:RequestTimeoutSeconds must be positive.");

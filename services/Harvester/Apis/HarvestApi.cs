@@ -21,7 +21,7 @@ public static class HarvestApi
         api.MapGet("/runs", ListRuns).WithSummary("Import and harvest runs, most recent first.");
         api.MapGet("/runs/{id}", GetRun).WithSummary("One run with its progress: pages, models seen/new/changed/quarantined, requests, 429s waited, rate, ETA.");
         api.MapDelete("/runs/{id}", CancelRun).WithSummary("Cancel a run that is going on.");
-        api.MapGet("/quarantine", ListQuarantine).WithSummary("Records runs refused, with the reason, newest first.");
+        api.MapGet("/quarantine", ListQuarantine).WithSummary("Records runs refused, with the reason, newest first; an admin route (the raw text of a refused record may hold anything its file held).");
         return api;
     }
 
@@ -43,10 +43,13 @@ public static class HarvestApi
         return TypedResults.Accepted($"runs/{run.Id}", run);
     }
 
-    static PushStreamHttpResult Export(SnapshotExporter exporter, bool? gzip, CancellationToken cancellationToken) =>
-        gzip == true
+    static Results<PushStreamHttpResult, ProblemHttpResult> Export(SnapshotExporter exporter, string? gzip, CancellationToken cancellationToken)
+    {
+        if (!QueryValues.TryBool(nameof(gzip), gzip, false, out var compressed, out var problem)) return problem!;
+        return compressed
             ? TypedResults.Stream(body => exporter.ExportAsync(body, gzip: true, cancellationToken), "application/gzip", "snapshot.jsonl.gz")
             : TypedResults.Stream(body => exporter.ExportAsync(body, gzip: false, cancellationToken), "application/x-ndjson", "snapshot.jsonl");
+    }
 
     static async Task<Results<Accepted<HarvestRun>, ProblemHttpResult>> StartRun(StartRunRequest? body, RunManager runs, CancellationToken cancellationToken)
     {
@@ -61,14 +64,9 @@ public static class HarvestApi
         }
     }
 
-    static async Task<Results<Ok<IReadOnlyList<HarvestRun>>, ProblemHttpResult>> ListRuns(IHarvestStore store, int? limit, CancellationToken cancellationToken)
+    static async Task<Results<Ok<IReadOnlyList<HarvestRun>>, ProblemHttpResult>> ListRuns(IHarvestStore store, string? limit, CancellationToken cancellationToken)
     {
-        var n = limit ?? 50;
-        if (n is < 1 or > 1000)
-        {
-            return TypedResults.Problem("limit must be between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest);
-        }
-
+        if (!QueryValues.TryInt(nameof(limit), limit, 50, 1, 1000, out var n, out var problem)) return problem!;
         return TypedResults.Ok(await store.ListRunsAsync(n, cancellationToken));
     }
 
@@ -93,14 +91,14 @@ public static class HarvestApi
     }
 
     static async Task<Results<Ok<IReadOnlyList<QuarantinedRecord>>, ProblemHttpResult>> ListQuarantine(
-        IHarvestStore store, string? run, int? offset, int? limit, CancellationToken cancellationToken)
+        IHarvestStore store, string? run, string? offset, string? limit, CancellationToken cancellationToken)
     {
-        var n = limit ?? 100;
-        if (n is < 1 or > 1000 || offset is < 0)
+        if (!QueryValues.TryInt(nameof(offset), offset, 0, 0, int.MaxValue, out var skip, out var problem)
+            || !QueryValues.TryInt(nameof(limit), limit, 100, 1, 1000, out var n, out problem))
         {
-            return TypedResults.Problem("limit must be between 1 and 1000 and offset 0 or more.", statusCode: StatusCodes.Status400BadRequest);
+            return problem!;
         }
 
-        return TypedResults.Ok(await store.ListQuarantineAsync(run, offset ?? 0, n, cancellationToken));
+        return TypedResults.Ok(await store.ListQuarantineAsync(run, skip, n, cancellationToken));
     }
 }

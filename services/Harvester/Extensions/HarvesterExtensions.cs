@@ -53,6 +53,7 @@ public static class HarvesterExtensions
         builder.AddHubClient();
         builder.Services.AddSingleton<HubHarvester>();
         builder.Services.AddSingleton<LeaderboardRowsHarvester>();
+        builder.Services.AddSingleton(ImportFolder.From(builder.Configuration[ImportFolder.Setting]));
         builder.Services.AddSingleton<RunManager>();
         builder.Services.AddHostedService<RunResumer>();
         return builder;

@@ -34,6 +34,13 @@ public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPace
 
     public async Task<HubResponse> GetJsonAsync(string url, CancellationToken cancellationToken)
     {
+        // A page's "next" link and a resumed checkpoint come from outside; followed anywhere, they would send the
+        // token there and make the harvester fetch whatever they name.
+        if (!IsConfiguredAddress(url))
+        {
+            throw new HubRequestException(url, $"not under the configured Hub or datasets-server address ({HubOptions.Section}:BaseAddress, DatasetsServerAddress); not fetched");
+        }
+
         var rateLimitWaits = 0;
         var badBodies = 0;
         while (true)
@@ -71,6 +78,11 @@ public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPace
             }
         }
     }
+
+    bool IsConfiguredAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && new[] { options.BaseAddress, options.DatasetsServerAddress }.Any(allowed =>
+            Uri.Compare(uri, allowed, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0);
 
     async Task<HttpResponseMessage> SendAsync(string url, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace OpenAccess.Harvester.Runs;
 /// tells a cancelled run (<c>cancelled</c>) from one stopped by the host shutting down (<c>interrupted</c>, resumed at the next start).
 /// </summary>
 public sealed class RunManager(
-    HubHarvester hub, LeaderboardRowsHarvester leaderboard, ImportService imports, IHarvestStore store, HubOptions options,
+    HubHarvester hub, LeaderboardRowsHarvester leaderboard, ImportService imports, ImportFolder importFolder, IHarvestStore store, HubOptions options,
     TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RunManager> logger)
 {
     public const string Hub = "hub", LeaderboardV1 = "leaderboard-v1", LeaderboardV2 = "leaderboard-v2", Snapshot = "snapshot";
@@ -26,7 +26,7 @@ public sealed class RunManager(
         public Task? Task { get; set; }
     }
 
-    /// <exception cref="ArgumentException">An unknown source, or a file source without a path.</exception>
+    /// <exception cref="ArgumentException">An unknown source, a file source without a path, or a path the import folder refuses.</exception>
     public async Task<HarvestRun> StartAsync(string? source, RunOptions? runOptions, CancellationToken cancellationToken)
     {
         runOptions ??= new RunOptions();
@@ -37,13 +37,21 @@ public sealed class RunManager(
                 throw new ArgumentException($"source '{source}' does not read files; use one of {Snapshot}, {LeaderboardV1}, {LeaderboardV2} with a path");
             }
 
-            if (!File.Exists(path)) throw new ArgumentException($"file '{path}' does not exist on the server");
-            return (await imports.ImportFileAsync(path, onlyOnce: false, cancellationToken, source, runOptions))!;
+            // Only a file the import folder allows is opened at all: nothing of any other is read, hashed or told.
+            var file = importFolder.Resolve(path);
+            try
+            {
+                return (await imports.ImportFileAsync(file, onlyOnce: false, cancellationToken, source, runOptions))!;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ArgumentException($"options.path '{path}' cannot be read by the harvester (its permissions, or it went away)", e);
+            }
         }
 
         if (source is Snapshot or LeaderboardV1)
         {
-            throw new ArgumentException($"source '{source}' needs options.path: a file on the server");
+            throw new ArgumentException($"source '{source}' needs options.path: a file in the import folder ({ImportFolder.Setting})");
         }
 
         if (source is not (Hub or LeaderboardV2))
