@@ -39,8 +39,18 @@ public static class HarvestApi
             return TypedResults.Problem("The request body is empty: send the snapshot file as the body.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var run = await imports.ImportUploadAsync(request.Body, string.IsNullOrWhiteSpace(name) ? "upload" : name, cancellationToken);
-        return TypedResults.Accepted($"runs/{run.Id}", run);
+        try
+        {
+            var run = await imports.ImportUploadAsync(request.Body, string.IsNullOrWhiteSpace(name) ? "upload" : name, cancellationToken);
+            return TypedResults.Accepted($"runs/{run.Id}", run);
+        }
+        catch (Exception e) when (e is BadHttpRequestException || request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client stopped sending (or sent less than its Content-Length): the partial file is gone and no run was
+            // made. Not a server error, so it is answered, to whoever is still there, instead of logged as unhandled.
+            return TypedResults.Problem("The upload ended before its body was whole; nothing was imported. Send the file again.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
     }
 
     static Results<PushStreamHttpResult, ProblemHttpResult> Export(SnapshotExporter exporter, string? gzip, CancellationToken cancellationToken)
