@@ -29,6 +29,8 @@ public static class ModelShapeMapper
     {
         ArgumentNullException.ThrowIfNull(config);
         var l = limits ?? InputLimits.Default;
+        // What the cache needs comes first: the first of these is why there is no shape.
+        var essential = new List<string>();
         var problems = new List<string>();
         var parameterProblems = 0;
 
@@ -43,8 +45,8 @@ public static class ModelShapeMapper
 
         int? Required(int? value, string key, string field, int min, int max)
         {
-            if (value is null) problems.Insert(0, $"The config does not give {key} (config.{field}).");
-            else if (value < min || value > max) problems.Insert(0, Refusal(key, field, value.Value, min, max));
+            if (value is null) essential.Add($"The config does not give {key} (config.{field}).");
+            else if (value < min || value > max) essential.Add(Refusal(key, field, value.Value, min, max));
             else return value;
             return null;
         }
@@ -58,7 +60,7 @@ public static class ModelShapeMapper
             : hidden is { } h && heads is { } n ? Required(h / n, "hidden_size / num_attention_heads", "hiddenSize", 1, l.MaxWidth)
             : null;
         if (config.HeadDim is null && hidden is null && heads is not null)
-            problems.Insert(0, "The config gives neither a usable head_dim nor hidden_size, so the head dimension is unknown.");
+            essential.Add("The config gives neither a usable head_dim nor hidden_size, so the head dimension is unknown.");
 
         LatentAttentionShape? latent = null;
         if (config.KvLoraRank is not null)
@@ -126,7 +128,7 @@ public static class ModelShapeMapper
                 GatedMlp = modelType is null || !UngatedMlpTypes.Contains(modelType),
             }
             : null;
-        return new ShapeMapping(shape, problems, shape is not null && parameterProblems == 0);
+        return new ShapeMapping(shape, [.. essential, .. problems], shape is not null && parameterProblems == 0);
     }
 
     private static string Refusal(string key, string field, int value, int min, int max) =>
