@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAccess.Contracts;
+using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Evaluator.Tests.Service;
 
@@ -50,6 +52,24 @@ public sealed class BenchmarkCostsApiTests : IAsyncLifetime
         Assert.Equal(energy / 13m, row.GetProperty("energyUsdPerYearPerPoint").GetDecimal());
         Assert.Equal(1, row.GetProperty("gpus").GetInt32());
         Assert.Empty(await http.GetFromJsonAsync<JsonElement[]>("/benchmark-costs?leaderboard=v1") ?? []);
+    }
+
+    [Theory]
+    [InlineData(1e-300)]   // was a 500: (decimal)1e-300 is 0, and capex ÷ 0 throws
+    [InlineData(1e300)]    // was a 500: beyond decimal
+    [InlineData(100.5)]
+    public async Task An_average_outside_0_01_to_100_points_is_left_out_rather_than_divided_by(double average)
+    {
+        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.Publish(Result(average, new DateTimeOffset(2024, 7, 23, 0, 0, 0, TimeSpan.Zero)));
+
+        var stored = factory.Services.GetRequiredService<IDocumentCollection<BenchmarkUpdated>>();
+        await Eventually.Get(() => stored.FindByKeyAsync("leaderboard:v2", 0, 10, default), r => r.Count == 1, "the stored result", 30);
+        using var response = await http.GetAsync("/benchmark-costs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadFromJsonAsync<JsonElement[]>() ?? []);
     }
 
     [Theory]
