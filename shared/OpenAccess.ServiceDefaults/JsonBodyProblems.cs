@@ -52,12 +52,14 @@ internal sealed class JsonBodyProblems(IOptions<HttpJsonOptions> json) : IExcept
     }
 
     static string UnsupportedMediaType(HttpContext httpContext) =>
-        $"The body must be JSON, sent with Content-Type: application/json (was '{httpContext.Request.ContentType}').";
+        $"The body must be JSON, sent with Content-Type: application/json (was '{Cut(httpContext.Request.ContentType ?? "none")}').";
+
+    static string Cut(string text) => text.Length > MaxPathLength ? text[..MaxPathLength] + "…" : text;
 
     string Describe(JsonException e, Type? bodyType)
     {
         var options = json.Value.SerializerOptions;
-        var path = e.Path is { Length: > MaxPathLength } p ? p[..MaxPathLength] + "…" : e.Path ?? "$";
+        var path = Cut(e.Path ?? "$");
         var where = $"{path} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})";
         if (e.InnerException is JsonException syntax)
         {
@@ -65,13 +67,12 @@ internal sealed class JsonBodyProblems(IOptions<HttpJsonOptions> json) : IExcept
             // A reader that skips an unknown property reports the property's path, not the depth it reached.
             if (Depth(e.Path) >= maxDepth - 1 || syntax.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
                 return $"The body is nested deeper than the limit of {maxDepth} levels at {where}.";
-            return $"The body is not valid JSON at {where}: {ReaderReason(syntax.Message)} "
-                + "(JSON has no NaN, Infinity, comments or trailing commas).";
+            return $"The body is not valid JSON at {where}: {ReaderReason(syntax.Message)}; JSON has no NaN, Infinity, comments or trailing commas.";
         }
 
-        var target = bodyType is null ? null : Resolve(options, bodyType, path);
+        var target = bodyType is null || e.Path is null ? null : Resolve(options, bodyType, e.Path);
         return target is null
-            ? $"The value at {where} is not accepted: {ReaderReason(e.Message)}"
+            ? $"The value at {where} is not accepted: {ReaderReason(e.Message)}."
             : $"The value at {where} is not accepted; expecting {Expected(target)}.";
     }
 
@@ -157,12 +158,15 @@ internal sealed class JsonBodyProblems(IOptions<HttpJsonOptions> json) : IExcept
         type.GetInterfaces().Append(type).Any(i => i.IsGenericType && i.GetGenericTypeDefinition() is var d
             && (d == typeof(IDictionary<,>) || d == typeof(IReadOnlyDictionary<,>)));
 
-    // The reader's own words, without the path and position it appends (given separately, and cut to length).
+    // The reader's first sentence, without the path and position it appends (given separately, and cut to length) or
+    // its advice to change reader options, which is for the server's code, not the client.
     static string ReaderReason(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var reason = (cut >= 0 ? message[..cut] : message).Trim();
-        return reason.Length > MaxPathLength ? reason[..MaxPathLength] + "…" : reason;
+        var sentence = reason.IndexOf(". ", StringComparison.Ordinal);
+        if (sentence > 0) reason = reason[..sentence];
+        return Cut(reason.TrimEnd('.'));
     }
 }
