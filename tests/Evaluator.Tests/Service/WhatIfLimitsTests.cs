@@ -31,6 +31,7 @@ public sealed class WhatIfLimitsTests : IAsyncLifetime
     [InlineData("parameterCount", "9223372036854775807", "parameterCount); accepted: 1 to 1,000,000,000,000,000")]
     [InlineData("batchSize", "2147483647", "batchSize); accepted: 1 to 1,000,000")]
     [InlineData("contextTokens", "2000000000", "contextTokens); accepted: 1 to 1,000,000,000")]
+    [InlineData("overheadFraction", "1e300", "overheadFraction); accepted: 0 to 10")]
     public async Task An_input_beyond_its_plausible_range_gets_a_400_naming_the_field_and_the_range(string field, string json, string reason)
     {
         var body = Llama405BFp8();

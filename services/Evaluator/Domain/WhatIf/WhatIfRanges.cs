@@ -12,6 +12,7 @@ public static class WhatIfRanges
         ArgumentNullException.ThrowIfNull(limits);
         if (input.ContextTokens is { } context) Within("Context length", "contextTokens", context, 1, limits.MaxContextTokens);
         Within("Batch size", "batchSize", input.BatchSize, 1, limits.MaxBatchSize);
+        Within("Overhead fraction", "overheadFraction", input.OverheadFraction, 0, InferenceMemoryCalculator.MaxOverheadFraction);
         if (input.ParameterCount is { } parameters) Within("Parameter count", "parameterCount", parameters, 1, limits.MaxParameterCount);
         if (input.GpuHourPriceUsd is { } price) Within("GPU-hour price", "gpuHourPriceUsd", price, 0, limits.MaxGpuHourPriceUsd);
         if (input.SecondsPerRequest is { } seconds) Within("Latency", "secondsPerRequest", seconds, limits.MinSecondsPerRequest, limits.MaxSecondsPerRequest);
@@ -26,7 +27,8 @@ public static class WhatIfRanges
     private static void Within<T>(string what, string field, T value, T min, T max) where T : IComparable<T>, IFormattable
     {
         if (value.CompareTo(min) >= 0 && value.CompareTo(max) <= 0) return;
-        throw new AccessCalculationException(
-            $"{what} is {value.ToString("#,0.############################", CultureInfo.InvariantCulture)} ({field}); accepted: {InputLimits.Range(min, max)}.");
+        // A double can be 1e300: shown in exponent form, not as 301 digits.
+        var shown = value is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : value.ToString("#,0.############################", CultureInfo.InvariantCulture);
+        throw new AccessCalculationException($"{what} is {shown} ({field}); accepted: {InputLimits.Range(min, max)}.");
     }
 }
