@@ -131,6 +131,9 @@ internal sealed class JsonBodyProblems(IOptions<HttpJsonOptions> json) : IExcept
 
     static int Depth(string? path) => path is null ? 0 : Segments(path).Count();
 
+    // JSON readers take 1e5 for a whole number; .NET's does not.
+    const string Plain = ", written without a fraction or exponent";
+
     /// <summary>What a value of <paramref name="type"/> must be, in a client's words.</summary>
     static string Expected(Type type)
     {
@@ -138,10 +141,10 @@ internal sealed class JsonBodyProblems(IOptions<HttpJsonOptions> json) : IExcept
         if (type.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(type).Select(n => $"\"{n}\""))}";
         return Type.GetTypeCode(type) switch
         {
-            TypeCode.Int32 => $"a whole number from {int.MinValue:N0} to {int.MaxValue:N0}",
-            TypeCode.Int64 => $"a whole number from {long.MinValue:N0} to {long.MaxValue:N0}",
-            TypeCode.Int16 => $"a whole number from {short.MinValue:N0} to {short.MaxValue:N0}",
-            TypeCode.UInt32 or TypeCode.UInt64 or TypeCode.UInt16 or TypeCode.Byte => "a whole number from 0",
+            TypeCode.Int32 => Whole(int.MinValue, int.MaxValue),
+            TypeCode.Int64 => Whole(long.MinValue, long.MaxValue),
+            TypeCode.Int16 => Whole(short.MinValue, short.MaxValue),
+            TypeCode.UInt32 or TypeCode.UInt64 or TypeCode.UInt16 or TypeCode.Byte => $"a whole number from 0{Plain}",
             TypeCode.Double or TypeCode.Single => "a finite number",
             TypeCode.Decimal => "a number of at most 28 significant digits, within ±7.9e28",
             TypeCode.Boolean => "true or false",
@@ -153,6 +156,8 @@ internal sealed class JsonBodyProblems(IOptions<HttpJsonOptions> json) : IExcept
             _ => "a JSON object",
         };
     }
+
+    static string Whole(long min, long max) => string.Create(CultureInfo.InvariantCulture, $"a whole number from {min:N0} to {max:N0}{Plain}");
 
     static bool IsDictionary(Type type) =>
         type.GetInterfaces().Append(type).Any(i => i.IsGenericType && i.GetGenericTypeDefinition() is var d
