@@ -38,6 +38,20 @@ public sealed class ProfileExtremesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_what_if_of_a_stored_model_with_an_unusable_config_is_answered_without_its_cache()
+    {
+        await Profile("extreme/stored", c => c with { NumHiddenLayers = 2_143_297_521 }, parameters: ModelEvents.Llama8BParameters);
+
+        using var response = await http.PostAsJsonAsync("/what-if", new { modelId = "extreme/stored" });
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(response.IsSuccessStatusCode, answer.ToString());
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("kvCache").ValueKind);
+        Assert.Equal(16_060_522_496, answer.GetProperty("memory").GetProperty("weights").GetProperty("bytes").GetInt64());
+        Assert.Contains(answer.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("num_hidden_layers (config.numHiddenLayers) is 2,143,297,521"));
+    }
+
+    [Fact]
     public async Task Every_number_at_its_32_bit_maximum_still_gives_a_profile_saying_what_is_unknown()
     {
         var profile = await Profile("extreme/maximal", _ => Everything(int.MaxValue));

@@ -16,10 +16,11 @@ public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue ene
 
         var notes = new List<string>();
         var mapping = input.Model.Config is null ? null : ModelShapeMapper.Map(input.Model.Config, input.Model.ModelType, limits);
-        if (mapping is { Shape: null } || (input.RefuseImplausibleConfig && mapping is { Problems.Count: > 0 }))
+        if (input.RefuseImplausibleConfig && mapping is { Problems.Count: > 0 })
             throw new AccessCalculationException(string.Join(" ", mapping.Problems));
         var shape = mapping?.Shape;
-        if (shape is null) notes.Add("No config: the KV cache is left out and the GPU count is not split by attention heads.");
+        // A stored model's config is taken as its profile takes it: what cannot be used is a note.
+        if (shape is null) notes.Add("No usable config: the KV cache is left out and the GPU count is not split by attention heads.");
         notes.AddRange(mapping?.Problems.Select(p => $"Taken as unknown: {p}") ?? []);
         var parameters = Parameters(input, mapping, notes);
 
