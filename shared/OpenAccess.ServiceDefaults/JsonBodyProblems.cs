@@ -64,8 +64,9 @@ internal sealed class JsonBodyProblems(IOptions<HttpJsonOptions> json) : IExcept
         if (e.InnerException is JsonException syntax)
         {
             var maxDepth = options.MaxDepth == 0 ? 64 : options.MaxDepth;
-            // A reader that skips an unknown property reports the property's path, not the depth it reached.
-            if (Depth(e.Path) >= maxDepth - 1 || syntax.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+            // A reader that skips an unknown property reports the property's path, not the depth it reached; its
+            // message names the limit ("maximum configured depth of 64"), unlike the "depth" of a truncated body.
+            if (Depth(e.Path) >= maxDepth - 1 || syntax.Message.Contains($"depth of {maxDepth}", StringComparison.Ordinal))
                 return $"The body is nested deeper than the limit of {maxDepth} levels at {where}.";
             return $"The body is not valid JSON at {where}: {ReaderReason(syntax.Message)}; JSON has no NaN, Infinity, comments or trailing commas.";
         }

@@ -33,9 +33,13 @@ public static class ServiceDefaultsExtensions
         builder.Services.PostConfigure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<JsonBodyProblems>();
         builder.Services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails += JsonBodyProblems.DescribeUnsupportedMediaType);
-        // Any other bad request keeps its own status (400, 413, 415…) rather than becoming a 500.
+        // Any other bad request keeps its own status (400, 413, 415…) rather than becoming a 500, and, being the
+        // client's error, is not logged as a server failure with its stack.
         builder.Services.Configure<ExceptionHandlerOptions>(o =>
-            o.StatusCodeSelector ??= e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        {
+            o.StatusCodeSelector ??= e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            o.SuppressDiagnosticsCallback ??= c => c.Exception is BadHttpRequestException;
+        });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ForwardedPrefixServer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

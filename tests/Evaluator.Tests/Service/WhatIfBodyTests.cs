@@ -36,6 +36,7 @@ public sealed class WhatIfBodyTests : IAsyncLifetime
     [InlineData("""this is not JSON""", "$", "not valid JSON")]
     [InlineData("""{"modelId":"a/b",}""", "$", "not valid JSON")]
     [InlineData("""{"modelId":"a/b""", "$.modelId", "not valid JSON")]
+    [InlineData("""{"modelId":""", "$.modelId", "not valid JSON")]
     public async Task A_body_that_cannot_be_read_gets_a_400_naming_the_path_and_what_it_accepts(string body, string path, string accepted)
     {
         var detail = await Refused(body);
