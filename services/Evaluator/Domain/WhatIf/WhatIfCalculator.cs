@@ -50,11 +50,14 @@ public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue ene
         var shape = mapping is { ParametersComputable: true } ? mapping.Shape : null;
         if (input.ParameterCount is { } given)
             return ParameterCounter.Resolve(given, shape, null, limits, notes)! with { Source = ParameterCountSource.Given };
-        var unknown = new List<string>();
-        return ParameterCounter.Resolve(input.Model.SafetensorsParameters, shape, input.Model.ModelId, limits, unknown) is { } resolved
-            ? resolved
-            : throw new AccessCalculationException(
-                $"The parameter count of '{input.Model.ModelId}' is unknown (no usable safetensors count, config or size in the name{(unknown.Count > 0 ? ": " + string.Join(" ", unknown) : "")}); give parameterCount.");
+        var passedOver = new List<string>();
+        if (ParameterCounter.Resolve(input.Model.SafetensorsParameters, shape, input.Model.ModelId, limits, passedOver) is { } resolved)
+        {
+            notes.AddRange(passedOver);
+            return resolved;
+        }
+        throw new AccessCalculationException(
+            $"The parameter count of '{input.Model.ModelId}' is unknown (no usable safetensors count, config or size in the name{(passedOver.Count > 0 ? ": " + string.Join(" ", passedOver) : "")}); give parameterCount.");
     }
 
     private static void CheckCostInputs(WhatIfInput input, ApiPrice? api)
