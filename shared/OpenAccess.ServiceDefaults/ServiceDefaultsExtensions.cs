@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +29,17 @@ public static class ServiceDefaultsExtensions
         builder.AddOpenAccessBus();
         builder.AddOpenAccessStorage();
         builder.Services.AddProblemDetails();
+        // Bodies that cannot be read throw, so that JsonBodyProblems can name the field and what it accepts.
+        builder.Services.PostConfigure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<JsonBodyProblems>();
+        builder.Services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails += JsonBodyProblems.DescribeUnsupportedMediaType);
+        // Any other bad request keeps its own status (400, 413, 415…) rather than becoming a 500, and, being the
+        // client's error, is not logged as a server failure with its stack.
+        builder.Services.Configure<ExceptionHandlerOptions>(o =>
+        {
+            o.StatusCodeSelector ??= e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            o.SuppressDiagnosticsCallback ??= c => c.Exception is BadHttpRequestException;
+        });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ForwardedPrefixServer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpenAccess.Contracts;
 using OpenAccess.Evaluator.Domain;
 using OpenAccess.Evaluator.Extensions;
@@ -12,6 +13,8 @@ namespace OpenAccess.Evaluator.Apis;
 /// </summary>
 public static class BenchmarkCostsApi
 {
+    public const double MinAveragePoints = 0.01;
+
     internal static void MapBenchmarkCostsApi(this RouteGroupBuilder api) =>
         api.MapGet("/benchmark-costs", List).WithSummary(
             "Capex and yearly energy per leaderboard average point, cheapest first: ?leaderboard=v2&precision=bf16&limit=50.");
@@ -21,14 +24,17 @@ public static class BenchmarkCostsApi
     {
         var version = leaderboard ?? "v2";
         if (version is not ("v1" or "v2")) return Problems.BadRequest($"'leaderboard' must be v1 or v2, not '{version}'.");
-        if (!Enum.TryParse<Precision>(precision ?? "bf16", ignoreCase: true, out var chosen) || !Enum.IsDefined(chosen))
-            return Problems.BadRequest($"'precision' must be one of {string.Join(", ", Enum.GetNames<Precision>()).ToLowerInvariant()}.");
+        if (WhatIfRequest.TryParsePrecision(precision ?? "bf16") is not { } chosen)
+            return Problems.BadRequest($"'precision' must be one of {WhatIfRequest.KnownPrecisions}, not '{precision}'.");
         var take = 50;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 1000)) return Problems.BadRequest("'limit' must be a whole number from 1 to 1000.");
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > 1000))
+            return Problems.BadRequest($"'limit' must be a whole number from 1 to 1000, not '{limit}'.");
 
         var rows = new List<BenchmarkCost>();
         var latest = (await results.FindByKeyAsync($"leaderboard:{version}", 0, int.MaxValue, ct))
-            .Where(r => r.Average is > 0)
+            // Averages are points from 0 to 100. Below a hundredth of a point (or beyond 100) the per-point figures are
+            // meaningless and can overflow, so such an average is left out like a missing one.
+            .Where(r => r.Average is >= MinAveragePoints and <= 100)
             .GroupBy(r => r.ModelId)
             .Select(g => g.OrderByDescending(r => r.EvaluatedAt).First());
         foreach (var result in latest)

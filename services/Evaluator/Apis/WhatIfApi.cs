@@ -49,11 +49,17 @@ public static class WhatIfApi
                 TokensPerSecond = body.TokensPerSecond,
                 Request = body.Request,
                 ApiPriceId = body.ApiPriceId,
+                RefuseImplausibleConfig = body.Config is not null,
             }));
         }
         catch (AccessCalculationException e)
         {
             return Problems.BadRequest(e.Message);
+        }
+        catch (OverflowException)
+        {
+            // Every figure is computed through Figures.Checked, which names it; this only keeps a figure missed there from a 500.
+            return Problems.BadRequest("A figure is too large to compute from these inputs; give smaller numbers.");
         }
     }
 }

@@ -30,7 +30,11 @@ public sealed record WhatIfRequest
     /// <exception cref="AccessCalculationException">A precision is not one of the known names.</exception>
     public static Precision ParsePrecision(string? value, string field) =>
         value is null ? Domain.Precision.Bf16
-        : Enum.TryParse<Precision>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(value[0]) ? parsed
-        : throw new AccessCalculationException(
-            $"{field} '{value}' is not a precision. Known: {string.Join(", ", Enum.GetNames<Precision>().Select(n => n.ToLowerInvariant()))}.");
+        : TryParsePrecision(value) ?? throw new AccessCalculationException($"{field} '{value}' is not a precision. Known: {KnownPrecisions}.");
+
+    /// <summary>One precision by its name, any case; not a number, nor a comma list of names (which <c>Enum.TryParse</c> would take).</summary>
+    public static Precision? TryParsePrecision(string value) =>
+        Enum.GetValues<Precision>().Where(p => string.Equals(p.ToString(), value, StringComparison.OrdinalIgnoreCase)).Select(p => (Precision?)p).FirstOrDefault();
+
+    public static string KnownPrecisions => string.Join(", ", Enum.GetNames<Precision>().Select(n => n.ToLowerInvariant()));
 }

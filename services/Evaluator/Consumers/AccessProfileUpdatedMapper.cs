@@ -11,7 +11,7 @@ public static class AccessProfileUpdatedMapper
     // h100: the catalogue's H100, for MinimumH100 whatever GPU the profile is sized for; null leaves it unknown.
     public static AccessProfileUpdated From(AccessProfile profile, string? revision, Gpu? h100, double overheadFraction)
     {
-        var weights = profile.Parameters is { } p ? WeightsMemoryCalculator.Calculate(p.Total, Precision.Bf16) : (ByteSize?)null;
+        var weights = profile.Resourcing.FirstOrDefault(r => r.Precision == Precision.Bf16)?.Memory.Weights;
         return new AccessProfileUpdated
         {
             ModelId = profile.ModelId,
@@ -28,9 +28,7 @@ public static class AccessProfileUpdatedMapper
             WeightsBytesBf16 = weights?.Bytes,
             KvCacheBytesPerToken = profile.KvCache?.BytesPerToken,
             // The event promises weights plus overhead, without the cache, which depends on the context chosen.
-            MinimumH100 = weights is { } w && h100 is not null
-                ? GpuCountCalculator.Calculate(InferenceMemoryCalculator.Calculate(w, ByteSize.Zero, overheadFraction).Total, h100, null).ByMemory
-                : null,
+            MinimumH100 = weights is { } w && h100 is not null ? MinimumGpus(w, h100, overheadFraction) : null,
             LicenseClass = profile.Licence switch
             {
                 LicenceClass.Permissive => "permissive",
@@ -42,5 +40,12 @@ public static class AccessProfileUpdatedMapper
             Gated = profile.Gated,
             ContextLength = profile.Context?.MaxTokens,
         };
+    }
+
+    // Unknown rather than a failed event when the count is too large for the arithmetic.
+    private static int? MinimumGpus(ByteSize weights, Gpu gpu, double overheadFraction)
+    {
+        try { return GpuCountCalculator.Calculate(InferenceMemoryCalculator.Calculate(weights, ByteSize.Zero, overheadFraction).Total, gpu, null).ByMemory; }
+        catch (AccessCalculationException) { return null; }
     }
 }

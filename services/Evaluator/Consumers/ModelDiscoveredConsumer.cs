@@ -34,6 +34,7 @@ public sealed class ModelDiscoveredConsumer(
         await models.UpsertAsync(incoming.Id, incoming, ct);
 
         var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
+        if (profile.Notes.Count > 0) logger.LogInformation("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
         var hash = DocumentJson.Hash(DocumentJson.Serialize(profile));
         var previous = await profiles.GetAsync(incoming.Id, ct);
         if (previous?.ProfileHash != hash)

@@ -20,8 +20,8 @@ public static class EvaluatorExtensions
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(catalogues);
-        builder.Services.AddSingleton(new AccessProfileCalculator(catalogues.Gpus, catalogues.EnergyPrices));
-        builder.Services.AddSingleton(new WhatIfCalculator(catalogues.Gpus, catalogues.EnergyPrices, catalogues.ApiPrices));
+        builder.Services.AddSingleton(new AccessProfileCalculator(catalogues.Gpus, catalogues.EnergyPrices, options.Limits));
+        builder.Services.AddSingleton(new WhatIfCalculator(catalogues.Gpus, catalogues.EnergyPrices, catalogues.ApiPrices, options.Limits));
 
         builder.AddServiceStore<EvaluatorStore>(ServiceName,
             db => new EvaluatorStore(new SqliteDocumentCollection<ModelResources>(db, "models"), new SqliteDocumentCollection<StoredAccessProfile>(db, "profiles"),

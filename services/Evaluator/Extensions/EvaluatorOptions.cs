@@ -18,6 +18,9 @@ public sealed class EvaluatorOptions
     /// <summary>The what-if's default energy region (profiles show every region).</summary>
     public string RegionId { get; set; } = "us-average";
 
+    /// <summary>Plausible ranges of config and what-if numbers (<c>OpenAccess:Evaluator:Limits:*</c>); see docs/access-profiles.md.</summary>
+    public InputLimits Limits { get; set; } = new();
+
     public string ResolvedCatalogueDirectory =>
         string.IsNullOrWhiteSpace(CatalogueDirectory) ? Path.Combine(AppContext.BaseDirectory, "Catalogues") : Path.GetFullPath(CatalogueDirectory);
 
@@ -30,6 +33,7 @@ public sealed class EvaluatorOptions
             throw new InvalidOperationException($"{Section}:GpuId '{GpuId}' is not in the GPU catalogue. Known: {string.Join(", ", catalogues.Gpus.All.Select(g => g.Id))}.");
         if (!catalogues.EnergyPrices.All.Any(r => string.Equals(r.Id, RegionId, StringComparison.OrdinalIgnoreCase)))
             throw new InvalidOperationException($"{Section}:RegionId '{RegionId}' is not in the energy price catalogue. Known: {string.Join(", ", catalogues.EnergyPrices.All.Select(r => r.Id))}.");
+        if (Limits.Problems().FirstOrDefault() is { } limit) throw new InvalidOperationException($"{Section}:Limits:{limit}");
     }
 
     /// <summary>The deployment every stored profile assumes.</summary>

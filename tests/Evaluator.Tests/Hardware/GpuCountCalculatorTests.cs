@@ -56,9 +56,22 @@ public class GpuCountCalculatorTests
     [InlineData(9, 24, null)]  // 16 does not divide 24 heads, 32 exceeds them
     [InlineData(5, 40, 8)]
     [InlineData(3, null, 4)]
+    [InlineData(1_073_741_825, null, null)]          // past 2^30 the next power of two is beyond 32 bits: none, not an overflow
+    [InlineData(int.MaxValue, int.MaxValue, null)]
     public void The_tensor_parallel_count_is_a_power_of_two_dividing_the_heads(int byMemory, int? heads, int? expected)
     {
         Assert.Equal(expected, GpuCountCalculator.TensorParallelCount(byMemory, heads));
+    }
+
+    [Fact]
+    public void A_requirement_beyond_two_billion_GPUs_is_refused_naming_the_figure()
+    {
+        // 2^63 bytes over 1 GB cards: 9.2 billion of them.
+        var card = new Gpu("card-1gb", "1 GB card", 1, 10, null, null, "test");
+
+        var error = Assert.Throws<AccessCalculationException>(() => GpuCountCalculator.Calculate(new ByteSize(long.MaxValue), card, null));
+
+        Assert.StartsWith("The number of card-1gb GPUs", error.Message);
     }
 
     [Fact]

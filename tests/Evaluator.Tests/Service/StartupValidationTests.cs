@@ -51,6 +51,17 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("OpenAccess:Evaluator:GpuId 'abacus'", error);
     }
 
+    [Theory]
+    [InlineData("MaxBatchSize", "0", "OpenAccess:Evaluator:Limits:MaxBatchSize is 0; it must be at least 1.")]
+    [InlineData("MaxContextTokens", "2000000000", "OpenAccess:Evaluator:Limits:MaxContextTokens is 2000000000; it must be from 1 to 1073741823.")]
+    [InlineData("MinSecondsPerRequest", "0", "OpenAccess:Evaluator:Limits:MinSecondsPerRequest (0) must be positive")]
+    public async Task A_limit_that_is_no_usable_bound_fails_start_up_naming_the_key(string key, string value, string message)
+    {
+        var error = await StartFailure(new() { [$"OpenAccess:Evaluator:Limits:{key}"] = value });
+
+        Assert.StartsWith(message, error);
+    }
+
     static async Task<string> StartFailure(Dictionary<string, string?> settings)
     {
         await using var factory = new InMemoryEvaluatorFactory(settings);

@@ -15,6 +15,11 @@ public class ModelNameParameterParserTests
     [InlineData("Qwen/Qwen1.5-MoE-A2.7B", null)]
     [InlineData("google-bert/bert-base-uncased", null)]
     [InlineData("openai-community/gpt2", null)]
+    [InlineData("extreme/Model-99999999999999999999999999999999999B", null)]   // more digits than any number holds
+    [InlineData("extreme/Model-99999999999T", null)]                          // beyond 64 bits
+    [InlineData("extreme/Model-99999999999x9999999T", null)]                  // experts beyond 32 bits
+    [InlineData("extreme/Model-0x7B", null)]
+    [InlineData("extreme/Model-0B", null)]
     public void Sizes_are_read_from_names_and_version_numbers_are_not(string id, long? expected)
     {
         Assert.Equal(expected, ModelNameParameterParser.TryParse(id));

@@ -17,7 +17,10 @@ public static class BreakEvenCalculator
     {
         ArgumentNullException.ThrowIfNull(selfHosted);
         if (apiCostPerRequest <= 0) throw new AccessCalculationException($"API cost per request is {apiCostPerRequest}; break-even needs a positive price.");
-        var utilisation = selfHosted.CostPerRequest / apiCostPerRequest;
-        return new BreakEven(utilisation, selfHosted.HourlyCost / apiCostPerRequest, utilisation <= 1);
+        return Figures.Checked("The break-even against the API", () =>
+        {
+            var utilisation = selfHosted.CostPerRequest / apiCostPerRequest;
+            return new BreakEven(utilisation, selfHosted.HourlyCost / apiCostPerRequest, utilisation <= 1);
+        });
     }
 }

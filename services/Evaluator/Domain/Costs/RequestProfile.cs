@@ -3,7 +3,8 @@ namespace OpenAccess.Evaluator.Domain;
 /// <summary>The tokens of one request: prompt in, completion out.</summary>
 public sealed record RequestProfile(int InputTokens, int OutputTokens)
 {
-    public int TotalTokens => InputTokens + OutputTokens;
+    // 64 bits: two 32-bit counts cannot overflow their sum.
+    public long TotalTokens => (long)InputTokens + OutputTokens;
 
     internal void Validate()
     {

@@ -15,16 +15,19 @@ public static class SelfHostingCostCalculator
         if (secondsPerRequest <= 0) throw new AccessCalculationException($"Seconds per request is {secondsPerRequest}; it must be positive.");
         if (concurrentRequests <= 0) throw new AccessCalculationException($"Concurrent requests is {concurrentRequests}; it must be at least 1.");
 
-        var requestsPerHour = 3600m / secondsPerRequest * concurrentRequests;
-        var perRequest = hourly * secondsPerRequest / 3600m / concurrentRequests;
-        return new SelfHostingCost(
-            HourlyCost: hourly,
-            DailyCost: hourly * 24,
-            AnnualCost: hourly * EnergyCostCalculator.HoursPerYear,
-            RequestsPerHour: requestsPerHour,
-            CostPerRequest: perRequest,
-            CostPerMillionTokens: perRequest / request.TotalTokens * 1_000_000m,
-            CostPerMillionInputTokens: request.InputTokens == 0 ? 0 : perRequest / request.InputTokens * 1_000_000m);
+        return Figures.Checked("The self-hosted cost", () =>
+        {
+            var requestsPerHour = 3600m / secondsPerRequest * concurrentRequests;
+            var perRequest = hourly * secondsPerRequest / 3600m / concurrentRequests;
+            return new SelfHostingCost(
+                HourlyCost: hourly,
+                DailyCost: hourly * 24,
+                AnnualCost: hourly * EnergyCostCalculator.HoursPerYear,
+                RequestsPerHour: requestsPerHour,
+                CostPerRequest: perRequest,
+                CostPerMillionTokens: perRequest / request.TotalTokens * 1_000_000m,
+                CostPerMillionInputTokens: request.InputTokens == 0 ? 0 : perRequest / request.InputTokens * 1_000_000m);
+        });
     }
 
     /// <summary>Cost per million generated tokens at a sustained throughput (all GPUs together, tokens per second).</summary>
@@ -32,13 +35,13 @@ public static class SelfHostingCostCalculator
     {
         var hourly = HourlyCost(gpuCount, pricePerGpuHour);
         if (tokensPerSecond <= 0) throw new AccessCalculationException($"Throughput is {tokensPerSecond} tokens/s; it must be positive.");
-        return hourly / (tokensPerSecond * 3600m) * 1_000_000m;
+        return Figures.Checked("The cost per million tokens", () => hourly / (tokensPerSecond * 3600m) * 1_000_000m);
     }
 
     private static decimal HourlyCost(int gpuCount, decimal pricePerGpuHour)
     {
         if (gpuCount <= 0) throw new AccessCalculationException($"GPU count is {gpuCount}; it must be at least 1.");
         if (pricePerGpuHour < 0) throw new AccessCalculationException($"GPU-hour price is {pricePerGpuHour}; it cannot be negative.");
-        return gpuCount * pricePerGpuHour;
+        return Figures.Checked($"The hourly price of {gpuCount:N0} GPUs", () => gpuCount * pricePerGpuHour);
     }
 }

@@ -13,7 +13,7 @@ public static class GpuCountCalculator
         if (attentionHeads is <= 0) throw new AccessCalculationException($"Attention heads is {attentionHeads}; it must be positive.");
 
         var perGpu = gpu.Memory.Bytes;
-        var byMemory = checked((int)((required.Bytes + perGpu - 1) / perGpu));
+        var byMemory = Figures.Checked($"The number of {gpu.Id} GPUs for {required}", () => (int)((required.Bytes - 1) / perGpu + 1));
         return new GpuRequirement(gpu.Id, required, byMemory, TensorParallelCount(byMemory, attentionHeads));
     }
 
@@ -23,10 +23,11 @@ public static class GpuCountCalculator
     /// </summary>
     public static int? TensorParallelCount(int atLeast, int? attentionHeads)
     {
-        for (var count = 1; count <= (attentionHeads ?? int.MaxValue / 2) && count > 0; count *= 2)
+        // Counted in 64 bits: doubling past 2^30 must end the search, not overflow.
+        for (long count = 1; count <= (attentionHeads ?? int.MaxValue); count *= 2)
         {
             if (count < atLeast) continue;
-            if (attentionHeads is null || attentionHeads % count == 0) return count;
+            if (attentionHeads is null || attentionHeads % count == 0) return (int)count;
         }
         return null;
     }

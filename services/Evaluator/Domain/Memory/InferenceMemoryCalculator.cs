@@ -9,12 +9,16 @@ public static class InferenceMemoryCalculator
     /// <summary>The paper's rule of thumb: inference needs about 20 % more than the model's memory.</summary>
     public const double DefaultOverheadFraction = 0.20;
 
+    /// <summary>Ten times the weights and cache: beyond any runtime's overhead.</summary>
+    public const double MaxOverheadFraction = 10;
+
     public static InferenceMemory Calculate(ByteSize weights, ByteSize kvCache, double overheadFraction = DefaultOverheadFraction)
     {
-        if (double.IsNaN(overheadFraction) || overheadFraction < 0 || overheadFraction > 10)
+        if (double.IsNaN(overheadFraction) || overheadFraction < 0 || overheadFraction > MaxOverheadFraction)
             throw new AccessCalculationException($"Overhead fraction is {overheadFraction}; it must be between 0 and 10.");
         if (weights.Bytes < 0 || kvCache.Bytes < 0) throw new AccessCalculationException("Memory sizes cannot be negative.");
-        var overhead = new ByteSize((long)Math.Ceiling((weights.Bytes + kvCache.Bytes) * overheadFraction));
-        return new InferenceMemory(weights, kvCache, overhead, weights + kvCache + overhead, overheadFraction);
+        var overhead = Figures.Bytes("The memory overhead", ((double)weights.Bytes + kvCache.Bytes) * overheadFraction);
+        var total = Figures.Checked("The inference memory (weights + KV cache + overhead)", () => weights + kvCache + overhead);
+        return new InferenceMemory(weights, kvCache, overhead, total, overheadFraction);
     }
 }

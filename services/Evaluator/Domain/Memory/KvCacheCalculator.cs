@@ -22,8 +22,8 @@ public static class KvCacheCalculator
         var tokenLayers = (double)(shape.Layers - windowed) * contextTokens + (double)windowed * windowTokens;
 
         return new KvCacheEstimate(
-            BytesPerToken: (long)Math.Ceiling(perLayerPerToken * shape.Layers),
-            Total: new ByteSize((long)Math.Ceiling(perLayerPerToken * tokenLayers * batchSize)),
+            BytesPerToken: Figures.Bytes("The KV cache per token", perLayerPerToken * shape.Layers).Bytes,
+            Total: Figures.Bytes($"The KV cache of {batchSize:N0} × {contextTokens:N0} tokens", perLayerPerToken * tokenLayers * batchSize),
             ContextTokens: contextTokens,
             BatchSize: batchSize,
             Precision: precision,

@@ -10,7 +10,7 @@ public sealed record AccessProfile
     /// <summary>The GPU the resourcing rows are sized for.</summary>
     public Gpu? Gpu { get; init; }
     public KvCacheEstimate? KvCache { get; init; }
-    /// <summary>One row per precision, FP32 to INT4; empty when the parameter count is unknown.</summary>
+    /// <summary>One row per precision, FP32 to INT4; empty when the parameter count or the KV cache is unknown, and without a precision whose figures are too large to compute (see <see cref="Notes"/>).</summary>
     public IReadOnlyList<PrecisionResourcing> Resourcing { get; init; } = [];
     public required LicenceClass Licence { get; init; }
     public bool Gated { get; init; }

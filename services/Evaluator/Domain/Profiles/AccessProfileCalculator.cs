@@ -1,7 +1,10 @@
 namespace OpenAccess.Evaluator.Domain;
 
-/// <summary>Builds an <see cref="AccessProfile"/> from what is known of a model; missing inputs become notes, not failures.</summary>
-public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalogue energyPrices)
+/// <summary>
+/// Builds an <see cref="AccessProfile"/> from what is known of a model. Missing or implausible inputs, and figures too
+/// large to compute, become notes and unknown figures, never failures: every model gets a profile.
+/// </summary>
+public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalogue energyPrices, InputLimits? limits = null)
 {
     public AccessProfile Calculate(AccessProfileInput input, AccessProfileOptions? options = null)
     {
@@ -11,23 +14,45 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
         var notes = new List<string>();
 
         ModelShape? shape = null;
+        var parametersFromConfig = false;
         if (input.Config is null) notes.Add("The Hub gave no config: no KV cache, and the parameter count cannot come from the config.");
         else
         {
-            try { shape = ModelShapeMapper.FromConfig(input.Config, input.ModelType); }
-            catch (AccessCalculationException e) { notes.Add($"The config cannot be used: {e.Message}"); }
+            var mapping = ModelShapeMapper.Map(input.Config, input.ModelType, limits);
+            shape = mapping.Shape;
+            parametersFromConfig = mapping.ParametersComputable;
+            if (shape is null) notes.Add($"The config cannot be used: {mapping.Problems[0]}");
+            notes.AddRange(mapping.Problems.Skip(shape is null ? 1 : 0).Select(p => $"Taken as unknown: {p}"));
+            if (shape is not null && !parametersFromConfig) notes.Add("No parameter count from the config: a number of its formula is unknown.");
         }
 
-        var parameters = ParameterCounter.Resolve(input.SafetensorsParameters, shape, input.ModelId);
-        if (parameters is null) notes.Add("No parameter count: no safetensors count, config or size in the name.");
+        var parameters = ParameterCounter.Resolve(input.SafetensorsParameters, parametersFromConfig ? shape : null, input.ModelId, limits, notes);
+        if (parameters is null) notes.Add("No parameter count: no usable safetensors count, config or size in the name; no memory, GPU or cost figures.");
         else if (parameters.Source == ParameterCountSource.ModelName) notes.Add("The parameter count is the nominal size in the model's name.");
 
         KvCacheEstimate? cache = null;
         if (shape is not null)
         {
             var context = options.ContextTokens ?? AccessProfileOptions.DefaultContextTokens(shape);
-            cache = KvCacheCalculator.Estimate(shape, context, options.BatchSize, options.KvCachePrecision);
-            if (cache.ExceedsModelContext) notes.Add($"{context:N0} tokens is more than the model's context of {shape.MaxPositionEmbeddings:N0}.");
+            try
+            {
+                cache = KvCacheCalculator.Estimate(shape, context, options.BatchSize, options.KvCachePrecision);
+                if (cache.ExceedsModelContext) notes.Add($"{context:N0} tokens is more than the model's context of {shape.MaxPositionEmbeddings:N0}.");
+            }
+            catch (AccessCalculationException e)
+            {
+                notes.Add($"No KV cache: {e.Message} Memory is not computed either, as it would leave the cache out.");
+            }
+        }
+
+        var resourcing = new List<PrecisionResourcing>();
+        if (parameters is not null && (shape is null || cache is not null))
+        {
+            foreach (var precision in Enum.GetValues<Precision>())
+            {
+                try { resourcing.Add(Resourcing(precision, parameters.Total, cache?.Total ?? ByteSize.Zero, gpu, shape?.AttentionHeads, options)); }
+                catch (AccessCalculationException e) { notes.Add($"No {precision} memory, GPUs or costs: {e.Message}"); }
+            }
         }
 
         return new AccessProfile
@@ -37,9 +62,7 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             Shape = shape,
             Gpu = gpu,
             KvCache = cache,
-            Resourcing = parameters is null ? [] : Enum.GetValues<Precision>()
-                .Select(p => Resourcing(p, parameters.Total, cache?.Total ?? ByteSize.Zero, gpu, shape?.AttentionHeads, options))
-                .ToList(),
+            Resourcing = resourcing,
             Licence = LicenceClassifier.Classify(input.Licence),
             Gated = input.Gated,
             Modalities = PipelineModalities.FromPipelineTag(input.PipelineTag),

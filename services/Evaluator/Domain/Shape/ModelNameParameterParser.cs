@@ -21,14 +21,20 @@ public static partial class ModelNameParameterParser
         var match = SizePattern().Match(name);
         if (!match.Success) return null;
 
-        var number = decimal.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture);
+        // A name can hold any digits: a number too long to read, or a size beyond 64 bits, is no size.
+        if (!decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)) return null;
         var scale = char.ToLowerInvariant(match.Groups["unit"].Value[0]) switch
         {
             'm' => 1_000_000m,
             'b' => 1_000_000_000m,
             _ => 1_000_000_000_000m,
         };
-        var experts = match.Groups["experts"].Success ? int.Parse(match.Groups["experts"].Value, CultureInfo.InvariantCulture) : 1;
-        return (long)(number * scale * experts);
+        var experts = 1;
+        if (match.Groups["experts"].Success && !int.TryParse(match.Groups["experts"].Value, CultureInfo.InvariantCulture, out experts)) return null;
+        if (experts < 1) return null;
+        // Compared before multiplying, so that no product can overflow.
+        if (number > long.MaxValue / scale / experts) return null;
+        var count = (long)(number * scale * experts);
+        return count > 0 ? count : null;
     }
 }

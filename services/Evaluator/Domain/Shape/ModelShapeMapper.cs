@@ -1,63 +1,136 @@
+using System.Globalization;
 using OpenAccess.Contracts;
 
 namespace OpenAccess.Evaluator.Domain;
 
-/// <summary>Maps the Hub's config summary and <c>model_type</c> onto a <see cref="ModelShape"/>.</summary>
+/// <summary>
+/// A shape and what the mapper could not use. <c>Shape</c> is null when a number the KV cache needs (layers, heads,
+/// head dimension, latent ranks) is missing or implausible; <c>Problems</c> says why, and why any other field was
+/// taken as unknown. <c>ParametersComputable</c> is false when a number of the parameter formula was implausible, so the
+/// config gives no parameter count rather than a wrong one.
+/// </summary>
+public sealed record ShapeMapping(ModelShape? Shape, IReadOnlyList<string> Problems, bool ParametersComputable);
+
+/// <summary>Maps the Hub's config summary and <c>model_type</c> onto a <see cref="ModelShape"/>, every number checked against <see cref="InputLimits"/>.</summary>
 public static class ModelShapeMapper
 {
     // Model types whose feed-forward block has two matrices (up, down) rather than three.
     private static readonly HashSet<string> UngatedMlpTypes =
         new(StringComparer.OrdinalIgnoreCase) { "gpt2", "gpt_neox", "gptj", "phi", "falcon", "bloom", "opt", "starcoder2", "gpt_bigcode" };
 
-    public static ModelShape FromConfig(ModelConfigSummary config, string? modelType)
+    /// <exception cref="AccessCalculationException">A number the KV cache needs is missing or implausible.</exception>
+    public static ModelShape FromConfig(ModelConfigSummary config, string? modelType, InputLimits? limits = null)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var layers = Positive(config.NumHiddenLayers, "num_hidden_layers");
-        var heads = Positive(config.NumAttentionHeads, "num_attention_heads");
-        var kvHeads = config.NumKeyValueHeads ?? heads;
-        var headDim = config.HeadDim
-            ?? (config.HiddenSize is { } hidden ? hidden / heads
-                : throw new AccessCalculationException("The config gives neither head_dim nor hidden_size, so the head dimension is unknown."));
-
-        return new ModelShape
-        {
-            Layers = layers,
-            AttentionHeads = heads,
-            KeyValueHeads = Positive(kvHeads, "num_key_value_heads"),
-            HeadDim = Positive(headDim, "head_dim"),
-            HiddenSize = config.HiddenSize,
-            SlidingWindow = config.SlidingWindow,
-            SlidingWindowLayers = SlidingWindowLayout.WindowedLayers(modelType, layers, config.SlidingWindow, config.UseSlidingWindow, config.LayerTypes),
-            LatentAttention = config.KvLoraRank is { } rank
-                ? new LatentAttentionShape(rank, config.QkRopeHeadDim ?? 0)
-                {
-                    QLoraRank = config.QLoraRank,
-                    QkNopeHeadDim = config.QkNopeHeadDim,
-                    VHeadDim = config.VHeadDim,
-                }
-                : null,
-            Experts = config.NumExperts is > 0 and var experts
-                ? new MixtureOfExpertsShape(experts, config.NumExpertsPerToken ?? experts)
-                {
-                    SharedExperts = config.NumSharedExperts ?? 0,
-                    ExpertIntermediateSize = config.MoeIntermediateSize,
-                    DenseLayers = Math.Clamp(config.FirstKDenseReplace ?? 0, 0, layers),
-                }
-                : null,
-            MaxPositionEmbeddings = config.MaxPositionEmbeddings,
-            RopeScalingFactor = config.RopeScalingFactor,
-            OriginalMaxPositionEmbeddings = config.RopeScalingOriginalMaxPositionEmbeddings,
-            VocabSize = config.VocabSize,
-            IntermediateSize = config.IntermediateSize,
-            TiedEmbeddings = config.TieWordEmbeddings ?? false,
-            GatedMlp = modelType is null || !UngatedMlpTypes.Contains(modelType),
-        };
+        var mapping = Map(config, modelType, limits);
+        return mapping.Shape ?? throw new AccessCalculationException(mapping.Problems[0]);
     }
 
-    private static int Positive(int? value, string key) => value switch
+    public static ShapeMapping Map(ModelConfigSummary config, string? modelType, InputLimits? limits = null)
     {
-        null => throw new AccessCalculationException($"The config does not give {key}."),
-        <= 0 => throw new AccessCalculationException($"The config's {key} is {value}; it must be positive."),
-        _ => value.Value,
-    };
+        ArgumentNullException.ThrowIfNull(config);
+        var l = limits ?? InputLimits.Default;
+        // What the cache needs comes first: the first of these is why there is no shape.
+        var essential = new List<string>();
+        var problems = new List<string>();
+        var parameterProblems = 0;
+
+        // Optional numbers: an implausible one is unknown; one the parameter formula reads makes the count unknown too.
+        int? Optional(int? value, string key, string field, int min, int max, bool parameterInput)
+        {
+            if (value is null || (value >= min && value <= max)) return value;
+            problems.Add(Refusal(key, field, value.Value, min, max));
+            if (parameterInput) parameterProblems++;
+            return null;
+        }
+
+        int? Required(int? value, string key, string field, int min, int max)
+        {
+            if (value is null) essential.Add($"The config does not give {key} (config.{field}).");
+            else if (value < min || value > max) essential.Add(Refusal(key, field, value.Value, min, max));
+            else return value;
+            return null;
+        }
+
+        var layers = Required(config.NumHiddenLayers, "num_hidden_layers", "numHiddenLayers", 1, l.MaxLayers);
+        var heads = Required(config.NumAttentionHeads, "num_attention_heads", "numAttentionHeads", 1, l.MaxAttentionHeads);
+        var kvHeads = config.NumKeyValueHeads is null ? heads
+            : Required(config.NumKeyValueHeads, "num_key_value_heads", "numKeyValueHeads", 1, l.MaxAttentionHeads);
+        var hidden = Optional(config.HiddenSize, "hidden_size", "hiddenSize", 1, l.MaxWidth, parameterInput: true);
+        int? headDim = config.HeadDim is not null ? Required(config.HeadDim, "head_dim", "headDim", 1, l.MaxWidth)
+            : hidden is { } h && heads is { } n ? Required(h / n, "hidden_size / num_attention_heads", "hiddenSize", 1, l.MaxWidth)
+            : null;
+        if (config.HeadDim is null && hidden is null && heads is not null)
+            essential.Add("The config gives neither a usable head_dim nor hidden_size, so the head dimension is unknown.");
+
+        LatentAttentionShape? latent = null;
+        if (config.KvLoraRank is not null)
+        {
+            var rank = Required(config.KvLoraRank, "kv_lora_rank", "kvLoraRank", 1, l.MaxWidth);
+            var rope = Required(config.QkRopeHeadDim ?? 0, "qk_rope_head_dim", "qkRopeHeadDim", 0, l.MaxWidth);
+            if (rank is { } r && rope is { } d)
+            {
+                latent = new LatentAttentionShape(r, d)
+                {
+                    QLoraRank = Optional(config.QLoraRank, "q_lora_rank", "qLoraRank", 1, l.MaxWidth, parameterInput: true),
+                    QkNopeHeadDim = Optional(config.QkNopeHeadDim, "qk_nope_head_dim", "qkNopeHeadDim", 0, l.MaxWidth, parameterInput: true),
+                    VHeadDim = Optional(config.VHeadDim, "v_head_dim", "vHeadDim", 1, l.MaxWidth, parameterInput: true),
+                };
+            }
+        }
+
+        MixtureOfExpertsShape? experts = null;
+        if (config.NumExperts is > 0 || config.NumExperts < 0)
+        {
+            var routed = Optional(config.NumExperts, "num_experts", "numExperts", 1, l.MaxExperts, parameterInput: true);
+            if (routed is { } e)
+            {
+                experts = new MixtureOfExpertsShape(e, Optional(config.NumExpertsPerToken, "num_experts_per_tok", "numExpertsPerToken", 1, e, parameterInput: true) ?? e)
+                {
+                    SharedExperts = Optional(config.NumSharedExperts, "n_shared_experts", "numSharedExperts", 0, l.MaxExperts, parameterInput: true) ?? 0,
+                    ExpertIntermediateSize = Optional(config.MoeIntermediateSize, "moe_intermediate_size", "moeIntermediateSize", 1, l.MaxWidth, parameterInput: true),
+                    DenseLayers = Math.Clamp(config.FirstKDenseReplace ?? 0, 0, layers ?? 0),
+                };
+            }
+        }
+
+        var window = Optional(config.SlidingWindow, "sliding_window", "slidingWindow", 1, l.MaxContextTokens, parameterInput: false);
+        var maxPosition = Optional(config.MaxPositionEmbeddings, "max_position_embeddings", "maxPositionEmbeddings", 1, l.MaxContextTokens, parameterInput: false);
+        var pretrained = Optional(config.RopeScalingOriginalMaxPositionEmbeddings,
+            "rope_scaling.original_max_position_embeddings", "ropeScalingOriginalMaxPositionEmbeddings", 1, l.MaxContextTokens, parameterInput: false);
+        var ropeFactor = config.RopeScalingFactor;
+        if (ropeFactor is { } f && !(double.IsFinite(f) && f > 0 && f <= l.MaxRopeScalingFactor))
+        {
+            problems.Add($"The config's rope_scaling.factor (config.ropeScalingFactor) is {f}; accepted: more than 0 to {l.MaxRopeScalingFactor:#,0.###}.");
+            ropeFactor = null;
+        }
+
+        var vocab = Optional(config.VocabSize, "vocab_size", "vocabSize", 1, l.MaxVocabSize, parameterInput: true);
+        var intermediate = Optional(config.IntermediateSize, "intermediate_size", "intermediateSize", 1, l.MaxWidth, parameterInput: true);
+
+        var shape = layers is { } layerCount && heads is { } headCount && kvHeads is { } kv && headDim is { } dim
+            ? new ModelShape
+            {
+                Layers = layerCount,
+                AttentionHeads = headCount,
+                KeyValueHeads = kv,
+                HeadDim = dim,
+                HiddenSize = hidden,
+                SlidingWindow = window,
+                SlidingWindowLayers = SlidingWindowLayout.WindowedLayers(modelType, layerCount, window, config.UseSlidingWindow, config.LayerTypes),
+                LatentAttention = latent,
+                Experts = experts,
+                MaxPositionEmbeddings = maxPosition,
+                RopeScalingFactor = ropeFactor,
+                OriginalMaxPositionEmbeddings = pretrained,
+                VocabSize = vocab,
+                IntermediateSize = intermediate,
+                TiedEmbeddings = config.TieWordEmbeddings ?? false,
+                GatedMlp = modelType is null || !UngatedMlpTypes.Contains(modelType),
+            }
+            : null;
+        return new ShapeMapping(shape, [.. essential, .. problems], shape is not null && parameterProblems == 0);
+    }
+
+    private static string Refusal(string key, string field, int value, int min, int max) =>
+        $"The config's {key} (config.{field}) is {value.ToString("#,0", CultureInfo.InvariantCulture)}; accepted: {InputLimits.Range(min, max)}.";
 }

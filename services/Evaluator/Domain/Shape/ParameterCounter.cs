@@ -6,19 +6,42 @@ namespace OpenAccess.Evaluator.Domain;
 /// </summary>
 public static class ParameterCounter
 {
-    public static ParameterCount? Resolve(long? safetensorsCount, ModelShape? shape, string? modelId)
+    /// <summary>
+    /// The first usable count. A source that gives an implausible count (beyond <see cref="InputLimits.MaxParameterCount"/>,
+    /// or too large to compute) is passed over, and <paramref name="notes"/> says why.
+    /// </summary>
+    public static ParameterCount? Resolve(long? safetensorsCount, ModelShape? shape, string? modelId, InputLimits? limits = null, ICollection<string>? notes = null)
     {
-        var computed = shape is null ? null : FromShape(shape);
-        if (safetensorsCount is > 0 and var exact)
+        var max = (limits ?? InputLimits.Default).MaxParameterCount;
+        var computed = shape is null ? null : Plausible(() => FromShape(shape), "computed from the config", max, notes);
+        if (safetensorsCount is { } exact)
         {
-            // The config still tells how many of the exact parameters sit in experts a token skips.
-            long? active = computed?.Active is { } a ? exact - (computed.Total - a) : null;
-            return new ParameterCount(exact, active, ParameterCountSource.Safetensors);
+            if (exact > 0 && exact <= max)
+            {
+                // The config still tells how many of the exact parameters sit in experts a token skips.
+                long? active = computed?.Active is { } a ? exact - (computed.Total - a) : null;
+                return new ParameterCount(exact, active, ParameterCountSource.Safetensors);
+            }
+            notes?.Add($"The safetensors parameter count {exact:N0} is not plausible (accepted: {InputLimits.Range(1, max)}); it is ignored.");
         }
         if (computed is not null) return computed;
-        return ModelNameParameterParser.TryParse(modelId) is { } fromName
-            ? new ParameterCount(fromName, null, ParameterCountSource.ModelName)
-            : null;
+        return Plausible(() => ModelNameParameterParser.TryParse(modelId) is { } fromName ? new ParameterCount(fromName, null, ParameterCountSource.ModelName) : null,
+            "read from the model's name", max, notes);
+    }
+
+    private static ParameterCount? Plausible(Func<ParameterCount?> source, string how, long max, ICollection<string>? notes)
+    {
+        try
+        {
+            var count = source();
+            if (count is null || count.Total <= max) return count;
+            notes?.Add($"The parameter count {how}, {count.Total:N0}, is beyond the plausible {max:N0}; it is ignored.");
+        }
+        catch (AccessCalculationException e)
+        {
+            notes?.Add($"No parameter count {how}: {e.Message}");
+        }
+        return null;
     }
 
     /// <summary>
@@ -26,9 +49,15 @@ public static class ParameterCounter
     /// + two norms 2H. Biases are left out (a few million at most). Null when the shape lacks
     /// a positive hidden size, vocabulary or feed-forward width.
     /// </summary>
+    /// <exception cref="AccessCalculationException">The count is too large for 64 bits.</exception>
     public static ParameterCount? FromShape(ModelShape shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
+        return Figures.Checked("The parameter count from the config", () => Count(shape));
+    }
+
+    private static ParameterCount? Count(ModelShape shape)
+    {
         if (shape.HiddenSize is not (> 0 and var h) || shape.VocabSize is not (> 0 and var v) || shape.IntermediateSize is not (> 0 and var ffn)) return null;
         if (shape.LatentAttention is { QkNopeHeadDim: null } or { VHeadDim: null }) return null;
 

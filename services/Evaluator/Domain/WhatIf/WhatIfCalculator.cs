@@ -1,23 +1,28 @@
 namespace OpenAccess.Evaluator.Domain;
 
 /// <summary>Sizes and costs one deployment of one model in one precision; every bad input is an <see cref="AccessCalculationException"/>.</summary>
-public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue energyPrices, ApiPriceCatalogue apiPrices)
+public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue energyPrices, ApiPriceCatalogue apiPrices, InputLimits? limits = null)
 {
+    private readonly InputLimits limits = limits ?? InputLimits.Default;
+
     public WhatIfAnswer Calculate(WhatIfInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.ContextTokens is <= 0) throw new AccessCalculationException($"Context length is {input.ContextTokens} tokens; it must be at least 1.");
-        if (input.BatchSize <= 0) throw new AccessCalculationException($"Batch size is {input.BatchSize}; it must be at least 1.");
-        if (input.ParameterCount is <= 0) throw new AccessCalculationException($"Parameter count is {input.ParameterCount}; it must be positive.");
+        WhatIfRanges.Check(input, limits);
         var gpu = gpus.Get(input.GpuId);
         var region = energyPrices.Get(input.RegionId);
         var api = input.ApiPriceId is null ? null : apiPrices.Get(input.ApiPriceId);
         CheckCostInputs(input, api);
 
         var notes = new List<string>();
-        var shape = input.Model.Config is null ? null : ModelShapeMapper.FromConfig(input.Model.Config, input.Model.ModelType);
-        if (shape is null) notes.Add("No config: the KV cache is left out and the GPU count is not split by attention heads.");
-        var parameters = Parameters(input, shape);
+        var mapping = input.Model.Config is null ? null : ModelShapeMapper.Map(input.Model.Config, input.Model.ModelType, limits);
+        if (input.RefuseImplausibleConfig && mapping is { Problems.Count: > 0 })
+            throw new AccessCalculationException(string.Join(" ", mapping.Problems));
+        var shape = mapping?.Shape;
+        // A stored model's config is taken as its profile takes it: what cannot be used is a note.
+        if (shape is null) notes.Add("No usable config: the KV cache is left out and the GPU count is not split by attention heads.");
+        notes.AddRange(mapping?.Problems.Select(p => $"Taken as unknown: {p}") ?? []);
+        var parameters = Parameters(input, mapping, notes);
 
         var cache = shape is null ? null
             : KvCacheCalculator.Estimate(shape, input.ContextTokens ?? AccessProfileOptions.DefaultContextTokens(shape), input.BatchSize, input.KvCachePrecision);
@@ -40,13 +45,19 @@ public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue ene
             selfHosted, apiCost, breakEven, notes);
     }
 
-    private static ParameterCount Parameters(WhatIfInput input, ModelShape? shape)
+    private ParameterCount Parameters(WhatIfInput input, ShapeMapping? mapping, List<string> notes)
     {
+        var shape = mapping is { ParametersComputable: true } ? mapping.Shape : null;
         if (input.ParameterCount is { } given)
-            return ParameterCounter.Resolve(given, shape, null)! with { Source = ParameterCountSource.Given };
-        return ParameterCounter.Resolve(input.Model.SafetensorsParameters, shape, input.Model.ModelId)
-            ?? throw new AccessCalculationException(
-                $"The parameter count of '{input.Model.ModelId}' is unknown (no safetensors count, no config that gives it, no size in the name); give parameterCount.");
+            return ParameterCounter.Resolve(given, shape, null, limits, notes)! with { Source = ParameterCountSource.Given };
+        var passedOver = new List<string>();
+        if (ParameterCounter.Resolve(input.Model.SafetensorsParameters, shape, input.Model.ModelId, limits, passedOver) is { } resolved)
+        {
+            notes.AddRange(passedOver);
+            return resolved;
+        }
+        throw new AccessCalculationException(
+            $"The parameter count of '{input.Model.ModelId}' is unknown (no usable safetensors count, config or size in the name{(passedOver.Count > 0 ? ": " + string.Join(" ", passedOver) : "")}); give parameterCount.");
     }
 
     private static void CheckCostInputs(WhatIfInput input, ApiPrice? api)

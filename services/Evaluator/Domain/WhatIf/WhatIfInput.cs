@@ -23,4 +23,6 @@ public sealed record WhatIfInput
     public decimal? TokensPerSecond { get; init; }
     public RequestProfile? Request { get; init; }
     public string? ApiPriceId { get; init; }
+    /// <summary>A config the caller typed is refused for any implausible number; a stored model's takes it as unknown, as its profile does.</summary>
+    public bool RefuseImplausibleConfig { get; init; }
 }

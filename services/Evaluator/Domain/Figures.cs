@@ -1,0 +1,27 @@
+namespace OpenAccess.Evaluator.Domain;
+
+/// <summary>
+/// Computes one named figure. The Evaluator's arithmetic is checked (<c>CheckForOverflowUnderflow</c>), so nothing
+/// wraps; an overflow becomes an <see cref="AccessCalculationException"/> that says which figure could not be held.
+/// </summary>
+public static class Figures
+{
+    public static T Checked<T>(string figure, Func<T> compute)
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        try
+        {
+            return compute();
+        }
+        catch (Exception e) when (e is OverflowException or DivideByZeroException)
+        {
+            throw new AccessCalculationException($"{figure} is too large to compute from these inputs.");
+        }
+    }
+
+    /// <summary>A size computed in floating point, in whole bytes (rounded up); refused when beyond 2^63 − 1 bytes.</summary>
+    public static ByteSize Bytes(string figure, double bytes) =>
+        double.IsFinite(bytes) && bytes >= 0 && Math.Ceiling(bytes) < long.MaxValue
+            ? new ByteSize((long)Math.Ceiling(bytes))
+            : throw new AccessCalculationException($"{figure} is {bytes:E3} bytes, too large to compute (at most 9.2e18 bytes).");
+}
