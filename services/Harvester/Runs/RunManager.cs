@@ -77,9 +77,6 @@ public sealed class RunManager(
         return run;
     }
 
-    /// <summary>The latest state of a run of <paramref name="source"/> this process is running, if any.</summary>
-    public HarvestRun? ActiveRunOf(string source) => active.Values.Select(e => e.Latest).FirstOrDefault(r => r?.Source == source);
-
     HarvestRun NewRun(string source, RunOptions runOptions, string? id, string trigger)
     {
         var now = clock.GetUtcNow();

@@ -20,7 +20,7 @@ public sealed class RunScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Made before the first await, so it exists once the host has started: a clock moved on after that is seen at the next look.
+        // Ticks after this are the loop's; those before it, the catch-up's. The timer keeps a tick it fires while a look is under way.
         using var timer = new PeriodicTimer(LookEvery, clock);
         var lookedUntil = clock.GetUtcNow();
         try
@@ -80,7 +80,7 @@ public sealed class RunScheduler(
     {
         try
         {
-            if ((runs.ActiveRunOf(source.Source) ?? await GoingOnInStoreAsync(source.Source, cancellationToken)) is { } going)
+            if (await GoingOnAsync(source.Source, cancellationToken) is { } going)
             {
                 logger.LogWarning(
                     "Scheduled {Source} run of {Tick:u} skipped: run {RunId} of {Source} ({Status}, started {StartedAt:u}) is still going on",
@@ -105,8 +105,11 @@ public sealed class RunScheduler(
         }
     }
 
-    /// <summary>A run of another harvester, or one this start will resume (<see cref="RunResumer"/>).</summary>
-    async Task<HarvestRun?> GoingOnInStoreAsync(string source, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A run of the source going on, as the store has it: of this harvester or another (a run is saved queued before it is
+    /// launched), or one this start resumes (<see cref="RunResumer"/>).
+    /// </summary>
+    async Task<HarvestRun?> GoingOnAsync(string source, CancellationToken cancellationToken) =>
         (await store.ListRunsAsync(RunsLookedAt, cancellationToken)).FirstOrDefault(r => r.Source == source && (
             r.Status is HarvestRun.Queued or HarvestRun.Running || r.Status == HarvestRun.Interrupted && r.Options?.Path is null));
 }
