@@ -28,7 +28,7 @@ public sealed class RunScheduler(
             foreach (var source in schedule)
             {
                 logger.LogInformation("Runs of {Source} scheduled by {Key} = '{Expression}' (UTC); next at {Next:u}",
-                    source.Source, source.Key, source.Expression, source.NextAfter(lookedUntil));
+                    source.Source, source.Key, source.Cron, source.NextAfter(lookedUntil));
             }
 
             await CatchUpAsync(lookedUntil, stoppingToken);

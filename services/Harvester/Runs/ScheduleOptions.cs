@@ -34,12 +34,12 @@ public sealed class ScheduleOptions
         var sources = new List<ScheduledSource>();
         if (Parse(nameof(Hub), Hub) is { } hub)
         {
-            sources.Add(new ScheduledSource(RunManager.Hub, $"{Section}:{nameof(Hub)}", hub, new RunOptions { Incremental = true }));
+            sources.Add(new ScheduledSource(RunManager.Hub, $"{Section}:{nameof(Hub)}", Hub!.Trim(), hub, new RunOptions { Incremental = true }));
         }
 
         if (Parse(nameof(LeaderboardV2), LeaderboardV2) is { } leaderboard)
         {
-            sources.Add(new ScheduledSource(RunManager.LeaderboardV2, $"{Section}:{nameof(LeaderboardV2)}", leaderboard, new RunOptions()));
+            sources.Add(new ScheduledSource(RunManager.LeaderboardV2, $"{Section}:{nameof(LeaderboardV2)}", LeaderboardV2!.Trim(), leaderboard, new RunOptions()));
         }
 
         return sources;
@@ -61,8 +61,8 @@ public sealed class ScheduleOptions
     }
 }
 
-/// <summary>A source the harvester runs by itself, when its cron expression (UTC) says, with the options of those runs.</summary>
-public sealed record ScheduledSource(string Source, string Key, CronExpression Expression, RunOptions Options)
+/// <summary>A source the harvester runs by itself, when its cron expression (UTC; <paramref name="Cron"/> as configured) says, with the options of those runs.</summary>
+public sealed record ScheduledSource(string Source, string Key, string Cron, CronExpression Expression, RunOptions Options)
 {
     /// <summary>The first tick strictly after <paramref name="after"/>; null when the expression never comes again.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset after) =>
