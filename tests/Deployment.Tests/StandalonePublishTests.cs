@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using OpenAccess.Deployment.Tests.Infrastructure;
+
+namespace OpenAccess.Deployment.Tests;
+
+/// <summary><c>dotnet publish services/Standalone</c>, as a platform team runs it, gives a folder that starts and serves the dashboard.</summary>
+public sealed class StandalonePublishTests : IDisposable
+{
+    readonly string output = Directory.CreateTempSubdirectory("openaccess-publish-").FullName;
+
+    [Fact]
+    public async Task The_published_host_starts_from_its_folder_with_its_own_settings_and_serves_the_dashboard()
+    {
+        var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
+            ? host
+            : Tool.Find("dotnet") ?? throw new InvalidOperationException("dotnet is not on PATH.");
+        var publish = Tool.Run(dotnet, ["publish", Repository.PathOf("services/Standalone/Standalone.csproj"), "-c", "Release", "-o", output, "-nologo"],
+            Repository.Root, TimeSpan.FromMinutes(10));
+        Assert.True(publish.ExitCode == 0, $"dotnet publish failed: {publish.Output}{publish.Error}");
+        // Each service has an appsettings.json of its own; the host's is the one published.
+        Assert.Equal(File.ReadAllText(Repository.PathOf("services/Standalone/appsettings.json")), File.ReadAllText(Path.Combine(output, "appsettings.json")));
+        Assert.True(File.Exists(Path.Combine(output, "Seed", "hub-model-trees-2025-04.jsonl.gz")));
+
+        var port = FreePort();
+        var data = Path.Combine(output, "data");
+        var start = new ProcessStartInfo(dotnet) { WorkingDirectory = Path.GetTempPath() };
+        foreach (var arg in (string[])[Path.Combine(output, "OpenAccess.Standalone.dll"), "--urls", $"http://127.0.0.1:{port}", $"--OpenAccess:DataDirectory={data}", "--OpenAccess:Harvester:Seed="])
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var live = await Eventually.Get(async () =>
+            {
+                if (process.HasExited) return HttpStatusCode.ServiceUnavailable;
+                try { using var r = await http.GetAsync("/health/live"); return r.StatusCode; }
+                catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
+            }, s => s == HttpStatusCode.OK || process.HasExited, "the published host to be live", 120);
+            Assert.True(live == HttpStatusCode.OK, $"the published host exited with {(process.HasExited ? process.ExitCode : -1)}");
+
+            var index = await http.GetStringAsync("/");
+            Assert.Contains("<html", index, StringComparison.OrdinalIgnoreCase);
+            using var runs = await http.GetAsync("/api/harvest/runs");
+            Assert.Equal(HttpStatusCode.OK, runs.StatusCode);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => Directory.Delete(output, recursive: true);
+}
