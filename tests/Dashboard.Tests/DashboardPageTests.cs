@@ -71,6 +71,13 @@ public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<Dashb
 
         await WaitSettledAsync(page, "#summary", "#lineage");
         Assert.Contains(Llama, await page.EvaluateAsync<string[]>("[...document.querySelectorAll('#lineage .ancestors a')].map(a => a.textContent)"));
+        // The summary's Parents row: the relation and a link to the base, never the text of an array of elements.
+        var parents = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('#summary dt')].find(dt => dt.textContent === 'Parents').nextElementSibling.textContent");
+        Assert.DoesNotContain("[object", parents);
+        Assert.Contains(Llama, parents);
+        Assert.Contains(Llama, await page.EvaluateAsync<string[]>(
+            "[...[...document.querySelectorAll('#summary dt')].find(dt => dt.textContent === 'Parents').nextElementSibling.querySelectorAll('a')].map(a => a.textContent)"));
         Assert.Empty(page.Errors);
     }
 
