@@ -38,6 +38,25 @@ public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<Dashb
         await FinishAsync(page, "ecosystem", width, height);
     }
 
+    [Fact]
+    public async Task Ecosystem_page_draws_a_bar_for_a_count_of_one_and_the_hhi_on_an_axis_of_its_own()
+    {
+        var repositories = await host.GetWhenReadyAsync("/api/lineage/stats/repositories-per-author");
+        Assert.Contains(repositories.GetProperty("authors").EnumerateArray(), a => a.GetInt64() == 1);
+        await using var page = await OpenAsync("/", 1280, 800);
+        await WaitSettledAsync(page, "#repositories", "#concentration");
+
+        // Every bar of the log-scale chart has a height, those of a single author included.
+        Assert.Equal(0, await page.EvaluateAsync<int>(
+            "Chart.getChart(document.querySelector('#repositories canvas')).getDatasetMeta(0).data.filter(b => Math.abs(b.base - b.y) < 1).length"));
+        // The HHI (an index from 0 to 1) is on the right axis, the shares on the left one in per cent.
+        Assert.Equal("y1", await page.EvaluateAsync<string>(
+            "Chart.getChart(document.querySelector('#concentration canvas')).data.datasets.find(d => d.label.startsWith('HHI')).yAxisID"));
+        Assert.Equal("Share of derivatives (%)", await page.EvaluateAsync<string>(
+            "Chart.getChart(document.querySelector('#concentration canvas')).options.scales.y.title.text"));
+        Assert.Empty(page.Errors);
+    }
+
     [Theory]
     [MemberData(nameof(Sizes))]
     public async Task Model_page_shows_the_children_counts_the_lineage_api_reports(int width, int height)

@@ -61,13 +61,17 @@ function render() {
     draw(canvas('concentration'), {
       labels: labelsOf(s.periods), label: 'Family concentration over time',
       datasets: [
-        { label: 'HHI (0–1)', data: s.herfindahl, borderWidth: 3 },
-        { label: `Top-${s.topK} share`, data: s.topKShare, borderWidth: 3 },
+        // HHI is an index from 0 to 1, not a share: it has an axis of its own on the right.
+        { label: 'HHI (0–1, right axis)', data: s.herfindahl, borderWidth: 3, yAxisID: 'y1' },
+        // With k families or fewer the top k hold every derivative: the line is 100 % by definition, and says so.
+        { label: s.familyShares.length <= s.topK ? `Top-${s.topK} share (100 %: only ${s.familyShares.length} families)` : `Top-${s.topK} share`,
+          data: s.topKShare, borderWidth: 3 },
         ...s.familyShares.map((f, i) => ({ label: f.name, data: f.values, borderDash: [5, 4], borderWidth: 1.5, colour: colour(i + 2) })),
       ],
       x: { title: `${words(periodWord)} end (UTC)` },
-      y: { title: 'Share of derivatives / HHI (%)', min: 0, max: 1, format: v => fmtPct(v, 0) },
-      tooltip: { callbacks: { label: c => `${c.dataset.label}: ${fmtPct(c.parsed.y)}` } },
+      y: { title: 'Share of derivatives (%)', min: 0, max: 1, format: v => fmtPct(v, 0) },
+      y1: { title: 'HHI', min: 0, max: 1, format: v => fmtNum(v, 1) },
+      tooltip: { callbacks: { label: c => `${c.dataset.label}: ${c.dataset.yAxisID === 'y1' ? fmtNum(c.parsed.y, 3) : fmtPct(c.parsed.y)}` } },
     });
   }, { empty: 'No family derivatives in this range.' });
 
@@ -94,7 +98,9 @@ function render() {
     draw(canvas('repositories'), {
       type: 'bar', labels: s.repositories.map(String), label: 'Repositories per author',
       datasets: [{ label: 'Authors', data: s.authors }],
-      x: { title: 'Repositories owned (count)' }, y: { title: 'Authors (count, log scale)', type: 'logarithmic', beginAtZero: false },
+      x: { title: 'Repositories owned (count)' },
+      // The log axis starts below 1 so that a count of exactly 1 still draws a bar; its ticks are whole counts only.
+      y: { title: 'Authors (count, log scale)', type: 'logarithmic', beginAtZero: false, min: 0.5, format: v => Number.isInteger(v) ? fmtInt(v) : '' },
     });
   }, { empty: 'No authors in this range.' });
 
