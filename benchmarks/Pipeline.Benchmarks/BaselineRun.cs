@@ -4,7 +4,7 @@ using RabbitMQ.Client;
 namespace OpenAccess.Pipeline.Benchmarks;
 
 /// <summary>The raw baseline's figures: the import with no consumer running, and each raw consumer draining its queue alone.</summary>
-public sealed record BaselineResult(HarvesterRun Run, double HarvesterCpuSeconds, long HarvesterPeakRssBytes, IReadOnlyList<RawDrain> Drains);
+public sealed record BaselineResult(HarvesterRun Run, double HarvesterCpuSeconds, long HarvesterPeakRssBytes, double BrokerImportCpuSeconds, IReadOnlyList<RawDrain> Drains);
 
 /// <summary>One raw consumer's drain: wall time, this process's CPU and the broker's over it.</summary>
 public sealed record RawDrain(string Name, long Messages, TimeSpan Wall, double OwnCpuSeconds, double BrokerCpuSeconds)
@@ -15,10 +15,10 @@ public sealed record RawDrain(string Name, long Messages, TimeSpan Wall, double 
 }
 
 /// <summary>
-/// The same import into a virtual host of its own where two plain durable queues stand in for the consumers' (bound to
+/// The same import into a virtual host of its own where four plain durable queues stand in for the consumers' (bound to
 /// the same fanout exchange MassTransit declares), so they receive exactly the messages the services receive. Nothing
-/// consumes during the import; then each queue is drained by <see cref="RawBaseline"/> into a fresh SQLite file, one after
-/// the other, so each drain's CPU is its own.
+/// consumes during the import; then each queue is drained into a fresh SQLite file, one after the other, so each drain's
+/// CPU is its own: two by <see cref="RawBaseline"/> (read and store), two by <see cref="ConsumerLogic"/> (the consumers' own steps).
 /// </summary>
 public static class BaselineRun
 {
@@ -33,6 +33,8 @@ public static class BaselineRun
         {
             ("raw-lineage", RawBaseline.LineageStore),
             ("raw-evaluator", RawBaseline.EvaluatorStore),
+            ("logic-lineage", ConsumerLogic.Lineage),
+            ("logic-evaluator", path => ConsumerLogic.Evaluator(path, Path.Combine(AppContext.BaseDirectory, "Catalogues"))),
         };
         await using (var setup = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
         {
@@ -46,6 +48,8 @@ public static class BaselineRun
 
         HarvesterRun run;
         ProcStats harvesterStats;
+        var brokerPid = ProcStats.BrokerPid() ?? throw new InvalidOperationException("no beam.smp process: is RabbitMQ running here?");
+        var brokerBefore = ProcStats.Of(brokerPid).CpuSeconds;
         await using (var harvester = ServiceProcess.Start(repository, "Harvester", Path.Combine(work, "raw"), vhost.Address,
             [$"--OpenAccess:Harvester:ImportFolder={Path.GetDirectoryName(snapshot)}", .. settings]))
         {
@@ -55,7 +59,7 @@ public static class BaselineRun
             harvesterStats = harvester.Stats() with { CpuSeconds = harvester.Stats().CpuSeconds - before.CpuSeconds };
         }
 
-        var brokerPid = ProcStats.BrokerPid()!.Value;
+        var brokerImport = ProcStats.Of(brokerPid).CpuSeconds - brokerBefore;
         var drains = new List<RawDrain>();
         foreach (var (queue, store) in stores)
         {
@@ -67,6 +71,6 @@ public static class BaselineRun
             drains.Add(new RawDrain(queue, run.Published, wall, (Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds, ProcStats.Of(brokerPid).CpuSeconds - brokerCpu));
         }
 
-        return new BaselineResult(run, harvesterStats.CpuSeconds, harvesterStats.PeakRssBytes, drains);
+        return new BaselineResult(run, harvesterStats.CpuSeconds, harvesterStats.PeakRssBytes, brokerImport, drains);
     }
 }
