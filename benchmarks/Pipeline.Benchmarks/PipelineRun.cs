@@ -73,13 +73,26 @@ public static class PipelineRun
                 if (!run.Finished)
                 {
                     run = await run.RefreshAsync(http, harvester, cancellationToken);
-                    if (!run.Finished) continue;
+                    if (!run.Finished)
+                    {
+                        if (DateTimeOffset.UtcNow - lastReport > TimeSpan.FromSeconds(15))
+                        {
+                            lastReport = DateTimeOffset.UtcNow;
+                            Console.WriteLine($"  {(lastReport - run.StartedAt).TotalSeconds,6:F0} s: importing, {run.Published:N0} published");
+                        }
+
+                        continue;
+                    }
+
                     if (run.Status != "completed") throw new InvalidOperationException($"the import ended {run.Status}: {run.Failure}");
                 }
 
-                var progress = await StoreProgress.ReadAsync(http, lineage, evaluator, fitting, cancellationToken);
-                atImportEnd ??= progress;
+                // The stores are read only when the queues are empty, and for the progress line: counting is not free (StoreProgress).
                 var now = DateTimeOffset.UtcNow;
+                var report = now - lastReport > TimeSpan.FromSeconds(15);
+                if (atImportEnd is not null && !depths.AllEmpty && !report) continue;
+                var progress = await StoreProgress.ReadAsync(http, lineage, evaluator, fitting, previous, run.Published, cancellationToken);
+                atImportEnd ??= progress;
                 var final = progress.Final(run.Published) && depths.AllEmpty;
                 if (!final || progress != previous)
                 {
@@ -89,7 +102,7 @@ public static class PipelineRun
 
                 previous = progress;
                 if (finalSince is { } since && now - since >= Settle) break;
-                if (now - lastReport > TimeSpan.FromSeconds(15))
+                if (report)
                 {
                     lastReport = now;
                     Console.WriteLine($"  {(now - run.StartedAt).TotalSeconds,6:F0} s: {progress}; ready messages {string.Join(", ", depths.Current.Where(q => q.Value > 0).Select(q => $"{q.Key} {q.Value:N0}"))}");

@@ -3,7 +3,7 @@ using OpenAccess.Pipeline.Benchmarks;
 
 // The whole pipeline as deployed: Harvester, Lineage, Fitting and Evaluator as separate processes on the local RabbitMQ,
 // one snapshot import of N synthetic models, timed to quiescence; beside it, raw RabbitMQ.Client consumers storing the
-// same messages. Build the services first: dotnet build services/<Service>/<Service>.csproj -c Release (each of the four).
+// same messages. The services run from their Release builds, which building this project makes (dotnet run -c Release).
 // Usage: [models=20000] [--Setting=value … given to every service, e.g. --OpenAccess:Bus:PrefetchCount=128]
 var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var count = args.Except(settings).Select(int.Parse).DefaultIfEmpty(20_000).First();

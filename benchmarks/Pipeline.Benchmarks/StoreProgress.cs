@@ -12,15 +12,22 @@ public sealed record StoreProgress(long LineageModels, long EvaluatorProfiles, i
     public override string ToString() =>
         $"lineage {LineageModels:N0} models, evaluator {EvaluatorProfiles:N0} profiles, fitting {FamiliesFitted:N0}/{FamiliesPublished:N0} families at their last series";
 
-    public static async Task<StoreProgress> ReadAsync(HttpClient http, ServiceProcess lineage, ServiceProcess evaluator, ServiceProcess fitting, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the stores. A count already at <paramref name="models"/> in <paramref name="previous"/> is not read again: a COUNT(*)
+    /// scans the table (40 ms of CPU at 100,000 models), and Lineage's is counted in its own process, on its bill.
+    /// </summary>
+    public static async Task<StoreProgress> ReadAsync(
+        HttpClient http, ServiceProcess lineage, ServiceProcess evaluator, ServiceProcess fitting, StoreProgress? previous, long models, CancellationToken cancellationToken)
     {
-        var summary = await http.GetFromJsonAsync<Summary>(new Uri(lineage.Address, "/stats/summary"), cancellationToken);
-        var profiles = Scalar(Path.Combine(evaluator.DataDirectory, "evaluator.db"), "SELECT COUNT(*) FROM profiles");
+        var lineageModels = previous?.LineageModels == models
+            ? models
+            : (await http.GetFromJsonAsync<Summary>(new Uri(lineage.Address, "/stats/summary"), cancellationToken))?.Models ?? 0;
+        var profiles = previous?.EvaluatorProfiles == models ? models : Scalar(Path.Combine(evaluator.DataDirectory, "evaluator.db"), "SELECT COUNT(*) FROM profiles");
         // Lineage keeps the version of each family's last published series; Fitting stores a fit with the version it fitted.
         var published = Versions(Path.Combine(lineage.DataDirectory, "lineage.db"), "published_series");
         var fitted = Versions(Path.Combine(fitting.DataDirectory, "fitting.db"), "fits");
         var caughtUp = published.Count(p => fitted.TryGetValue(p.Key, out var v) && v >= p.Value);
-        return new StoreProgress(summary?.Models ?? 0, profiles, published.Count, caughtUp, published.Values.Sum());
+        return new StoreProgress(lineageModels, profiles, published.Count, caughtUp, published.Values.Sum());
     }
 
     sealed record Summary(long Models);
