@@ -52,7 +52,7 @@ public static class Report
         Console.WriteLine($"whole Hub, 2,000,000 models, at these rates: import {2_000_000.0 / models * import / 60:F1} min, quiescence {2_000_000.0 / models * quiescence / 60:F1} min (linear extrapolation)");
     }
 
-    static string Drain(RawDrain d) => $"{d.OwnMicroseconds:F0} µs + {d.BrokerMicroseconds:F0} µs broker ({d.Rate:N0} msg/s, {d.Wall.TotalSeconds:F1} s)";
+    static string Drain(RawDrain d) => d.Failed ? "(the drain failed, see above)" : $"{d.OwnMicroseconds:F0} µs + {d.BrokerMicroseconds:F0} µs broker ({d.Rate:N0} msg/s, {d.Wall.TotalSeconds:F1} s)";
 
     static string Mib(long bytes) => $"{bytes / 1048576.0:N0} MiB";
 }
