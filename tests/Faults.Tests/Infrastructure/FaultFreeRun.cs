@@ -29,15 +29,13 @@ public sealed class FaultFreeRun : IAsyncLifetime
         ExpectedModels = quiet.Models;
         Assert.Equal(ImportSize, ExpectedModels);
         Expected = await PipelineState.ReadAsync(pipeline, Snapshot.ModelIds);
+        pipeline.Note($"read {Expected.Count} answers");
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
-/// <summary>
-/// Every test of the project in one collection, so they never run at the same time: each kills processes or restarts the
-/// broker, and shares the fault-free run.
-/// </summary>
+/// <summary>The fault tests, which share the fault-free run.</summary>
 [CollectionDefinition(Name)]
 public sealed class FaultCollection : ICollectionFixture<FaultFreeRun>
 {

@@ -12,6 +12,7 @@ public static class FinalState
         Assert.True(quiet.Models == faultFree.ExpectedModels, $"After {fault}, Lineage stores {quiet.Models} models, the fault-free run {faultFree.ExpectedModels}.");
 
         var state = await PipelineState.ReadAsync(pipeline, faultFree.Snapshot.ModelIds);
+        pipeline.Note($"read {state.Count} answers");
         var differences = state.DifferencesFrom(faultFree.Expected);
         Assert.True(differences.Count == 0,
             $"After {fault}, answers differ from the fault-free run's ({state.Count} read here, {faultFree.Expected.Count} there):\n{string.Join('\n', differences)}");

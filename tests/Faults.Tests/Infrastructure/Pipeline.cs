@@ -31,6 +31,16 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     public string VirtualHost { get; }
+
+    readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>What happened when, since the pipeline started: in the test's output, and so in the CI's results.</summary>
+    public void Note(string what)
+    {
+        var line = $"[{VirtualHost[..Math.Min(VirtualHost.Length, 40)]}] {clock.Elapsed.TotalSeconds,6:F1} s  {what}";
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        TestContext.Current.SendDiagnosticMessage(line);
+    }
     public string BrokerUri => $"{Broker.Address}/{VirtualHost}";
 
     public ServiceProcess this[string service] => running[service];
@@ -55,6 +65,7 @@ public sealed class Pipeline : IAsyncDisposable
         {
             await Task.WhenAll(pipeline.StartAsync(Lineage), pipeline.StartAsync(Fitting), pipeline.StartAsync(Evaluator));
             await pipeline.StartAsync(Harvester);
+            pipeline.Note("the four services are ready");
             return pipeline;
         }
         catch
@@ -79,8 +90,10 @@ public sealed class Pipeline : IAsyncDisposable
         var killed = running[service];
         await killed.KillAsync();
         Killed.Add(killed);
+        Note($"{service} killed");
         await Task.Delay(down);
         await StartAsync(service);
+        Note($"{service} restarted and ready");
     }
 
     /// <summary>Processes killed so far, kept for their output.</summary>
@@ -93,13 +106,18 @@ public sealed class Pipeline : IAsyncDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
         using var response = await running[Harvester].Http.PostAsync($"/snapshots?name={Uri.EscapeDataString(name)}", content);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"upload '{name}': {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Note($"uploaded '{name}'");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     public async Task<Run> RunAsync(string id) => (await running[Harvester].Http.GetFromJsonAsync<Run>($"/runs/{id}", Run.Json))!;
 
-    public Task<Run> WaitForRunAsync(string id, int seconds = 300) =>
-        Eventually.Get(() => RunAsync(id), r => r.Status is "completed" or "failed" or "cancelled", $"run {id} to end", seconds);
+    public async Task<Run> WaitForRunAsync(string id, int seconds = 300)
+    {
+        var run = await Eventually.Get(() => RunAsync(id), r => r.Status is "completed" or "failed" or "cancelled", $"run {id} to end", seconds);
+        Note($"run ended: {run}");
+        return run;
+    }
 
     /// <summary>Lineage's count of stored models.</summary>
     public async Task<long> StoredModelsAsync() =>
@@ -122,7 +140,11 @@ public sealed class Pipeline : IAsyncDisposable
         {
             var now = await ObserveAsync();
             if (now != last || now.Backlog > 0) quietSince = DateTime.UtcNow;
-            else if (DateTime.UtcNow - quietSince >= QuietFor) return now;
+            else if (DateTime.UtcNow - quietSince >= QuietFor)
+            {
+                Note($"quiet: {now.Models} models, {now.Fits} fits");
+                return now;
+            }
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"The pipeline was not quiet within {seconds} s; last seen: {now}");
             last = now;
