@@ -12,7 +12,7 @@ public sealed class HarvesterKillTests(FaultFreeRun faultFree)
     [Fact]
     public async Task The_harvester_killed_mid_import_resumes_its_run_and_the_pipeline_ends_as_the_fault_free_run()
     {
-        await using var pipeline = await Pipeline.StartAsync("kill-harvester");
+        await using var pipeline = await Pipeline.StartAsync("kill-harvester", new Dictionary<string, string[]> { [Pipeline.Harvester] = Pipeline.FrequentCheckpoints });
         var runId = await pipeline.UploadAsync(faultFree.Snapshot.Gzip, "kill-harvester");
         // Mid-import: the run has saved a checkpoint (its first batches published and confirmed) and not finished.
         var atKill = await Eventually.Get(() => pipeline.RunAsync(runId), r => r.Lines > 0 || r.Status is not ("queued" or "running"), "the import's first checkpoint", 300);

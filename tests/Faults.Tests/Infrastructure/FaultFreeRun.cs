@@ -19,6 +19,8 @@ public sealed class FaultFreeRun : IAsyncLifetime
 
     public long ExpectedModels { get; private set; }
 
+    public int ExpectedFits { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         await using var pipeline = await Pipeline.StartAsync("fault-free");
@@ -27,6 +29,7 @@ public sealed class FaultFreeRun : IAsyncLifetime
         var quiet = await pipeline.WaitForQuiescenceAsync();
         Assert.DoesNotContain(await pipeline.DeadLettersAsync(), q => q.Value > 0);
         ExpectedModels = quiet.Models;
+        ExpectedFits = quiet.Fits;
         Assert.Equal(ImportSize, ExpectedModels);
         Expected = await PipelineState.ReadAsync(pipeline, Snapshot.ModelIds);
         pipeline.Note($"read {Expected.Count} answers");

@@ -16,6 +16,13 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>How often Lineage publishes changed adoption series: short, so Fitting works during the import, not only after it.</summary>
     public static readonly TimeSpan AdoptionInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Harvester settings that make an import save its checkpoint every 100 models: with the defaults (batches of 500, 16 a
+    /// save) an import of 5,000 saves once, at its end, and a fault could land only before its first checkpoint or after it ended.
+    /// Up to 8 batches are still in flight at once, so a crash publishes again what they held.
+    /// </summary>
+    public static readonly string[] FrequentCheckpoints = ["--OpenAccess:Harvester:Publish:BatchSize=100", "--OpenAccess:Harvester:Publish:BatchesPerSave=1"];
+
     /// <summary>How long every queue must stay empty and every count unchanged before the pipeline counts as quiet (several sweeps).</summary>
     static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(4);
 
@@ -146,7 +153,8 @@ public sealed class Pipeline : IAsyncDisposable
                 return now;
             }
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The pipeline was not quiet within {seconds} s; last seen: {now}");
+                throw new TimeoutException($"The pipeline was not quiet within {seconds} s; last seen: {now}\n" +
+                    string.Join('\n', running.Values.Select(p => $"{p.Service} said:\n{p.Tail(2500)}")));
             last = now;
             await Task.Delay(250);
         }
