@@ -31,6 +31,8 @@ public static class ConsumeBenchmark
         var measured = events.Take(count).ToList();
         Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {count:N0} events, {measured.Sum(e => e.BaseModels.Count):N0} parent links");
 
+        Console.WriteLine("the consumers' steps alone, without the bus:");
+        ConsumerParts.Run(measured, storeBatch);
         Report("bus alone (no-op consumer)", count, await ThroughBusAsync(b => b.AddServiceConsumer<NoOpModelConsumer>("bench"), warm, measured));
         Report("Lineage ModelDiscovered", count, await ThroughBusAsync(b => b.AddLineage(), warm, measured));
         Report("Evaluator ModelDiscovered", count, await ThroughBusAsync(b => b.AddEvaluator(), warm, measured));
