@@ -46,7 +46,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
     public Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken)
     {
         if (documents.Count == 0) return Task.FromResult<IReadOnlyList<string>>([]);
-        using var operation = StoreTelemetry.Start("sqlite", "upsert-many", table);
+        using var operation = StoreTelemetry.Start("sqlite", "upsert", table);
         var changed = new List<string>();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
@@ -143,7 +143,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
     {
         var found = new Dictionary<string, T>(ids.Count, StringComparer.Ordinal);
         if (ids.Count == 0) return Task.FromResult<IReadOnlyDictionary<string, T>>(found);
-        using var operation = StoreTelemetry.Start("sqlite", "get-many", table);
+        using var operation = StoreTelemetry.Start("sqlite", "get", table);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         // One parameter whatever the number of ids: a JSON array SQLite opens itself, so no statement is built per batch size.
