@@ -9,7 +9,7 @@ public sealed class BusOptionsTests
     {
         var options = new BusOptions();
         options.Validate();
-        Assert.Equal((200, 50, 2), (options.BatchMessageLimit, options.BatchTimeLimitMilliseconds, options.BatchConcurrencyLimit));
+        Assert.Equal((64, 50, 1), (options.BatchMessageLimit, options.BatchTimeLimitMilliseconds, options.BatchConcurrencyLimit));
     }
 
     [Theory]
