@@ -6,6 +6,12 @@ using OpenAccess.Lineage.Domain;
 using OpenAccess.Lineage.Domain.Statistics;
 using OpenAccess.Lineage.Tests.Support;
 
+if (args is ["consume", ..])
+{
+    await OpenAccess.Lineage.Benchmarks.Consume.ConsumeBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 2 ? int.Parse(args[2]) : 200);
+    return;
+}
+
 if (args is ["hostile"])
 {
     HostileShapes.Run();

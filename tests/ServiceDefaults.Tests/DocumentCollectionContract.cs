@@ -87,6 +87,48 @@ public abstract class DocumentCollectionContract
     }
 
     [Fact]
+    public async Task Stores_many_at_once_and_names_the_ids_that_changed()
+    {
+        var c = Collection();
+        await c.UpsertAsync("a/1", S("a/1", "p/1"), default);
+
+        var changed = await c.UpsertManyAsync([("c/3", S("c/3", "p/1")), ("a/1", S("a/1", "p/1")), ("b/2", S("b/2", "p/2"))], default);
+
+        Assert.Equal(["c/3", "b/2"], changed); // a/1 was stored identical: not rewritten, not named
+        Assert.Equal(3, await c.CountAsync(default));
+        Assert.Equal(["a/1", "c/3"], (await c.FindByKeyAsync("p/1", 0, 10, default)).Select(d => d.Id));
+        Assert.Empty(await c.UpsertManyAsync([("c/3", S("c/3", "p/1")), ("b/2", S("b/2", "p/2"))], default));
+        Assert.Empty(await c.UpsertManyAsync([], default));
+    }
+
+    [Fact]
+    public async Task Storing_many_follows_changed_keys_and_keeps_the_last_of_an_id_given_twice()
+    {
+        var c = Collection();
+        await c.UpsertManyAsync([("a/1", S("a/1", "p/1")), ("b/2", S("b/2", "p/1"))], default);
+
+        var changed = await c.UpsertManyAsync([("a/1", S("a/1", "p/2")), ("b/2", S("b/2", "p/1") with { Name = "first" }), ("b/2", S("b/2", "p/1") with { Name = "last" })], default);
+
+        Assert.Equal(["a/1", "b/2"], changed);
+        Assert.Equal("last", (await c.GetAsync("b/2", default))!.Name);
+        Assert.Equal(["b/2"], (await c.FindByKeyAsync("p/1", 0, 10, default)).Select(d => d.Id));
+        Assert.Equal(["a/1"], (await c.FindByKeyAsync("p/2", 0, 10, default)).Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task Reads_many_at_once_by_id()
+    {
+        var c = Collection();
+        await c.UpsertManyAsync([.. Enumerable.Range(0, 1500).Select(i => ($"a/m-{i}", S($"a/m-{i}")))], default);
+
+        var found = await c.GetManyAsync(["a/m-7", "a/m-1499", "missing/id", "A/M-7"], default);
+
+        Assert.Equal(["a/m-1499", "a/m-7"], found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("name of a/m-7", found["a/m-7"].Name);
+        Assert.Empty(await c.GetManyAsync([], default));
+    }
+
+    [Fact]
     public async Task Answers_a_ping()
     {
         await Collection().PingAsync(default);

@@ -9,8 +9,10 @@ using OpenAccess.ServiceDefaults.Storage;
 namespace OpenAccess.Evaluator.Consumers;
 
 /// <summary>
-/// Keeps the latest revision's profile inputs, computes its access profile and publishes <see cref="AccessProfileUpdated"/>
-/// when the profile changed. Idempotent: a redelivery stores and publishes nothing; late older revisions are ignored.
+/// Keeps the latest revision's profile inputs of each model of a batch, computes its access profile and publishes
+/// <see cref="AccessProfileUpdated"/> when the profile changed; the inputs and the profiles are each stored in one write a
+/// batch. Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same batch, are ignored.
+/// A message that cannot be processed goes to <c>_error</c> and the rest of its batch is stored (<see cref="BatchConsumption"/>).
 /// </summary>
 public sealed class ModelDiscoveredConsumer(
     IDocumentCollection<ModelResources> models,
@@ -18,41 +20,75 @@ public sealed class ModelDiscoveredConsumer(
     AccessProfileCalculator calculator,
     EvaluatorCatalogues catalogues,
     EvaluatorOptions options,
-    ILogger<ModelDiscoveredConsumer> logger) : IConsumer<ModelDiscovered>
+    ILogger<ModelDiscoveredConsumer> logger) : IConsumer<Batch<ModelDiscovered>>
 {
-    public async Task Consume(ConsumeContext<ModelDiscovered> context)
+    public Task Consume(ConsumeContext<Batch<ModelDiscovered>> context) =>
+        BatchConsumption.ConsumeAsync(context, batch => ConsumeAsync(batch, context.CancellationToken), logger, nameof(ModelDiscoveredConsumer));
+
+    async Task ConsumeAsync(IReadOnlyList<ConsumeContext<ModelDiscovered>> batch, CancellationToken ct)
     {
-        var incoming = ModelResources.From(context.Message);
-        var ct = context.CancellationToken;
-        var stored = await models.GetAsync(incoming.Id, ct);
-        if (stored?.LastModified is { } known && incoming.LastModified is { } arriving && arriving < known)
+        var newest = NewestOfEachId(batch);
+        var stored = await models.GetManyAsync(newest.Keys, ct);
+        var accepted = new List<(ConsumeContext<ModelDiscovered> Context, ModelResources Model)>(newest.Count);
+        foreach (var (id, message) in newest)
         {
-            logger.LogInformation("Ignored {ModelId} at {Arriving}: already have the revision of {Known}", incoming.Id, arriving, known);
-            return;
+            var incoming = ModelResources.From(message.Message);
+            if (stored.GetValueOrDefault(id)?.LastModified is { } known && incoming.LastModified is { } arriving && arriving < known)
+            {
+                logger.LogInformation("Ignored {ModelId} at {Arriving}: already have the revision of {Known}", id, arriving, known);
+                continue;
+            }
+
+            accepted.Add((message, incoming));
         }
 
-        await models.UpsertAsync(incoming.Id, incoming, ct);
+        await models.UpsertManyAsync([.. accepted.Select(a => (a.Model.Id, a.Model))], ct);
 
-        var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
-        if (profile.Notes.Count > 0) logger.LogInformation("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
-        var hash = DocumentJson.Hash(DocumentJson.Serialize(profile));
-        var previous = await profiles.GetAsync(incoming.Id, ct);
-        if (previous?.ProfileHash != hash)
+        var previous = await profiles.GetManyAsync([.. accepted.Select(a => a.Model.Id)], ct);
+        var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
+        var computed = new List<(string, StoredAccessProfile)>(accepted.Count);
+        foreach (var (message, incoming) in accepted)
         {
-            // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
-            // which a subscriber recognises; storing first could lose the event for good.
-            var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
-            var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
-            await context.Publish(updated, c => c.MessageId = MessageIds.From(nameof(AccessProfileUpdated), incoming.Id, incoming.Revision, hash));
+            var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
+            if (profile.Notes.Count > 0) logger.LogInformation("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
+            var hash = DocumentJson.Hash(DocumentJson.Serialize(profile));
+            if (previous.GetValueOrDefault(incoming.Id)?.ProfileHash != hash)
+            {
+                // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
+                // which a subscriber recognises; storing first could lose the event for good. Each is published in its own
+                // message's context, so it carries that model's trace and conversation.
+                var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
+                await message.Publish(updated, c => c.MessageId = MessageIds.From(nameof(AccessProfileUpdated), incoming.Id, incoming.Revision, hash));
+            }
+
+            computed.Add((incoming.Id, new StoredAccessProfile
+            {
+                ModelId = incoming.Id,
+                Revision = incoming.Revision,
+                LastModified = incoming.LastModified,
+                ProfileHash = hash,
+                Profile = profile,
+            }));
         }
 
-        await profiles.UpsertAsync(incoming.Id, new StoredAccessProfile
+        await profiles.UpsertManyAsync(computed, ct);
+    }
+
+    /// <summary>The last message of each id in the batch, unless an earlier one is of a later revision.</summary>
+    static Dictionary<string, ConsumeContext<ModelDiscovered>> NewestOfEachId(IReadOnlyList<ConsumeContext<ModelDiscovered>> batch)
+    {
+        var newest = new Dictionary<string, ConsumeContext<ModelDiscovered>>(batch.Count, StringComparer.Ordinal);
+        foreach (var message in batch)
         {
-            ModelId = incoming.Id,
-            Revision = incoming.Revision,
-            LastModified = incoming.LastModified,
-            ProfileHash = hash,
-            Profile = profile,
-        }, ct);
+            if (newest.TryGetValue(message.Message.Id, out var seen)
+                && seen.Message.LastModified is { } known && message.Message.LastModified is { } arriving && arriving < known)
+            {
+                continue;
+            }
+
+            newest[message.Message.Id] = message;
+        }
+
+        return newest;
     }
 }

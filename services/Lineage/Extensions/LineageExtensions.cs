@@ -23,7 +23,7 @@ public static class LineageExtensions
         builder.Services.AddSingleton<AdoptionPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdoptionPublisher>());
         builder.Services.AddHealthChecks().AddCheck<GraphReadyCheck>("lineage-graph", tags: [OpenAccess.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
-        builder.AddServiceConsumer<ModelDiscoveredConsumer>(ServiceName);
+        builder.AddServiceBatchConsumer<ModelDiscoveredConsumer>(ServiceName);
         builder.AddServiceConsumer<BenchmarkUpdatedConsumer>(ServiceName);
         return builder;
     }

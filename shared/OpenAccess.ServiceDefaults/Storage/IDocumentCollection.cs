@@ -10,7 +10,17 @@ public interface IDocumentCollection<T> : IServiceStore where T : class
     /// <summary>Stores <paramref name="document"/> under <paramref name="id"/>; false when an identical document was already there.</summary>
     Task<bool> UpsertAsync(string id, T document, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores each document under its id, as <see cref="UpsertAsync"/> does one, in one write of the store (one SQLite
+    /// transaction, one MongoDB bulk write): a document identical to the one stored is not rewritten. An id given twice keeps
+    /// its last document. Returns the ids whose document was new or different, in the order given.
+    /// </summary>
+    Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken);
+
     Task<T?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The stored documents of <paramref name="ids"/>, by id, in one read; an id with no document is absent.</summary>
+    Task<IReadOnlyDictionary<string, T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
     /// <summary>Documents whose lookup keys contain <paramref name="key"/>, ordered by id.</summary>
     Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken);

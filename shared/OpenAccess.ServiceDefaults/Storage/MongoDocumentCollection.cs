@@ -30,14 +30,9 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
     {
         var json = DocumentJson.Serialize(document);
         var hash = DocumentJson.Hash(json);
-        var filter = Builders<BsonDocument>.Filter.Eq("_id", id) & Builders<BsonDocument>.Filter.Ne("hash", hash);
-        var update = Builders<BsonDocument>.Update
-            .Set("hash", hash)
-            .Set("keys", new BsonArray(keys(document).Distinct()))
-            .Set("doc", BsonDocument.Parse(json));
         try
         {
-            var result = await collection.UpdateOneAsync(filter, update, new UpdateOptions { IsUpsert = true }, cancellationToken);
+            var result = await collection.UpdateOneAsync(Filter(id, hash), Update(document, json, hash), new UpdateOptions { IsUpsert = true }, cancellationToken);
             return result.ModifiedCount > 0 || result.UpsertedId is not null;
         }
         catch (MongoWriteException e) when (e.WriteError?.Code == DuplicateKey)
@@ -45,6 +40,71 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
             return false; // the id exists with the same hash: the filter missed and the upsert collided
         }
     }
+
+    /// <remarks>
+    /// The stored hashes are read first, in one query, and only the documents that differ are written, in one unordered bulk
+    /// write whose filters still skip an equal hash: so the answer says which ids changed (a bulk write counts changes but does
+    /// not name them), and a writer racing this one still never rewrites an equal document.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0) return [];
+        var unique = SqliteDocumentCollection<T>.LastOfEachId(documents).ToList();
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ids = new BsonArray(unique.Select(d => d.Id));
+        using (var cursor = await collection.Find(Builders<BsonDocument>.Filter.In("_id", ids))
+            .Project(Builders<BsonDocument>.Projection.Include("hash")).ToCursorAsync(cancellationToken))
+        {
+            while (await cursor.MoveNextAsync(cancellationToken))
+            {
+                foreach (var found in cursor.Current) stored[found["_id"].AsString] = found["hash"].AsString;
+            }
+        }
+
+        var changed = new List<string>();
+        var writes = new List<WriteModel<BsonDocument>>();
+        foreach (var (id, document) in unique)
+        {
+            var json = DocumentJson.Serialize(document);
+            var hash = DocumentJson.Hash(json);
+            if (stored.TryGetValue(id, out var known) && known == hash) continue;
+            changed.Add(id);
+            writes.Add(new UpdateOneModel<BsonDocument>(Filter(id, hash), Update(document, json, hash)) { IsUpsert = true });
+        }
+
+        if (writes.Count == 0) return changed;
+        try
+        {
+            await collection.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+        }
+        catch (MongoBulkWriteException e) when (e.WriteErrors.All(w => w.Code == DuplicateKey) && e.WriteConcernError is null)
+        {
+            // An id another writer stored with the same hash in between: the filter missed and the upsert collided, as in UpsertAsync.
+        }
+
+        return changed;
+    }
+
+    public async Task<IReadOnlyDictionary<string, T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, T>(ids.Count, StringComparer.Ordinal);
+        if (ids.Count == 0) return found;
+        using var cursor = await collection.Find(Builders<BsonDocument>.Filter.In("_id", new BsonArray(ids))).ToCursorAsync(cancellationToken);
+        while (await cursor.MoveNextAsync(cancellationToken))
+        {
+            foreach (var document in cursor.Current) found[document["_id"].AsString] = Read(document);
+        }
+
+        return found;
+    }
+
+    static FilterDefinition<BsonDocument> Filter(string id, string hash) =>
+        Builders<BsonDocument>.Filter.Eq("_id", id) & Builders<BsonDocument>.Filter.Ne("hash", hash);
+
+    UpdateDefinition<BsonDocument> Update(T document, string json, string hash) => Builders<BsonDocument>.Update
+        .Set("hash", hash)
+        .Set("keys", new BsonArray(keys(document).Distinct()))
+        .Set("doc", BsonDocument.Parse(json));
 
     public async Task<T?> GetAsync(string id, CancellationToken cancellationToken)
     {

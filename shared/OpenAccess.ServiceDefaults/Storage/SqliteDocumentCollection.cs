@@ -35,38 +35,98 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
     {
         using var operation = StoreTelemetry.Start("sqlite", "upsert", table);
         var json = DocumentJson.Serialize(document);
-        var hash = DocumentJson.Hash(json);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        using var write = connection.CreateCommand();
-        write.CommandText = $"""
-            INSERT INTO {table} (id, hash, doc) VALUES ($id, $hash, $doc)
-            ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, doc = excluded.doc WHERE hash <> excluded.hash
-            """;
-        write.Parameters.AddWithValue("$id", id);
-        write.Parameters.AddWithValue("$hash", hash);
-        write.Parameters.AddWithValue("$doc", json);
-        if (write.ExecuteNonQuery() == 0)
-        {
-            return Task.FromResult(false);
-        }
+        using var writer = new Writer(connection, table);
+        var changed = writer.Write(id, json, DocumentJson.Hash(json), keys(document));
+        transaction.Commit();
+        return Task.FromResult(changed);
+    }
 
-        using var clear = connection.CreateCommand();
-        clear.CommandText = $"DELETE FROM {table}_keys WHERE id = $id";
-        clear.Parameters.AddWithValue("$id", id);
-        clear.ExecuteNonQuery();
-        using var add = connection.CreateCommand();
-        add.CommandText = $"INSERT OR IGNORE INTO {table}_keys (key, id) VALUES ($key, $id)";
-        var key = add.Parameters.Add("$key", SqliteType.Text);
-        add.Parameters.AddWithValue("$id", id);
-        foreach (var k in keys(document))
+    public Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0) return Task.FromResult<IReadOnlyList<string>>([]);
+        using var operation = StoreTelemetry.Start("sqlite", "upsert", table);
+        var changed = new List<string>();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var writer = new Writer(connection, table);
+        foreach (var (id, document) in LastOfEachId(documents))
         {
-            key.Value = k;
-            add.ExecuteNonQuery();
+            var json = DocumentJson.Serialize(document);
+            if (writer.Write(id, json, DocumentJson.Hash(json), keys(document))) changed.Add(id);
         }
 
         transaction.Commit();
-        return Task.FromResult(true);
+        return Task.FromResult<IReadOnlyList<string>>(changed);
+    }
+
+    /// <summary>An id given twice keeps its last document, at the place of its first.</summary>
+    internal static IEnumerable<(string Id, T Document)> LastOfEachId(IReadOnlyList<(string Id, T Document)> documents)
+    {
+        var last = new Dictionary<string, T>(documents.Count, StringComparer.Ordinal);
+        foreach (var (id, document) in documents) last[id] = document;
+        return last.Count == documents.Count ? documents : last.Select(p => (p.Key, p.Value));
+    }
+
+    /// <summary>
+    /// The statements of a write, prepared once and reused for every document of a transaction. A document whose hash equals the
+    /// stored one's is not rewritten, and its lookup keys are left as they are.
+    /// </summary>
+    sealed class Writer : IDisposable
+    {
+        readonly SqliteCommand write;
+        readonly SqliteCommand clear;
+        readonly SqliteCommand add;
+
+        public Writer(SqliteConnection connection, string table)
+        {
+            write = connection.CreateCommand();
+            write.CommandText = $"""
+                INSERT INTO {table} (id, hash, doc) VALUES ($id, $hash, $doc)
+                ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, doc = excluded.doc WHERE hash <> excluded.hash
+                """;
+            write.Parameters.Add("$id", SqliteType.Text);
+            write.Parameters.Add("$hash", SqliteType.Text);
+            write.Parameters.Add("$doc", SqliteType.Text);
+            clear = connection.CreateCommand();
+            clear.CommandText = $"DELETE FROM {table}_keys WHERE id = $id";
+            clear.Parameters.Add("$id", SqliteType.Text);
+            add = connection.CreateCommand();
+            add.CommandText = $"INSERT OR IGNORE INTO {table}_keys (key, id) VALUES ($key, $id)";
+            add.Parameters.Add("$key", SqliteType.Text);
+            add.Parameters.Add("$id", SqliteType.Text);
+        }
+
+        /// <summary>Writes one document; false when the stored one was identical.</summary>
+        public bool Write(string id, string json, string hash, IEnumerable<string> keys)
+        {
+            write.Parameters[0].Value = id;
+            write.Parameters[1].Value = hash;
+            write.Parameters[2].Value = json;
+            if (write.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+
+            clear.Parameters[0].Value = id;
+            clear.ExecuteNonQuery();
+            add.Parameters[1].Value = id;
+            foreach (var key in keys)
+            {
+                add.Parameters[0].Value = key;
+                add.ExecuteNonQuery();
+            }
+
+            return true;
+        }
+
+        public void Dispose()
+        {
+            write.Dispose();
+            clear.Dispose();
+            add.Dispose();
+        }
     }
 
     public Task<T?> GetAsync(string id, CancellationToken cancellationToken)
@@ -77,6 +137,25 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         command.CommandText = $"SELECT doc FROM {table} WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         return Task.FromResult(command.ExecuteScalar() is string json ? DocumentJson.Deserialize<T>(json) : null);
+    }
+
+    public Task<IReadOnlyDictionary<string, T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, T>(ids.Count, StringComparer.Ordinal);
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyDictionary<string, T>>(found);
+        using var operation = StoreTelemetry.Start("sqlite", "get", table);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        // One parameter whatever the number of ids: a JSON array SQLite opens itself, so no statement is built per batch size.
+        command.CommandText = $"SELECT id, doc FROM {table} WHERE id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            found[reader.GetString(0)] = DocumentJson.Deserialize<T>(reader.GetString(1));
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, T>>(found);
     }
 
     public Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken)
