@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using OpenAccess.Deployment.Tests.Infrastructure;
 
 namespace OpenAccess.Deployment.Tests;
@@ -23,7 +22,7 @@ public sealed class StandalonePublishTests : IDisposable
         Assert.Equal(File.ReadAllText(Repository.PathOf("services/Standalone/appsettings.json")), File.ReadAllText(Path.Combine(output, "appsettings.json")));
         Assert.True(File.Exists(Path.Combine(output, "Seed", "hub-model-trees-2025-04.jsonl.gz")));
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var data = Path.Combine(output, "data");
         var start = new ProcessStartInfo(dotnet) { WorkingDirectory = Path.GetTempPath() };
         foreach (var arg in (string[])[Path.Combine(output, "OpenAccess.Standalone.dll"), "--urls", $"http://127.0.0.1:{port}", $"--OpenAccess:DataDirectory={data}", "--OpenAccess:Harvester:Seed="])
@@ -50,13 +49,6 @@ public sealed class StandalonePublishTests : IDisposable
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => Directory.Delete(output, recursive: true);

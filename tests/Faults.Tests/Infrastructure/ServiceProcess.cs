@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace OpenAccess.Faults.Tests.Infrastructure;
@@ -45,7 +44,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="service"/> on a free port and waits for <c>/health/ready</c> (its broker and store answer).</summary>
     public static async Task<ServiceProcess> StartAsync(string service, string broker, string dataDirectory, IEnumerable<string> args)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDirectory };
         foreach (var arg in (string[])[Dll(service), "--urls", $"http://127.0.0.1:{port}", $"--OpenAccess:DataDirectory={dataDirectory}", .. args])
             start.ArgumentList.Add(arg);
@@ -103,13 +102,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public string Tail(int characters = 4000) => Output is var all && all.Length > characters ? all[^characters..] : all;
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

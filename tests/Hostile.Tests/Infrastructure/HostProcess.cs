@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace OpenAccess.Hostile.Tests.Infrastructure;
@@ -59,7 +58,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts a host listening on <paramref name="address"/> at a free port, reached through loopback.</summary>
     public static async Task<HostProcess> StartOnAsync(string address, string? dataDirectory, params string[] args)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var host = Launch(dataDirectory, ["--urls", $"http://{address}:{port}", .. args], new Uri($"http://127.0.0.1:{port}"));
         await host.WaitUntilLiveAsync();
         return host;
@@ -141,13 +140,6 @@ public sealed class HostProcess : IAsyncDisposable
     public void Kill() => process.Kill(entireProcessTree: true);
 
     public string Tail(int characters = 4000) => Output is var all && all.Length > characters ? all[^characters..] : Output;
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
