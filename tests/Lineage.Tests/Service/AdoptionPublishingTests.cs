@@ -73,8 +73,13 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         await factory.Bus.Publish(Model("google/gemma-7b-it", release.AddDays(1), "google/gemma-7b"));
         await factory.Bus.Publish(Model("someone/gemma-chat", release.AddDays(30), "google/gemma-7b-it"));
 
-        var descendants = await Eventually.Get(async () => await http.GetFromJsonAsync<JsonElement>("/models/google/gemma-7b/descendants?sort=createdAt&descending=false"),
-            d => d.GetProperty("totalMatching").GetInt32() == 2, "both of gemma-7b's descendants", 30);
+        // A batch is consumed up to BatchTimeLimit after it is published: until then the model is a 404, which is waited out.
+        var descendants = await Eventually.Get(async () =>
+            {
+                using var response = await http.GetAsync("/models/google/gemma-7b/descendants?sort=createdAt&descending=false");
+                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+            },
+            d => d.ValueKind == JsonValueKind.Object && d.GetProperty("totalMatching").GetInt32() == 2, "both of gemma-7b's descendants", 30);
         Assert.Equal(["google/gemma-7b-it", "someone/gemma-chat"], descendants.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.Equal([1, 2], descendants.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("depth").GetInt32()));
 
