@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MongoDB.Driver;
 using OpenAccess.Deployment.Tests.Infrastructure;
+using OpenAccess.Harvester.Runs;
 using OpenAccess.ServiceDefaults;
 using OpenAccess.ServiceDefaults.Storage;
 
@@ -144,6 +145,38 @@ public sealed class ConfigurationKeyTests
 
         Assert.True(overHttp2 > 0, $"{deployment}: no cluster over HTTP/2, so this test checked nothing of it");
     }
+
+    /// <summary>
+    /// The harvester's schedule as each deployment gives it, bound and checked as the harvester does at start: a misspelt
+    /// key would leave a deployment that never harvests by itself, and a bad expression one that never starts.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void The_harvester_schedule_of_each_deployment_is_read_by_the_harvester_as_a_Hub_and_a_leaderboard_schedule(string deployment)
+    {
+        // Compose leaves it off unless its variables are set (deploy/README.md); Kubernetes sets it in the base.
+        var variables = new Dictionary<string, string> { ["OPENACCESS_SCHEDULE_HUB"] = "0 */6 * * *", ["OPENACCESS_SCHEDULE_LEADERBOARD"] = "30 5 * * *" };
+        var environment = deployment == "compose"
+            ? ComposeTests.Environment("harvester").ToDictionary(e => e.Key, e => Interpolate(e.Value, variables))
+            : KubernetesEnvironment(deployment, "harvester");
+
+        var schedule = Schedule(environment);
+
+        Assert.Equal([RunManager.Hub, RunManager.LeaderboardV2], schedule.Select(s => s.Source));
+        Assert.True(schedule[0].Options.Incremental);
+        if (deployment == "compose")
+        {
+            Assert.Empty(Schedule(ComposeTests.Environment("harvester").ToDictionary(e => e.Key, e => Interpolate(e.Value, new Dictionary<string, string>()))));
+        }
+    }
+
+    static IReadOnlyList<ScheduledSource> Schedule(IReadOnlyDictionary<string, string> environment) =>
+        (new ConfigurationBuilder().AddInMemoryCollection(environment.Select(e => KeyValuePair.Create(e.Key.Replace("__", ":"), (string?)e.Value))).Build()
+            .GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions()).Validate();
+
+    /// <summary>Compose's <c>${NAME:-default}</c>, the only form of variable the harvester's settings use.</summary>
+    static string Interpolate(string value, IReadOnlyDictionary<string, string> variables) =>
+        System.Text.RegularExpressions.Regex.Replace(value, @"\$\{(\w+):-([^}]*)\}", m => variables.GetValueOrDefault(m.Groups[1].Value) ?? m.Groups[2].Value);
 
     static void AssertKubernetesLetsThrough(string overlay, Uri address)
     {

@@ -75,6 +75,21 @@ public abstract class HarvestStoreContract
     }
 
     [Fact]
+    public async Task A_run_is_added_once_and_a_second_add_of_its_id_changes_nothing()
+    {
+        // The claim of a scheduled tick: two harvesters add the tick's run, one of them wins, the other's is dropped.
+        var store = Create();
+        var t0 = new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
+        Assert.True(await store.AddRunAsync(Run("tick", t0, HarvestRun.Queued) with { Trigger = HarvestRun.BySchedule }, default));
+
+        Assert.False(await store.AddRunAsync(Run("tick", t0.AddSeconds(5), HarvestRun.Queued) with { Name = "second" }, default));
+
+        var run = await store.GetRunAsync("tick", default);
+        Assert.Equal(("tick.jsonl", t0, HarvestRun.BySchedule), (run!.Name, run.StartedAt, run.Trigger));
+        Assert.Equal(["tick"], (await store.ListRunsAsync(10, default)).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task A_file_counts_as_imported_only_once_a_run_of_it_completed()
     {
         var store = Create();

@@ -56,6 +56,12 @@ public static class HarvesterExtensions
         builder.Services.AddSingleton(ImportFolder.From(builder.Configuration[ImportFolder.Setting]));
         builder.Services.AddSingleton<RunManager>();
         builder.Services.AddHostedService<RunResumer>();
+        var schedule = (builder.Configuration.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions()).Validate();
+        if (schedule.Count > 0)
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RunScheduler>(sp, schedule));
+        }
+
         return builder;
     }
 

@@ -8,7 +8,8 @@ namespace OpenAccess.Harvester.Importing;
 public sealed class ImportService(ImportQueue queue, IHarvestStore store, StorageOptions storage, TimeProvider clock)
 {
     /// <summary>Queues a file on this machine (any supported layout, told by its content). With <paramref name="onlyOnce"/>, a file whose content was imported completely before is skipped (null).</summary>
-    public async Task<HarvestRun?> ImportFileAsync(string path, bool onlyOnce, CancellationToken cancellationToken, string source = "snapshot", RunOptions? options = null)
+    public async Task<HarvestRun?> ImportFileAsync(string path, bool onlyOnce, CancellationToken cancellationToken, string source = "snapshot", RunOptions? options = null,
+        string trigger = HarvestRun.ByRequest)
     {
         if (!File.Exists(path))
         {
@@ -21,7 +22,7 @@ public sealed class ImportService(ImportQueue queue, IHarvestStore store, Storag
             return null;
         }
 
-        return await QueueAsync(Path.GetFileName(path), sha, path, deleteAfter: false, cancellationToken, source, options);
+        return await QueueAsync(NewRun(Path.GetFileName(path), source, options, trigger) with { ContentSha256 = sha }, path, deleteAfter: false, cancellationToken);
     }
 
     /// <summary>The folder uploads are copied to; each file is named after its run (<see cref="UploadPath"/>).</summary>
@@ -36,7 +37,7 @@ public sealed class ImportService(ImportQueue queue, IHarvestStore store, Storag
     public async Task<HarvestRun> ImportUploadAsync(Stream body, string name, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(UploadsFolder(storage));
-        var run = NewRun(name, "snapshot", options: null);
+        var run = NewRun(name, "snapshot", options: null, HarvestRun.ByRequest);
         var path = UploadPath(storage, run.Id);
         try
         {
@@ -54,10 +55,7 @@ public sealed class ImportService(ImportQueue queue, IHarvestStore store, Storag
         }
     }
 
-    Task<HarvestRun> QueueAsync(string name, string sha, string path, bool deleteAfter, CancellationToken cancellationToken, string source = "snapshot", RunOptions? options = null) =>
-        QueueAsync(NewRun(name, source, options) with { ContentSha256 = sha }, path, deleteAfter, cancellationToken);
-
-    HarvestRun NewRun(string name, string source, RunOptions? options)
+    HarvestRun NewRun(string name, string source, RunOptions? options, string trigger)
     {
         var now = clock.GetUtcNow();
         return new HarvestRun
@@ -68,6 +66,7 @@ public sealed class ImportService(ImportQueue queue, IHarvestStore store, Storag
             Name = name,
             StartedAt = now,
             Status = HarvestRun.Queued,
+            Trigger = trigger,
         };
     }
 

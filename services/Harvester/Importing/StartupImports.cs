@@ -1,3 +1,5 @@
+using OpenAccess.Harvester.Storage;
+
 namespace OpenAccess.Harvester.Importing;
 
 /// <summary>Bound from <c>OpenAccess:Harvester</c>.</summary>
@@ -19,7 +21,7 @@ public sealed class StartupImports(StartupImportOptions options, ImportService i
         {
             var seed = options.Seed;
             var path = Path.IsPathRooted(seed) ? seed : Path.Combine(AppContext.BaseDirectory, seed);
-            var run = await imports.ImportFileAsync(path, onlyOnce: true, stoppingToken);
+            var run = await imports.ImportFileAsync(path, onlyOnce: true, stoppingToken, trigger: HarvestRun.AtStartup);
             if (run is null)
             {
                 logger.LogInformation("Seed snapshot {Path} was imported before; not imported again", path);
@@ -32,7 +34,7 @@ public sealed class StartupImports(StartupImportOptions options, ImportService i
 
         foreach (var path in options.Import)
         {
-            var run = await imports.ImportFileAsync(Path.GetFullPath(path), onlyOnce: false, stoppingToken);
+            var run = await imports.ImportFileAsync(Path.GetFullPath(path), onlyOnce: false, stoppingToken, trigger: HarvestRun.AtStartup);
             logger.LogInformation("Importing {Path} as run {RunId}", path, run!.Id);
         }
     }

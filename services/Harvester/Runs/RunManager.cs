@@ -59,19 +59,37 @@ public sealed class RunManager(
             throw new ArgumentException($"source must be one of {string.Join(", ", Sources)}");
         }
 
+        var run = NewRun(source, runOptions, id: null, HarvestRun.ByRequest);
+        await store.SaveRunAsync(run, cancellationToken);
+        Launch(run);
+        return run;
+    }
+
+    /// <summary>
+    /// Starts the run of a scheduled tick as <see cref="StartAsync"/> starts a Hub or leaderboard run, under the tick's own id:
+    /// null, and nothing started, when a run of that id exists (another harvester claimed the tick, or this one before a restart).
+    /// </summary>
+    public async Task<HarvestRun?> StartScheduledAsync(ScheduledSource schedule, DateTimeOffset tick, CancellationToken cancellationToken)
+    {
+        var run = NewRun(schedule.Source, schedule.Options, schedule.RunId(tick), HarvestRun.BySchedule);
+        if (!await store.AddRunAsync(run, cancellationToken)) return null;
+        Launch(run);
+        return run;
+    }
+
+    HarvestRun NewRun(string source, RunOptions runOptions, string? id, string trigger)
+    {
         var now = clock.GetUtcNow();
-        var run = new HarvestRun
+        return new HarvestRun
         {
-            Id = $"{now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
+            Id = id ?? $"{now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
             Source = source,
             Name = source == Hub ? "huggingface.co/api/models" : LeaderboardRowsHarvester.Dataset,
             StartedAt = now,
             Status = HarvestRun.Queued,
             Options = runOptions,
+            Trigger = trigger,
         };
-        await store.SaveRunAsync(run, cancellationToken);
-        Launch(run);
-        return run;
     }
 
     /// <summary>Runs (or resumes) a Hub or leaderboard-rows run in the background.</summary>

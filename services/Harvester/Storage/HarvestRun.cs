@@ -54,9 +54,16 @@ public sealed record HarvestRun
     public double? EtaSeconds { get; init; }
     /// <summary>True when an incremental run stopped at pages holding only models already seen.</summary>
     public bool StoppedEarly { get; init; }
+    /// <summary>
+    /// What started the run: <c>request</c> (the admin API), <c>schedule</c> (<c>OpenAccess:Harvester:Schedule</c>) or
+    /// <c>startup</c> (the seed, <c>--import</c>); null for runs recorded before the field was.
+    /// </summary>
+    public string? Trigger { get; init; }
 
     public const string Queued = "queued", Running = "running", Completed = "completed", Failed = "failed",
         Cancelled = "cancelled", Interrupted = "interrupted";
+
+    public const string ByRequest = "request", BySchedule = "schedule", AtStartup = "startup";
 }
 
 /// <summary>A record the run refused: where it was and why.</summary>

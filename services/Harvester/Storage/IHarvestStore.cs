@@ -21,6 +21,9 @@ public interface IHarvestStore : IServiceStore
 
     Task SaveRunAsync(HarvestRun run, CancellationToken cancellationToken);
 
+    /// <summary>Saves a new run; false, and nothing changed, when a run of that id is there already (a scheduled tick another harvester claimed).</summary>
+    Task<bool> AddRunAsync(HarvestRun run, CancellationToken cancellationToken);
+
     Task<HarvestRun?> GetRunAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Most recent first.</summary>

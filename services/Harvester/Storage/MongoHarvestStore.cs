@@ -97,6 +97,19 @@ public sealed class MongoHarvestStore : IHarvestStore
     public Task SaveRunAsync(HarvestRun run, CancellationToken cancellationToken) =>
         runs.ReplaceOneAsync(r => r.Id == run.Id, RunDocument.From(run), new ReplaceOptions { IsUpsert = true }, cancellationToken);
 
+    public async Task<bool> AddRunAsync(HarvestRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runs.InsertOneAsync(RunDocument.From(run), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return false;
+        }
+    }
+
     public async Task<HarvestRun?> GetRunAsync(string id, CancellationToken cancellationToken) =>
         (await runs.Find(r => r.Id == id).FirstOrDefaultAsync(cancellationToken))?.Run;
 

@@ -213,6 +213,22 @@ public sealed class SqliteHarvestStore : IHarvestStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> AddRunAsync(HarvestRun run, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO runs (id, started_at, content_sha256, status, doc) VALUES ($id, $s, $c, $st, $d)
+            ON CONFLICT(id) DO NOTHING
+            """;
+        command.Parameters.AddWithValue("$id", run.Id);
+        command.Parameters.AddWithValue("$s", run.StartedAt.UtcDateTime.ToString("O"));
+        command.Parameters.AddWithValue("$c", (object?)run.ContentSha256 ?? DBNull.Value);
+        command.Parameters.AddWithValue("$st", run.Status);
+        command.Parameters.AddWithValue("$d", JsonSerializer.Serialize(run));
+        return Task.FromResult(command.ExecuteNonQuery() == 1);
+    }
+
     public Task<HarvestRun?> GetRunAsync(string id, CancellationToken cancellationToken)
     {
         using var connection = Open();
