@@ -55,6 +55,8 @@ public static class HarvesterExtensions
         builder.Services.AddSingleton<LeaderboardRowsHarvester>();
         builder.Services.AddSingleton(ImportFolder.From(builder.Configuration[ImportFolder.Setting]));
         builder.Services.AddSingleton<RunManager>();
+        // Before the resumer and the scheduler, which start runs: hosted services stop in reverse order, so it waits for runs last.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RunManager>());
         builder.Services.AddHostedService<RunResumer>();
         var schedule = (builder.Configuration.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions()).Validate();
         if (schedule.Count > 0)

@@ -10,9 +10,14 @@ namespace OpenAccess.Harvester.Runs;
 /// Starts runs of every source, cancels them, logs the progress of those going on at a steady interval, and
 /// tells a cancelled run (<c>cancelled</c>) from one stopped by the host shutting down (<c>interrupted</c>, resumed at the next start).
 /// </summary>
+/// <remarks>
+/// A hosted service only to stop: the host disposes the store and the Hub's HTTP pipeline after the hosted services have
+/// stopped, so the runs it cancels must have ended by then. Otherwise a run records <c>interrupted</c> into a disposed store,
+/// and the pipeline's disposal waits on a request still in flight (on the harvest's clock, which in tests is a fake one).
+/// </remarks>
 public sealed class RunManager(
     HubHarvester hub, LeaderboardRowsHarvester leaderboard, ImportService imports, ImportFolder importFolder, IHarvestStore store, HubOptions options,
-    TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RunManager> logger)
+    TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RunManager> logger) : IHostedService
 {
     public const string Hub = "hub", LeaderboardV1 = "leaderboard-v1", LeaderboardV2 = "leaderboard-v2", Snapshot = "snapshot";
     public static readonly string[] Sources = [Hub, LeaderboardV1, LeaderboardV2, Snapshot];
@@ -141,6 +146,21 @@ public sealed class RunManager(
     }
 
     public bool IsActive(string id) => active.ContainsKey(id);
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Waits for the runs going on, cancelled as the host began to stop, to have recorded themselves; no longer than the host's shutdown timeout.</summary>
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    {
+        var going = active.Values.Select(e => e.Task).OfType<Task>().ToList();
+        if (going.Count == 0) return;
+        await Task.WhenAll(going).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!active.IsEmpty)
+        {
+            logger.LogWarning("The host stopped before runs {RunIds} had recorded themselves interrupted; they are resumed at the next start",
+                string.Join(", ", active.Keys));
+        }
+    }
 
     async Task MarkStoppedAsync(string id, string status, string? failure = null)
     {

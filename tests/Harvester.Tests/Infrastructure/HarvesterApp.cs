@@ -47,9 +47,10 @@ public sealed class HarvesterApp : IAsyncDisposable
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         var builder = WebApplication.CreateBuilder([.. args]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        configure?.Invoke(builder);
         builder.AddServiceDefaults(HarvesterExtensions.ServiceName);
         builder.AddHarvester();
+        // After the service's own registrations, so that a test's replace them (a clock, a store wrapped).
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapHarvesterApi();
         // Captured from before the host starts: a run it resumes at start can publish before StartAsync returns.
@@ -70,11 +71,24 @@ public sealed class HarvesterApp : IAsyncDisposable
 
     public IReadOnlyList<Published> Of<T>() => Events.Where(e => e.Type == typeof(T).Name).ToList();
 
+    /// <summary>
+    /// Longer than the host's shutdown timeout (30 s), which bounds the stop; the disposal after it has no bound of its own,
+    /// and one that hangs (a pipeline waiting on a request on a fake clock) must fail its test, not the whole run.
+    /// </summary>
+    static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(60);
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        try
+        {
+            await app.StopAsync().WaitAsync(StopLimit);
+            await app.DisposeAsync().AsTask().WaitAsync(StopLimit);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"The harvester did not stop and dispose within {StopLimit.TotalSeconds} s each: something it holds never ends", e);
+        }
     }
 
     sealed class Capture(ConcurrentQueue<Published> events) : IPublishObserver

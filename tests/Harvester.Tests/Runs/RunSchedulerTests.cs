@@ -109,19 +109,26 @@ public sealed class RunSchedulerTests : IDisposable
             return false;
         };
         await using var app = await StartAsync(hub, ("OpenAccess:Harvester:Schedule:Hub", EverySixHours));
+        HarvestRun asked;
+        try
+        {
+            // A run an admin started is going on (the Hub holds its page) when the 06:00 tick comes.
+            asked = (await (await app.Http.PostAsJsonAsync("/runs", new { source = "hub" })).Content.ReadFromJsonAsync<HarvestRun>())!;
+            await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            AdvanceTo(Start.AddMinutes(10));
 
-        // A run an admin started is going on (the Hub holds its page) when the 06:00 tick comes.
-        var asked = (await (await app.Http.PostAsJsonAsync("/runs", new { source = "hub" })).Content.ReadFromJsonAsync<HarvestRun>())!;
-        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        AdvanceTo(Start.AddMinutes(10));
-
-        var skip = await Eventually.Get(() => Task.FromResult(logs.FirstOrDefault(l => l.Contains("skipped", StringComparison.Ordinal))), l => l is not null, "the skip logged");
-        Assert.Contains("Scheduled hub run of 2026-01-05 06:00:00Z skipped", skip);
-        Assert.Contains($"run {asked.Id} of hub (running", skip);
-        Assert.Equal([asked.Id], (await RunsAsync(app)).Select(r => r.Id));
+            var skip = await Eventually.Get(() => Task.FromResult(logs.FirstOrDefault(l => l.Contains("skipped", StringComparison.Ordinal))), l => l is not null, "the skip logged");
+            Assert.Contains("Scheduled hub run of 2026-01-05 06:00:00Z skipped", skip);
+            Assert.Contains($"run {asked.Id} of hub (running", skip);
+            Assert.Equal([asked.Id], (await RunsAsync(app)).Select(r => r.Id));
+        }
+        finally
+        {
+            // Also when an assertion failed: a page still held would keep the fake Hub from stopping.
+            release.TrySetResult();
+        }
 
         // Once it ended, the next tick runs; the skipped tick is not made up for.
-        release.SetResult();
         await EndedAsync(app, asked.Id);
         AdvanceTo(Start.AddHours(6).AddMinutes(10));
         var runs = await EndedAsync(app, asked.Id, "20260105120000-schedule-hub");
