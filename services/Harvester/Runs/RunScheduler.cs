@@ -80,7 +80,9 @@ public sealed class RunScheduler(
     {
         try
         {
-            if (await GoingOnAsync(source.Source, cancellationToken) is { } going)
+            var going = await GoingOnAsync(source.Source, cancellationToken);
+            // The run going on may be this very tick's, which another harvester claimed first: that is not a skip.
+            if (going is not null && going.Id != source.RunId(tick))
             {
                 logger.LogWarning(
                     "Scheduled {Source} run of {Tick:u} skipped: run {RunId} of {Source} ({Status}, started {StartedAt:u}) is still going on",
@@ -88,7 +90,7 @@ public sealed class RunScheduler(
                 return;
             }
 
-            if (await runs.StartScheduledAsync(source, tick, cancellationToken) is { } run)
+            if (going is null && await runs.StartScheduledAsync(source, tick, cancellationToken) is { } run)
             {
                 logger.LogInformation("Scheduled {Source} run of {Tick:u} started: run {RunId}", source.Source, tick, run.Id);
             }

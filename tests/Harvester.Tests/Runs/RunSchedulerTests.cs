@@ -179,6 +179,26 @@ public sealed class RunSchedulerTests : IDisposable
         Assert.Equal(4, server.Requests.Count);
     }
 
+    [Fact]
+    public async Task Two_harvesters_on_one_store_run_a_tick_once_and_neither_calls_it_skipped()
+    {
+        var hub = await HubAsync();
+        await using var server = hub.Server;
+        (string, string) schedule = ("OpenAccess:Harvester:Schedule:Hub", EverySixHours);
+        await using var first = await StartAsync(hub, schedule);
+        await using var second = await StartAsync(hub, schedule);
+
+        AdvanceTo(Start.AddMinutes(10));
+
+        await EndedAsync(first, "20260105060000-schedule-hub");
+        var taken = await Eventually.Get(() => Task.FromResult(logs.Where(l => l.Contains("was started already", StringComparison.Ordinal)).ToList()),
+            l => l.Count > 0, "the other harvester to find the tick taken");
+        Assert.Contains("Scheduled hub run of 2026-01-05 06:00:00Z was started already (run 20260105060000-schedule-hub)", Assert.Single(taken));
+        Assert.Single(logs, l => l.Contains("Scheduled hub run of 2026-01-05 06:00:00Z started", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Contains("skipped", StringComparison.Ordinal));
+        Assert.Single(server.Requests);
+    }
+
     sealed class LogCapture(ConcurrentQueue<string> lines) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) => new Logger(lines);
