@@ -129,6 +129,22 @@ public abstract class DocumentCollectionContract
     }
 
     [Fact]
+    public async Task Finds_a_document_by_any_spelling_of_its_id_the_stored_spelling_first()
+    {
+        var c = Collection();
+        await c.UpsertAsync("Org/Model-A", S("Org/Model-A"), default);
+
+        Assert.Equal("Org/Model-A", (await c.GetAnyCaseAsync("org/MODEL-a", default))!.Id);
+        Assert.Null(await c.GetAsync("org/MODEL-a", default)); // a write's own lookups stay exact
+        Assert.Null(await c.GetAnyCaseAsync("org/model-b", default));
+
+        // Two spellings stored (written before ids were canonical): each answers its own.
+        await c.UpsertAsync("org/model-a", S("org/model-a"), default);
+        Assert.Equal("org/model-a", (await c.GetAnyCaseAsync("org/model-a", default))!.Id);
+        Assert.Equal("Org/Model-A", (await c.GetAnyCaseAsync("Org/Model-A", default))!.Id);
+    }
+
+    [Fact]
     public async Task Answers_a_ping()
     {
         await Collection().PingAsync(default);
@@ -140,7 +156,7 @@ public sealed class SqliteDocumentCollectionTests : DocumentCollectionContract, 
     readonly string folder = Directory.CreateTempSubdirectory("openaccess-store-").FullName;
 
     protected override IDocumentCollection<Sample> Create(string name) =>
-        new SqliteDocumentCollection<Sample>(new SqliteDatabase(Path.Combine(folder, "test.db")), name, KeySelector);
+        new SqliteDocumentCollection<Sample>(new SqliteDatabase(Path.Combine(folder, "test.db")), name, KeySelector, anyCase: true);
 
     [Fact]
     public async Task Survives_reopening_the_file()
@@ -172,6 +188,6 @@ public sealed class MongoDocumentCollectionTests : DocumentCollectionContract
         var connection = Environment.GetEnvironmentVariable("OPENACCESS_TEST_MONGODB");
         Assert.SkipWhen(string.IsNullOrWhiteSpace(connection), "OPENACCESS_TEST_MONGODB is not set: no MongoDB server to test against");
         var database = StorageExtensions.CreateMongoClient(connection!).GetDatabase($"openaccess_test_{Environment.ProcessId}");
-        return new MongoDocumentCollection<Sample>(database, name, KeySelector);
+        return new MongoDocumentCollection<Sample>(database, name, KeySelector, anyCase: true);
     }
 }

@@ -4,7 +4,7 @@ using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Evaluator.Apis;
 
-/// <summary>Stored access profiles: one model, or several side by side.</summary>
+/// <summary>Stored access profiles: one model, or several side by side, each found by any spelling of its id and answered with the stored one.</summary>
 public static class ProfilesApi
 {
     public const int MaxCompared = 10;
@@ -21,7 +21,7 @@ public static class ProfilesApi
     }
 
     static async Task<Results<Ok<StoredAccessProfile>, ProblemHttpResult>> GetProfile(string id, IDocumentCollection<StoredAccessProfile> profiles, CancellationToken ct) =>
-        await profiles.GetAsync(id, ct) is { } profile ? TypedResults.Ok(profile) : Problems.UnknownModel(id);
+        await profiles.GetAnyCaseAsync(id, ct) is { } profile ? TypedResults.Ok(profile) : Problems.UnknownModel(id);
 
     static async Task<Results<Ok<IReadOnlyList<StoredAccessProfile>>, ProblemHttpResult>> Compare(
         string? ids, IDocumentCollection<StoredAccessProfile> profiles, CancellationToken ct)
@@ -34,7 +34,11 @@ public static class ProfilesApi
         var missing = new List<string>();
         foreach (var id in wanted)
         {
-            if (await profiles.GetAsync(id, ct) is { } profile) found.Add(profile);
+            // Two spellings of one model are one model, answered once.
+            if (await profiles.GetAnyCaseAsync(id, ct) is { } profile)
+            {
+                if (!found.Any(f => f.ModelId == profile.ModelId)) found.Add(profile);
+            }
             else missing.Add(id);
         }
 

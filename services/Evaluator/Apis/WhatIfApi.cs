@@ -23,7 +23,7 @@ public static class WhatIfApi
             return Problems.BadRequest("Give modelId or config, not both.");
         if (body.ModelId is { } id)
         {
-            if (await models.GetAsync(id, ct) is not { } known) return Problems.UnknownModel(id);
+            if (await models.GetAnyCaseAsync(id, ct) is not { } known) return Problems.UnknownModel(id);
             model = known.ToProfileInput();
         }
         else if (body.Config is { } config)

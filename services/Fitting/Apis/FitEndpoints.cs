@@ -36,8 +36,8 @@ static class FitEndpoints
 
     static async Task<Results<Ok<FitWithSeries>, ProblemHttpResult>> GetFit(string id, FittingStore store, CancellationToken ct)
     {
-        var fit = await store.Fits.GetAsync(id, ct);
-        var series = await store.Series.GetAsync(id, ct);
+        var fit = await store.Fits.GetAnyCaseAsync(id, ct);
+        var series = fit is null ? null : await store.Series.GetAsync(fit.FamilyId, ct);
         return fit is null || series is null ? Problems.UnknownFamily(id) : TypedResults.Ok(new FitWithSeries(fit, series));
     }
 
@@ -46,8 +46,8 @@ static class FitEndpoints
     {
         if (!QueryNumber.TryRead("horizon (months)", horizon, options.ForecastHorizonMonths, 1, options.MaximumHorizonMonths, out var months, out var bad))
             return bad!;
-        var fit = await store.Fits.GetAsync(id, ct);
-        var series = await store.Series.GetAsync(id, ct);
+        var fit = await store.Fits.GetAnyCaseAsync(id, ct);
+        var series = fit is null ? null : await store.Series.GetAsync(fit.FamilyId, ct);
         if (fit is null || series is null)
             return Problems.UnknownFamily(id);
         var forecast = months == fit.Forecast.HorizonMonths ? fit.Forecast : builder.Forecast(series, fit.M, months);

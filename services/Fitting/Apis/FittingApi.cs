@@ -6,7 +6,8 @@ namespace OpenAccess.Fitting.Apis;
 
 /// <summary>
 /// The Fitting service's endpoints, relative to the prefix the host gives them (<c>/api/fitting</c>).
-/// Hub ids contain a slash, so every family route exists as <c>{author}/{name}</c> and as a bare <c>{name}</c>.
+/// Hub ids contain a slash, so every family route exists as <c>{author}/{name}</c> and as a bare <c>{name}</c>. A family is
+/// found by any spelling of its id, and answered with the spelling it is stored under (Lineage's).
 /// </summary>
 public static class FittingApi
 {
@@ -23,5 +24,5 @@ public static class FittingApi
     }
 
     static async Task<Results<Ok<FamilyAdoptionChanged>, ProblemHttpResult>> GetSeries(string id, IDocumentCollection<FamilyAdoptionChanged> series, CancellationToken ct) =>
-        await series.GetAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.UnknownFamily(id);
+        await series.GetAnyCaseAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.UnknownFamily(id);
 }

@@ -19,6 +19,14 @@ public interface IDocumentCollection<T> : IServiceStore where T : class
 
     Task<T?> GetAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The document of <paramref name="id"/> in any spelling, for a route asked by a reader: ids that differ only in the case of
+    /// their ASCII letters are one id, as on the Hub. The document stored under that very spelling when there is one, else the
+    /// one stored under another. Only a collection made with <c>anyCase</c> indexes its ids for this.
+    /// </summary>
+    Task<T?> GetAnyCaseAsync(string id, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not look ids up in any case");
+
     /// <summary>The stored documents of <paramref name="ids"/>, by id, in one read; an id with no document is absent.</summary>
     Task<IReadOnlyDictionary<string, T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 

@@ -14,13 +14,32 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
     readonly IMongoDatabase database;
     readonly IMongoCollection<BsonDocument> collection;
     readonly Func<T, IEnumerable<string>> keys;
+    readonly bool anyCase;
 
-    public MongoDocumentCollection(IMongoDatabase database, string name, Func<T, IEnumerable<string>>? keys = null)
+    /// <summary>Compares ids as <see cref="GetAnyCaseAsync"/> does: case is ignored (strength 2), accents are not.</summary>
+    static readonly Collation AnyCase = new("en", strength: CollationStrength.Secondary);
+
+    /// <summary>With <paramref name="anyCase"/>, the ids are also indexed ignoring case (an index on <c>_id</c> with that collation), for <see cref="GetAnyCaseAsync"/>.</summary>
+    public MongoDocumentCollection(IMongoDatabase database, string name, Func<T, IEnumerable<string>>? keys = null, bool anyCase = false)
     {
         this.database = database;
         collection = database.GetCollection<BsonDocument>(name);
         this.keys = keys ?? (_ => []);
+        this.anyCase = anyCase;
         collection.Indexes.CreateOne(new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("keys").Ascending("_id")));
+        if (anyCase)
+        {
+            try
+            {
+                collection.Indexes.CreateOne(new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("_id"),
+                    new CreateIndexOptions { Name = "_id_any_case", Collation = AnyCase }));
+            }
+            catch (MongoCommandException)
+            {
+                // A server that refuses a second index on _id still answers the lookup, by a scan: slower, never wrong, and no
+                // reason to keep the service from starting.
+            }
+        }
     }
 
     public Task PingAsync(CancellationToken cancellationToken) =>
@@ -110,6 +129,16 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
     {
         var found = await collection.Find(Builders<BsonDocument>.Filter.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken);
         return found is null ? null : Read(found);
+    }
+
+    public async Task<T?> GetAnyCaseAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!anyCase) throw new NotSupportedException($"collection '{collection.CollectionNamespace.CollectionName}' was not made with anyCase");
+        var found = await collection.Find(Builders<BsonDocument>.Filter.Eq("_id", id), new FindOptions { Collation = AnyCase })
+            .Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(2).ToListAsync(cancellationToken);
+        // The exact spelling first should two spellings be stored.
+        var best = found.FirstOrDefault(d => d["_id"].AsString == id) ?? found.FirstOrDefault();
+        return best is null ? null : Read(best);
     }
 
     public async Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken)

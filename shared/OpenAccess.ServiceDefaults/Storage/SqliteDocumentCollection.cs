@@ -10,8 +10,10 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
     readonly SqliteDatabase database;
     readonly string table;
     readonly Func<T, IEnumerable<string>> keys;
+    readonly bool anyCase;
 
-    public SqliteDocumentCollection(SqliteDatabase database, string name, Func<T, IEnumerable<string>>? keys = null)
+    /// <summary>With <paramref name="anyCase"/>, the ids are also indexed ignoring ASCII case, for <see cref="GetAnyCaseAsync"/> (made on a file that has no such index yet).</summary>
+    public SqliteDocumentCollection(SqliteDatabase database, string name, Func<T, IEnumerable<string>>? keys = null, bool anyCase = false)
     {
         if (!name.All(c => char.IsAsciiLetterLower(c) || c == '_'))
         {
@@ -27,6 +29,11 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
             CREATE TABLE IF NOT EXISTS {table}_keys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS {table}_keys_id ON {table}_keys (id);
             """);
+        this.anyCase = anyCase;
+        if (anyCase)
+        {
+            SqliteDatabase.Execute(connection, $"CREATE INDEX IF NOT EXISTS {table}_id_any_case ON {table} (id COLLATE NOCASE);");
+        }
     }
 
     public Task PingAsync(CancellationToken cancellationToken) => database.PingAsync();
@@ -135,6 +142,18 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT doc FROM {table} WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return Task.FromResult(command.ExecuteScalar() is string json ? DocumentJson.Deserialize<T>(json) : null);
+    }
+
+    public Task<T?> GetAnyCaseAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!anyCase) throw new NotSupportedException($"collection '{table}' was not made with anyCase");
+        using var operation = StoreTelemetry.Start("sqlite", "get", table);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        // NOCASE folds ASCII letters only, as Hub ids are; the exact spelling first should two spellings be stored.
+        command.CommandText = $"SELECT doc FROM {table} WHERE id = $id COLLATE NOCASE ORDER BY id = $id DESC, id LIMIT 1";
         command.Parameters.AddWithValue("$id", id);
         return Task.FromResult(command.ExecuteScalar() is string json ? DocumentJson.Deserialize<T>(json) : null);
     }

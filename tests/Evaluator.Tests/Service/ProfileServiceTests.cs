@@ -62,6 +62,25 @@ public sealed class ProfileServiceTests : IAsyncLifetime
         Assert.NotNull(updated.MessageId);
     }
 
+    [Theory]
+    [InlineData("META-LLAMA/LLAMA-3.1-8B")]
+    [InlineData("Meta-Llama/llama-3.1-8b")]
+    public async Task A_model_is_found_by_any_spelling_of_its_id_and_answered_with_the_stored_one(string asked)
+    {
+        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+
+        var profile = await http.GetStringAsync($"/models/{asked}");
+        var compared = await http.GetFromJsonAsync<JsonElement>($"/compare?ids={asked},{ModelEvents.Llama8BId}");
+        using var whatIf = await http.PostAsJsonAsync("/what-if", new { modelId = asked, contextTokens = 8_192 });
+
+        Assert.Equal(await http.GetStringAsync($"/models/{ModelEvents.Llama8BId}"), profile);
+        Assert.Equal([ModelEvents.Llama8BId], compared.EnumerateArray().Select(p => p.GetProperty("modelId").GetString())); // one model, once
+        Assert.Equal(HttpStatusCode.OK, whatIf.StatusCode);
+        Assert.Equal(ModelEvents.Llama8BId, (await whatIf.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("modelId").GetString());
+        using var other = await http.GetAsync($"/models/{asked}x");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
     [Fact]
     public async Task A_redelivered_event_changes_nothing_and_publishes_nothing()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using OpenAccess.Contracts;
 using OpenAccess.Fitting.Apis;
 using OpenAccess.Fitting.Domain;
 using OpenAccess.Fitting.Tests.Fixtures;
@@ -63,6 +64,24 @@ public sealed class FitApiTests(RealFamiliesService service) : IClassFixture<Rea
 
         Assert.Equal(FitStatus.NotEnoughData, scout.Forecast.Status);
         Assert.Empty(scout.Forecast.Points);
+    }
+
+    [Theory]
+    [InlineData("META-LLAMA/LLAMA-2-7B-CHAT-HF")]
+    [InlineData("Meta-Llama/llama-2-7b-Chat-HF")]
+    public async Task A_family_is_found_by_any_spelling_of_its_id_and_answered_with_the_stored_one(string asked)
+    {
+        const string Stored = "meta-llama/Llama-2-7b-chat-hf";
+
+        var fit = await service.GetAsync<FitWithSeries>($"/fits/{asked}");
+        var forecast = await service.GetAsync<FamilyForecast>($"/fits/{asked}/forecast?horizon=6");
+        var series = await service.GetAsync<FamilyAdoptionChanged>($"/series/{asked}");
+
+        Assert.Equal((Stored, Stored, Stored, Stored), (fit.Fit.FamilyId, fit.Series.FamilyId, forecast.FamilyId, series.FamilyId));
+        Assert.Equal(await service.Http.GetStringAsync($"/fits/{Stored}"), await service.Http.GetStringAsync($"/fits/{asked}"));
+        Assert.Equal(6, forecast.Forecast.HorizonMonths);
+        using var other = await service.Http.GetAsync($"/fits/{asked}x");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
 
     [Theory]
