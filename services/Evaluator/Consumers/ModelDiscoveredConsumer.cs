@@ -44,15 +44,16 @@ public sealed class ModelDiscoveredConsumer(
 
         await models.UpsertManyAsync([.. accepted.Select(a => (a.Model.Id, a.Model))], ct);
 
-        var previous = await profiles.GetManyAsync([.. accepted.Select(a => a.Model.Id)], ct);
+        // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
+        var previous = await profiles.GetFieldManyAsync([.. accepted.Select(a => a.Model.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
         var computed = new List<(string, StoredAccessProfile)>(accepted.Count);
         foreach (var (message, incoming) in accepted)
         {
             var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
             if (profile.Notes.Count > 0) logger.LogInformation("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
-            var hash = DocumentJson.Hash(DocumentJson.Serialize(profile));
-            if (previous.GetValueOrDefault(incoming.Id)?.ProfileHash != hash)
+            var hash = DocumentJson.HashOf(profile);
+            if (previous.GetValueOrDefault(incoming.Id) != hash)
             {
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
                 // which a subscriber recognises; storing first could lose the event for good. Each is published in its own
