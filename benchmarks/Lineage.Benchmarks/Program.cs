@@ -8,7 +8,7 @@ using OpenAccess.Lineage.Tests.Support;
 
 if (args is ["consume", ..])
 {
-    await OpenAccess.Lineage.Benchmarks.Consume.ConsumeBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 2 ? int.Parse(args[2]) : 200);
+    await OpenAccess.Lineage.Benchmarks.Consume.ConsumeBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 2 ? int.Parse(args[2]) : 200, args.Length > 3 ? args[3] : null);
     return;
 }
 

@@ -16,10 +16,28 @@ public sealed class BrokerVhost : IAsyncDisposable
     /// <summary>The AMQP URI of the virtual host, as the services' <c>ConnectionStrings:rabbitmq</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>
+    /// The classic queue version every queue of the run's virtual hosts gets by policy (<c>OPENACCESS_BENCH_QUEUE_VERSION</c>:
+    /// 1 or 2), or null for the broker's own default: 1 on Debian 12's RabbitMQ 3.10, while the RabbitMQ 4.0 the deployments
+    /// run has only version 2.
+    /// </summary>
+    public static int? QueueVersion { get; } = Environment.GetEnvironmentVariable("OPENACCESS_BENCH_QUEUE_VERSION") switch
+    {
+        null or "" => null,
+        "1" => 1,
+        "2" => 2,
+        var other => throw new InvalidOperationException($"OPENACCESS_BENCH_QUEUE_VERSION is 1 or 2, not '{other}'"),
+    };
+
     public static BrokerVhost Create(Uri broker, string name)
     {
         Ctl("add_vhost", name);
         Ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+        if (QueueVersion is { } version)
+        {
+            Ctl("set_policy", "-p", name, "--apply-to", "queues", "queue-version", ".*", $$"""{"queue-version":{{version}}}""");
+        }
+
         return new BrokerVhost(name, new Uri(broker, name));
     }
 

@@ -26,7 +26,7 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
 var work = Directory.CreateTempSubdirectory("pipeline-bench-");
 try
 {
-    Console.WriteLine($"load average at start: {ProcStats.LoadAverage()} ({Environment.ProcessorCount} cores); settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}");
+    Console.WriteLine($"load average at start: {ProcStats.LoadAverage()} ({Environment.ProcessorCount} cores); settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}; classic queue version: {BrokerVhost.QueueVersion?.ToString() ?? "the broker's default"}");
     var snapshot = Path.Combine(Directory.CreateDirectory(Path.Combine(work.FullName, "import")).FullName, "synthetic.jsonl");
     var (lines, bytes) = await SyntheticTrees.WriteAsync(Path.Combine(AppContext.BaseDirectory, "Data", "hub-model-trees-2025-04.jsonl.gz"), snapshot, count);
     Console.WriteLine($"synthetic snapshot: {lines:N0} models in copies of the bundled trees, {bytes / 1048576.0:F0} MiB of JSONL");

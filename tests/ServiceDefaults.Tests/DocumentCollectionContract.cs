@@ -145,6 +145,21 @@ public abstract class DocumentCollectionContract
     }
 
     [Fact]
+    public async Task Reads_one_field_of_many_without_the_rest()
+    {
+        var c = Collection();
+        await c.UpsertManyAsync([("a/1", S("a/1")), ("b/2", S("b/2") with { Name = null! })], default);
+
+        var names = await c.GetFieldManyAsync(["a/1", "b/2", "missing/id"], nameof(Sample.Name), default);
+        var absent = await c.GetFieldManyAsync(["a/1"], "NoSuchField", default);
+
+        Assert.Equal(new Dictionary<string, string?> { ["a/1"] = "name of a/1", ["b/2"] = null }, names);
+        Assert.Equal(new Dictionary<string, string?> { ["a/1"] = null }, absent);
+        Assert.Empty(await c.GetFieldManyAsync([], nameof(Sample.Name), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => c.GetFieldManyAsync(["a/1"], "name') OR 1=1 --", default));
+    }
+
+    [Fact]
     public async Task Answers_a_ping()
     {
         await Collection().PingAsync(default);
@@ -157,6 +172,37 @@ public sealed class SqliteDocumentCollectionTests : DocumentCollectionContract, 
 
     protected override IDocumentCollection<Sample> Create(string name) =>
         new SqliteDocumentCollection<Sample>(new SqliteDatabase(Path.Combine(folder, "test.db")), name, KeySelector, anyCase: true);
+
+    [Fact]
+    public async Task A_file_of_the_earlier_layout_keeps_its_documents_and_keys_in_a_rowid_table()
+    {
+        var database = new SqliteDatabase(Path.Combine(folder, "earlier.db"));
+        var earlier = new Sample("a/b", "n", ["p/q"], 1, null);
+        using (var connection = database.Open())
+        {
+            SqliteDatabase.Execute(connection, $$"""
+                CREATE TABLE docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE docs_keys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
+                INSERT INTO docs (id, hash, doc) VALUES ('a/b', '{{DocumentJson.Hash(DocumentJson.Serialize(earlier))}}', '{{DocumentJson.Serialize(earlier)}}');
+                INSERT INTO docs_keys (key, id) VALUES ('p/q', 'a/b');
+                """);
+        }
+
+        var moved = new SqliteDocumentCollection<Sample>(database, "docs", KeySelector);
+
+        Assert.Equal(DocumentJson.Serialize(earlier), DocumentJson.Serialize(await moved.GetAsync("a/b", default)));
+        Assert.Equal(1, await moved.CountByKeyAsync("p/q", default));
+        Assert.False(await moved.UpsertAsync("a/b", earlier, default)); // the same document: its hash moved with it
+        using (var connection = database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'docs'";
+            Assert.DoesNotContain("WITHOUT ROWID", (string)command.ExecuteScalar()!, StringComparison.OrdinalIgnoreCase);
+        }
+
+        _ = new SqliteDocumentCollection<Sample>(database, "docs", KeySelector); // opening again finds nothing to move
+        Assert.Equal(1, await moved.CountAsync(default));
+    }
 
     [Fact]
     public async Task Survives_reopening_the_file()

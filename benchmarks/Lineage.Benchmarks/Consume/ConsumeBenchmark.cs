@@ -24,15 +24,25 @@ public static class ConsumeBenchmark
 {
     const int WarmUp = 2_000;
 
-    public static async Task RunAsync(int count, int storeBatch)
+    /// <param name="count">Events measured, after a warm-up of 2,000 more.</param>
+    /// <param name="storeBatch">Documents a transaction in the store-alone figures.</param>
+    /// <param name="only">"parts": the consumers' steps alone; "layouts": the store's table layouts (<see cref="StoreLayouts"/>).</param>
+    public static async Task RunAsync(int count, int storeBatch, string? only)
     {
         var events = SeedEvents.Load(SeedEvents.FindSeed(), count + WarmUp);
         var warm = events.Skip(count).ToList();
         var measured = events.Take(count).ToList();
         Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {count:N0} events, {measured.Sum(e => e.BaseModels.Count):N0} parent links");
 
+        if (only == "layouts")
+        {
+            StoreLayouts.Run(measured, storeBatch);
+            return;
+        }
+
         Console.WriteLine("the consumers' steps alone, without the bus:");
         ConsumerParts.Run(measured, storeBatch);
+        if (only == "parts") return;
         Report("bus alone (no-op consumer)", count, await ThroughBusAsync(b => b.AddServiceConsumer<NoOpModelConsumer>("bench"), warm, measured));
         Report("Lineage ModelDiscovered", count, await ThroughBusAsync(b => b.AddLineage(), warm, measured));
         Report("Evaluator ModelDiscovered", count, await ThroughBusAsync(b => b.AddEvaluator(), warm, measured));

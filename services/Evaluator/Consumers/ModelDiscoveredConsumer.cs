@@ -44,21 +44,25 @@ public sealed class ModelDiscoveredConsumer(
 
         await models.UpsertManyAsync([.. accepted.Select(a => (a.Model.Id, a.Model))], ct);
 
-        var previous = await profiles.GetManyAsync([.. accepted.Select(a => a.Model.Id)], ct);
+        // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
+        var previous = await profiles.GetFieldManyAsync([.. accepted.Select(a => a.Model.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
         var computed = new List<(string, StoredAccessProfile)>(accepted.Count);
+        var publishing = new List<Task>();
         foreach (var (message, incoming) in accepted)
         {
             var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
-            if (profile.Notes.Count > 0) logger.LogInformation("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
-            var hash = DocumentJson.Hash(DocumentJson.Serialize(profile));
-            if (previous.GetValueOrDefault(incoming.Id)?.ProfileHash != hash)
+            // Debug, not information: most Hub models have notes (no config, a size from the name), the profile serves them, and a
+            // line a model was 100,000 lines of console for an import of 100,000.
+            if (profile.Notes.Count > 0 && logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
+            var hash = DocumentJson.HashOf(profile);
+            if (previous.GetValueOrDefault(incoming.Id) != hash)
             {
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
                 // which a subscriber recognises; storing first could lose the event for good. Each is published in its own
                 // message's context, so it carries that model's trace and conversation.
                 var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
-                await message.Publish(updated, c => c.MessageId = MessageIds.From(nameof(AccessProfileUpdated), incoming.Id, incoming.Revision, hash));
+                publishing.Add(message.Publish(updated, c => c.MessageId = MessageIds.From(nameof(AccessProfileUpdated), incoming.Id, incoming.Revision, hash), ct));
             }
 
             computed.Add((incoming.Id, new StoredAccessProfile
@@ -71,6 +75,9 @@ public sealed class ModelDiscoveredConsumer(
             }));
         }
 
+        // The batch's events are sent at once and their confirms awaited together: one wait for the broker a batch, where
+        // awaiting each in turn waited a broker round trip a model, and the batch's models waited in line behind them.
+        await Task.WhenAll(publishing);
         await profiles.UpsertManyAsync(computed, ct);
     }
 

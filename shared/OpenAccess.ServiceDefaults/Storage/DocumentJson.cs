@@ -20,4 +20,21 @@ public static class DocumentJson
         ?? throw new InvalidDataException($"stored {typeof(T).Name} document is null");
 
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+
+    /// <summary>The hash <see cref="Hash"/> gives the JSON of <paramref name="document"/>, without making that JSON a string first.</summary>
+    public static string HashOf<T>(T document) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(document, Options)));
+
+    /// <summary>
+    /// The JSON name of a document's property (<c>nameof(StoredAccessProfile.ProfileHash)</c> → <c>profileHash</c>); refuses a
+    /// name that is not plain letters and digits, since stores put it into a query.
+    /// </summary>
+    public static string FieldName(string property)
+    {
+        if (property.Length == 0 || !property.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException($"'{property}' is not a plain property name", nameof(property));
+        }
+
+        return Options.PropertyNamingPolicy?.ConvertName(property) ?? property;
+    }
 }

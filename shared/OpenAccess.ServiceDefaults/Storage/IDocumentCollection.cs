@@ -30,6 +30,13 @@ public interface IDocumentCollection<T> : IServiceStore where T : class
     /// <summary>The stored documents of <paramref name="ids"/>, by id, in one read; an id with no document is absent.</summary>
     Task<IReadOnlyDictionary<string, T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One top-level text field of the stored documents of <paramref name="ids"/>, by id, read without the rest of each
+    /// document (a few bytes of a document of kilobytes): <paramref name="field"/> is its JSON name, as
+    /// <see cref="DocumentJson.FieldName"/> gives it. An id with no document is absent; a missing or null field reads as null.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken);
+
     /// <summary>Documents whose lookup keys contain <paramref name="key"/>, ordered by id.</summary>
     Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken);
 
