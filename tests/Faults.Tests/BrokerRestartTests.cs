@@ -10,12 +10,7 @@ namespace OpenAccess.Faults.Tests;
 [Collection(FaultCollection.Name)]
 public sealed class BrokerRestartTests(FaultFreeRun faultFree)
 {
-    /// <summary>Why the test is skipped until the Evaluator's endpoints come back after a broker restart.</summary>
-    const string EvaluatorStaysDisconnected =
-        "After the broker's restart the Evaluator's receive endpoints never come back (0 consumers on its queues, its backlog stays), " +
-        "while Lineage's and Fitting's do: docs/faults.md, 'What was found' (3). Remove the skip once fixed.";
-
-    [Fact(Skip = EvaluatorStaysDisconnected)]
+    [Fact]
     public async Task The_broker_restarted_mid_import_leaves_the_pipeline_as_the_fault_free_run()
     {
         await using var pipeline = await Pipeline.StartAsync("broker-restart", new Dictionary<string, string[]> { [Pipeline.Harvester] = Pipeline.FrequentCheckpoints });

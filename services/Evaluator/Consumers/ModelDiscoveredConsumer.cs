@@ -60,7 +60,9 @@ public sealed class ModelDiscoveredConsumer(
             {
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
                 // which a subscriber recognises; storing first could lose the event for good. Each is published in its own
-                // message's context, so it carries that model's trace and conversation.
+                // message's context, so it carries that model's trace and conversation. The batch's token goes with it: when the
+                // connection drops, MassTransit cancels it, and a publish left waiting for its confirm must end, or the endpoint
+                // waits for this batch for ever and never consumes again (docs/faults.md, found 3).
                 var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
                 publishing.Add(message.Publish(updated, c => c.MessageId = MessageIds.From(nameof(AccessProfileUpdated), incoming.Id, incoming.Revision, hash), ct));
             }

@@ -18,14 +18,12 @@ public sealed class FamilyAdoptionChangedConsumer(FittingStore store, SharedM sh
     {
         var incoming = context.Message;
         var ct = context.CancellationToken;
-        var stored = await store.Series.GetAsync(incoming.FamilyId, ct);
-        if (stored is not null && stored.SeriesVersion > incoming.SeriesVersion)
+        if (!await store.KeepSeriesUnlessOlderAsync(incoming, ct))
         {
-            logger.LogInformation("Ignored series {Version} of {FamilyId}: already have {Stored}", incoming.SeriesVersion, incoming.FamilyId, stored.SeriesVersion);
+            logger.LogInformation("Ignored series {Version} of {FamilyId}: a later one is stored", incoming.SeriesVersion, incoming.FamilyId);
             return;
         }
 
-        await store.Series.UpsertAsync(incoming.FamilyId, incoming, ct);
         if (await store.Fits.GetAsync(incoming.FamilyId, ct) is { } fitted && fitted.SeriesVersion >= incoming.SeriesVersion)
         {
             logger.LogInformation("Series {Version} of {FamilyId} is already fitted", incoming.SeriesVersion, incoming.FamilyId);

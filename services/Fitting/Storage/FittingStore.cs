@@ -22,6 +22,34 @@ public sealed class FittingStore(
 
     public Task PingAsync(CancellationToken cancellationToken) => series.PingAsync(cancellationToken);
 
+    // The read and the write of a family's series are one step: two versions of a family consumed at once (the endpoint takes up
+    // to its prefetch together) would otherwise both pass the version check, and the older could be written last.
+    readonly SemaphoreSlim seriesGate = new(1, 1);
+
+    /// <summary>
+    /// Stores <paramref name="incoming"/> unless the family's stored series is of a later version; false when it is older and
+    /// was not stored. Serialised within the process, which is the one writer of a SQLite store; several replicas on one
+    /// MongoDB database can still interleave (docs/faults.md).
+    /// </summary>
+    public async Task<bool> KeepSeriesUnlessOlderAsync(FamilyAdoptionChanged incoming, CancellationToken cancellationToken)
+    {
+        await seriesGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await series.GetAsync(incoming.FamilyId, cancellationToken) is { } stored && stored.SeriesVersion > incoming.SeriesVersion)
+            {
+                return false;
+            }
+
+            await series.UpsertAsync(incoming.FamilyId, incoming, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            seriesGate.Release();
+        }
+    }
+
     public static FittingStore Sqlite(SqliteDatabase db) => new(
         new SqliteDocumentCollection<FamilyAdoptionChanged>(db, "series", anyCase: true),
         new SqliteDocumentCollection<FamilyFit>(db, "fits", anyCase: true),

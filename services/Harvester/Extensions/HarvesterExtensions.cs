@@ -34,7 +34,7 @@ public static class HarvesterExtensions
         builder.Services.AddSingleton(publish);
         if (publish.Direct && builder.RabbitMqBroker() is { } broker)
         {
-            builder.Services.AddSingleton<IEventPublisher>(sp => new RabbitMqEventPublisher(sp.GetRequiredService<MassTransit.IBus>(), broker, publish));
+            builder.Services.AddSingleton<IEventPublisher>(sp => new RabbitMqEventPublisher(sp.GetRequiredService<MassTransit.IBus>(), broker, publish, sp.GetRequiredService<ILogger<RabbitMqEventPublisher>>()));
         }
         else
         {

@@ -15,6 +15,22 @@ public sealed class PublishOptions
     public int BrokerMaxInFlight { get; set; } = 1000;
 
     /// <summary>
+    /// Longest a batch on the direct path waits for the broker to confirm it, in seconds; past it the batch's channel is dropped
+    /// and the batch published again. RabbitMQ.Client 7.2 can leave a publish waiting for ever for a confirm lost when the broker
+    /// restarts (rabbitmq-dotnet-client#1930); 30 s by default, far above a confirm's usual milliseconds.
+    /// </summary>
+    public int BrokerConfirmTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Times a batch on the direct path is published again after its connection dropped or its confirms timed out, before the
+    /// run fails with the reason. 10 by default: with <see cref="BrokerRetryDelayMilliseconds"/> a broker may be away about a minute.
+    /// </summary>
+    public int BrokerRetryLimit { get; set; } = 10;
+
+    /// <summary>Wait before a batch's first retry on the direct path, in milliseconds; the n-th waits n times as long. 1,000 by default.</summary>
+    public int BrokerRetryDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>
     /// Publishes through MassTransit awaiting their confirm at once. Before, a whole batch went out at once; RabbitMQ.Client 7's default
     /// confirm limiter (128 a channel) sleeps 0.5–1 s before each publish once more than 64 are unconfirmed, so a bounded
     /// window below that is the safe default (docs/harvester.md has the figures).
@@ -45,6 +61,9 @@ public sealed class PublishOptions
         if (BrokerMaxInFlight is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BrokerMaxInFlight must be between 1 and 100000 (got {BrokerMaxInFlight}).");
         if (BatchesInFlight is < 1 or > 64) throw new InvalidOperationException($"{Section}:BatchesInFlight must be between 1 and 64 (got {BatchesInFlight}).");
         if (BatchesPerSave is < 1 or > 256) throw new InvalidOperationException($"{Section}:BatchesPerSave must be between 1 and 256 (got {BatchesPerSave}).");
+        if (BrokerConfirmTimeoutSeconds is < 1 or > 3600) throw new InvalidOperationException($"{Section}:BrokerConfirmTimeoutSeconds must be between 1 and 3600 (got {BrokerConfirmTimeoutSeconds}).");
+        if (BrokerRetryLimit is < 0 or > 1000) throw new InvalidOperationException($"{Section}:BrokerRetryLimit must be between 0 and 1000 (got {BrokerRetryLimit}).");
+        if (BrokerRetryDelayMilliseconds is < 1 or > 600_000) throw new InvalidOperationException($"{Section}:BrokerRetryDelayMilliseconds must be between 1 and 600000 (got {BrokerRetryDelayMilliseconds}).");
         if (BatchSize is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BatchSize must be between 1 and 100000 (got {BatchSize}).");
     }
 }

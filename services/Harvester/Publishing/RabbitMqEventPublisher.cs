@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MassTransit;
+using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 using PublishException = RabbitMQ.Client.Exceptions.PublishException;
 
@@ -12,9 +13,11 @@ namespace OpenAccess.Harvester.Publishing;
 /// so the services' MassTransit consumers cannot tell the difference. MassTransit's per-message publish pipeline held an
 /// import to a fraction of what the broker takes (docs/harvester.md); here a window of
 /// <see cref="PublishOptions.BrokerMaxInFlight"/> publishes awaits the broker's confirms, and one producer span covers
-/// the batch.
+/// the batch. A batch whose connection drops, or whose confirms do not come, is published again on a new channel (the consumers
+/// know its message ids); a refusal by the broker is not.
 /// </summary>
-public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions options) : IEventPublisher, IAsyncDisposable
+public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions options, ILogger<RabbitMqEventPublisher>? logger = null)
+    : IEventPublisher, IAsyncDisposable
 {
     const string ContentType = "application/vnd.masstransit+json";
     const string ActivityIdHeader = "MT-Activity-Id";
@@ -72,12 +75,50 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
     }
 
     /// <summary>
-    /// Publishes the bodies back to back (the client then writes many frames a syscall, and the broker reads many a packet,
-    /// docs/harvester.md), keeping <see cref="PublishOptions.BrokerMaxInFlight"/> awaiting their confirm; a refusal fails the whole batch.
+    /// Sends the batch, and sends it again when its connection was lost or its confirms timed out (a broker restarting), up to
+    /// <see cref="PublishOptions.BrokerRetryLimit"/> times; the last failure, or a refusal, fails the batch.
     /// </summary>
     async Task SendAsync(Destination destination, string messageType, Body[] bodies, CancellationToken cancellationToken)
     {
-        var channel = await RentChannelAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SendOnceAsync(destination, messageType, bodies, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (attempt <= options.BrokerRetryLimit && !cancellationToken.IsCancellationRequested && e is not RefusedException)
+            {
+                var delay = TimeSpan.FromMilliseconds((double)options.BrokerRetryDelayMilliseconds * attempt);
+                (logger ?? NullLogger<RabbitMqEventPublisher>.Instance).LogWarning(
+                    "A batch of {Count} {MessageType} was not confirmed ({Reason}); publishing it again in {Delay} (retry {Attempt} of {Limit})",
+                    bodies.Length, messageType, e.Message, delay, attempt, options.BrokerRetryLimit);
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The broker said no to a message (basic.return or basic.nack): the same bytes would be refused again.</summary>
+    sealed class RefusedException(string message, Exception inner) : InvalidOperationException(message, inner);
+
+    /// <summary>
+    /// Publishes the bodies back to back (the client then writes many frames a syscall, and the broker reads many a packet,
+    /// docs/harvester.md), keeping <see cref="PublishOptions.BrokerMaxInFlight"/> awaiting their confirm; a refusal fails the whole batch.
+    /// </summary>
+    async Task SendOnceAsync(Destination destination, string messageType, Body[] bodies, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.BrokerConfirmTimeoutSeconds));
+        IChannel channel;
+        try
+        {
+            channel = await RentChannelAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No channel to RabbitMQ within {options.BrokerConfirmTimeoutSeconds} s");
+        }
+
         var window = new Queue<Task>(options.BrokerMaxInFlight);
         try
         {
@@ -94,7 +135,7 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
                     await window.Dequeue();
                 }
 
-                window.Enqueue(channel.BasicPublishAsync(destination.Exchange, string.Empty, mandatory: false, Properties(body.MessageId, parent), body.Bytes, cancellationToken).AsTask());
+                window.Enqueue(channel.BasicPublishAsync(destination.Exchange, string.Empty, mandatory: false, Properties(body.MessageId, parent), body.Bytes, timeout.Token).AsTask());
             }
 
             await Task.WhenAll(window);
@@ -103,8 +144,13 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
         catch (PublishException e)
         {
             await DropAsync(channel, window);
-            throw new InvalidOperationException(
+            throw new RefusedException(
                 $"RabbitMQ refused a {messageType} (basic.{(e.IsReturn ? "return" : "nack")}) on exchange '{destination.Exchange}'; the batch is not recorded as published", e);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await DropAsync(channel, window);
+            throw new TimeoutException($"RabbitMQ did not confirm the batch within {options.BrokerConfirmTimeoutSeconds} s");
         }
         catch
         {
@@ -113,11 +159,14 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
         }
     }
 
-    /// <summary>A channel whose batch failed is not reused; the publishes left on it are observed first.</summary>
+    /// <summary>
+    /// A channel whose batch failed is not reused; the publishes left on it are observed first. Its closing is not waited for
+    /// past a few seconds: on a connection the broker dropped it may never answer.
+    /// </summary>
     static async Task DropAsync(IChannel channel, IEnumerable<Task> window)
     {
         await Task.WhenAll(window).ContinueWith(_ => { }, TaskScheduler.Default);
-        await channel.DisposeAsync();
+        await channel.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     static BasicProperties Properties(string messageId, string? parent)
@@ -198,7 +247,9 @@ public sealed class RabbitMqEventPublisher(IBus bus, Uri broker, PublishOptions 
                 await connection.DisposeAsync();
             }
 
-            var factory = new ConnectionFactory { Uri = broker, AutomaticRecoveryEnabled = true, ClientProvidedName = "openaccess-harvester-publisher" };
+            // No automatic recovery: a lost connection is replaced here, at the next batch, and a batch caught by the loss is
+            // published again whole (SendAsync). Channels recovered under a batch in flight are what leave confirms unanswered.
+            var factory = new ConnectionFactory { Uri = broker, AutomaticRecoveryEnabled = false, ClientProvidedName = "openaccess-harvester-publisher" };
             return connection = await factory.CreateConnectionAsync(cancellationToken);
         }
         finally

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace OpenAccess.ServiceDefaults.Messaging;
@@ -28,6 +29,15 @@ public static class BusExtensions
 
         var retry = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         retry.Validate();
+
+        if (!string.IsNullOrWhiteSpace(rabbit))
+        {
+            var broker = new Uri(rabbit);
+            builder.Services.AddSingleton(sp => new QueueConsumersHealthCheck(broker, sp.GetServices<ServiceQueue>()));
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("bus-consumers",
+                sp => sp.GetRequiredService<QueueConsumersHealthCheck>(), HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadyTag],
+                TimeSpan.FromMilliseconds(retry.ReadinessTimeoutMilliseconds)));
+        }
 
         // Start-up waits for the bus, so nothing published at start-up goes out before consumers are bound.
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
@@ -91,6 +101,7 @@ public static class BusExtensions
         var bus = builder.RequireBus();
         var name = $"{service}-{KebabCaseEndpointNameFormatter.Instance.Consumer<TConsumer>()}";
         bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = name);
+        builder.Services.AddSingleton(new ServiceQueue(name));
         return builder;
     }
 
@@ -113,6 +124,7 @@ public static class BusExtensions
                 .SetTimeLimit(TimeSpan.FromMilliseconds(options.BatchTimeLimitMilliseconds))
                 .SetConcurrencyLimit(options.BatchConcurrencyLimit)))
             .Endpoint(e => e.Name = name);
+        builder.Services.AddSingleton(new ServiceQueue(name));
         return builder;
     }
 
@@ -163,6 +175,12 @@ public sealed class BusOptions
     /// </summary>
     public int BatchConcurrencyLimit { get; set; } = 1;
 
+    /// <summary>
+    /// Longest <c>/health/ready</c> waits for the broker to count the consumers of this process's queues (QueueConsumersHealthCheck)
+    /// before it reports the check unhealthy. 5,000 ms by default.
+    /// </summary>
+    public int ReadinessTimeoutMilliseconds { get; set; } = 5000;
+
     public void Validate()
     {
         if (RetryLimit < 0) throw new InvalidOperationException("OpenAccess:Bus:RetryLimit must be 0 or more.");
@@ -171,6 +189,7 @@ public sealed class BusOptions
         if (PrefetchCount <= 0) throw new InvalidOperationException("OpenAccess:Bus:PrefetchCount must be positive.");
         if (BatchMessageLimit <= 0) throw new InvalidOperationException("OpenAccess:Bus:BatchMessageLimit must be positive.");
         if (BatchTimeLimitMilliseconds <= 0) throw new InvalidOperationException("OpenAccess:Bus:BatchTimeLimitMilliseconds must be positive.");
+        if (ReadinessTimeoutMilliseconds <= 0) throw new InvalidOperationException("OpenAccess:Bus:ReadinessTimeoutMilliseconds must be positive.");
         if (BatchConcurrencyLimit <= 0) throw new InvalidOperationException("OpenAccess:Bus:BatchConcurrencyLimit must be positive.");
         if ((long)BatchMessageLimit * BatchConcurrencyLimit > MaxPrefetch)
         {

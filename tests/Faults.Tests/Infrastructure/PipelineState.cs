@@ -54,8 +54,11 @@ public sealed class PipelineState
             if (offset + 1000 >= page.GetProperty("total").GetInt32()) break;
         }
 
-        // Fitting's stored series (/series/{id}) is left out: concurrent deliveries of two versions of one family can leave the
-        // older one stored beside a fit of the newer (docs/faults.md, "What was found"), in a fault-free run as well.
+        // The series each fit was made from, as Fitting stores it: a fit that differs beside a series that does not is a fit
+        // Fitting failed to redo, not a series Lineage got wrong.
+        var fitted = answers.Keys.Where(k => k.StartsWith("fitting /fits/", StringComparison.Ordinal)).Select(k => k["fitting /fits/".Length..]).ToList();
+        await Parallel.ForEachAsync(fitted, new ParallelOptions { MaxDegreeOfParallelism = Readers }, async (id, _) =>
+            answers[$"fitting /series/{id}"] = await GetAsync(fitting, $"/series/{Path(id)}"));
 
         var evaluator = pipeline[Pipeline.Evaluator].Http;
         await Parallel.ForEachAsync(modelIds.Chunk(ProfilesPerRequest), new ParallelOptions { MaxDegreeOfParallelism = Readers }, async (ids, _) =>
