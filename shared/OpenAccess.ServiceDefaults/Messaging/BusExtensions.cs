@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenAccess.ServiceDefaults.Messaging.Progress;
 
 namespace OpenAccess.ServiceDefaults.Messaging;
 
@@ -29,6 +30,8 @@ public static class BusExtensions
         var retry = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         retry.Validate();
 
+        var queues = new ConsumerQueues();
+
         // Start-up waits for the bus, so nothing published at start-up goes out before consumers are bound.
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>
@@ -36,6 +39,7 @@ public static class BusExtensions
             builder.Properties[typeof(IBusRegistrationConfigurator)] = bus;
             bus.DisableUsageTelemetry(); // it calls out to the internet at start; our sites are often air-gapped
             bus.AddConsumeObserver<ConsumeLagObserver>();
+            bus.AddBackpressureObservers(queues);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 endpoint.UseMessageRetry(r => r.Exponential(
@@ -62,6 +66,7 @@ public static class BusExtensions
                 });
             }
         });
+        builder.AddBackpressureReporting(queues, builder.RabbitMqBroker());
     }
 
     /// <summary>The RabbitMQ broker the bus runs on (<c>ConnectionStrings:rabbitmq</c>); null on the in-memory bus or none.</summary>
