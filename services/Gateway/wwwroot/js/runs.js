@@ -1,5 +1,5 @@
 import { harvest } from './api.js';
-import { load, $, el, fmtInt, fmtPct, params, setParams, table } from './ui.js';
+import { load, $, el, fmtInt, fmtPct, params, table } from './ui.js';
 
 // While a run publishes or a consumer is behind, the page asks again at this interval (the consumers report once a second).
 const REFRESH_MS = 2000;
@@ -66,10 +66,14 @@ function renderRuns(runs, current) {
   ], runs));
 }
 
-async function refresh() {
+/** Shows the runs and the chosen run; a later refresh redraws in place, without the "Loading…" line in between. */
+async function refresh(quietly = false) {
   clearTimeout(timer);
+  const show = (section, work, options) => quietly && section.dataset.state === 'ready'
+    ? work().then(shown => { if (shown === false) return load(section, work, options); }, () => load(section, work, options))
+    : load(section, work, options);
   let runs = [];
-  await load($('#runs'), async () => renderRuns(runs = await harvest.runs(20), params().get('id') ?? runs[0]?.id), { empty: 'No runs yet.' });
+  await show($('#runs'), async () => renderRuns(runs = await harvest.runs(20), params().get('id') ?? runs[0]?.id), { empty: 'No runs yet.' });
   const id = params().get('id') ?? runs[0]?.id;
   if (!id) {
     $('#run').hidden = true;
@@ -77,10 +81,8 @@ async function refresh() {
   }
   $('#run').hidden = false;
   let run;
-  await load($('#run'), async () => renderRun(run = await harvest.run(id)), { loading: `Loading run ${id}…` });
-  if (run && !isSettled(run)) timer = setTimeout(refresh, REFRESH_MS);
+  await show($('#run'), async () => renderRun(run = await harvest.run(id)), { loading: `Loading run ${id}…` });
+  if (run && !isSettled(run)) timer = setTimeout(() => refresh(true), REFRESH_MS);
 }
 
-window.addEventListener('popstate', refresh);
-if (params().get('id')) setParams({ id: params().get('id') });
 refresh();
