@@ -31,6 +31,14 @@ public sealed class RunProgressTests(RabbitMqTestBroker broker) : IClassFixture<
 
         await AssertEveryModelConsumerCaughtUpAsync(api, run, ids.Count);
         Assert.Equal(ids.Count, await api.LineageModelCountAsync());
+
+        // A leaderboard table: its results go to the single-message consumers of BenchmarkUpdated, counted the same way.
+        var table = await api.ImportAsync(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Data", "leaderboard-v1-20231031.csv")), "v1.csv");
+        var benchmarks = await Eventually.Get(() => api.RunAsync(table.Id), r => r.Consumers.Count == 2 && r.Consumers.All(c => c.CaughtUpAt is not null),
+            "each consumer of the results to catch up");
+        Assert.Equal([("evaluator-benchmark-updated", 95L, 95L), ("lineage-benchmark-updated", 95L, 95L)],
+            benchmarks.Consumers.Select(c => (c.Name, c.Stored, c.Published)));
+        Assert.All(benchmarks.Consumers, c => Assert.Equal("BenchmarkUpdated", c.MessageType));
     }
 
     [Fact]
