@@ -32,6 +32,13 @@ public sealed record BenchmarkUpdated
 
     /// <summary>The leaderboard's model-type label as written (e.g. <c>🔶 fine-tuned on domain-specific datasets</c>, <c>💬 chat models</c>).</summary>
     public string? ModelTypeLabel { get; init; }
+
+    /// <summary>
+    /// The harvest run (<c>GET /api/harvest/runs/{id}</c>) that published this event; null for an event not published by a
+    /// run. Consumers count what they stored of each run and report it as <see cref="HarvestRunProgress"/>. Not part of
+    /// what the message id is derived from.
+    /// </summary>
+    public string? HarvestRunId { get; init; }
 }
 
 /// <summary>One benchmark result.</summary>

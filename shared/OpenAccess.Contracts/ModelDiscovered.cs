@@ -64,6 +64,13 @@ public sealed record ModelDiscovered
 
     /// <summary>Number of likes (hearts) on the repository.</summary>
     public long Likes { get; init; }
+
+    /// <summary>
+    /// The harvest run (<c>GET /api/harvest/runs/{id}</c>) that published this event; null for an event not published by a
+    /// run. Consumers count what they stored of each run and report it as <see cref="HarvestRunProgress"/>. Not part of
+    /// what the message id is derived from: the same model at the same revision has the same id whichever run published it.
+    /// </summary>
+    public string? HarvestRunId { get; init; }
 }
 
 /// <summary>One parent of a derived model.</summary>

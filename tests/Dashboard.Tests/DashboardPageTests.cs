@@ -160,6 +160,37 @@ public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<Dashb
         await FinishAsync(page, "access", width, height);
     }
 
+    public static TheoryData<int, int> RunSizes => new() { { 1400, 900 }, { 400, 800 } };
+
+    [Theory]
+    [MemberData(nameof(RunSizes))]
+    public async Task Runs_page_shows_how_far_each_consumer_has_stored_the_import(int width, int height)
+    {
+        var id = (await host.GetWhenReadyAsync("/api/harvest/runs"))[0].GetProperty("id").GetString()!;
+        JsonElement run = default;
+        await DashboardHost.WaitUntilAsync(async () =>
+        {
+            run = await host.GetWhenReadyAsync($"/api/harvest/runs/{id}");
+            var consumers = run.GetProperty("consumers").EnumerateArray().ToList();
+            return consumers.Count(c => c.GetProperty("messageType").GetString() == "ModelDiscovered") == 2
+                && consumers.All(c => c.GetProperty("caughtUpAt").ValueKind == JsonValueKind.String);
+        }, "each consumer of the import to catch up");
+
+        await using var page = await OpenAsync($"/runs.html?id={Uri.EscapeDataString(id)}", width, height);
+
+        await WaitSettledAsync(page, "#run", "#runs");
+        Assert.Equal("ready", await StateAsync(page, "#run"));
+        var models = DashboardHost.SnapshotModels.ToString("#,0", CultureInfo.InvariantCulture);
+        foreach (var consumer in new[] { "lineage-model-discovered", "evaluator-model-discovered" })
+        {
+            Assert.Equal($"{models} / {models} stored", await TextAsync(page, $"#run [data-consumer={consumer}] .stored"));
+            Assert.Equal("true", await page.EvaluateAsync<string>($"document.querySelector('#run [data-consumer={consumer}]').dataset.caughtUp"));
+        }
+        Assert.Equal(run.GetProperty("consumers").GetArrayLength(), await page.EvaluateAsync<int>("document.querySelectorAll('#run li.consumer').length"));
+        Assert.Contains("all caught up", await TextAsync(page, "#runs tbody"));
+        await FinishAsync(page, "runs", width, height);
+    }
+
     /// <summary>The page's GB format: two decimals under 10 GB, one above, trailing zeros dropped.</summary>
     static string Gigabytes(double gb) =>
         Math.Round((decimal)gb, gb < 10 ? 2 : 1, MidpointRounding.AwayFromZero).ToString("#,0.##", CultureInfo.InvariantCulture) + " GB";

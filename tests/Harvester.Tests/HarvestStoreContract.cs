@@ -57,6 +57,31 @@ public abstract class HarvestStoreContract
     }
 
     [Fact]
+    public async Task Run_progress_keeps_the_highest_count_of_each_process_and_reads_back_the_runs_asked_for()
+    {
+        var store = Create();
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        var at = new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+        OpenAccess.Contracts.HarvestRunProgress Report(string run, Guid instance, long stored) => new()
+        {
+            RunId = run, Consumer = "lineage-model-discovered", MessageType = "ModelDiscovered", Instance = instance, Stored = stored,
+            LastStoredAt = at.AddSeconds(stored), ReportedAt = at.AddSeconds(stored + 1),
+        };
+
+        await store.SaveRunProgressAsync(Report("r1", a, 10), default);
+        await store.SaveRunProgressAsync(Report("r1", a, 30), default);
+        await store.SaveRunProgressAsync(Report("r1", a, 20), default); // late: kept at 30
+        await store.SaveRunProgressAsync(Report("r1", a, 30), default); // again
+        await store.SaveRunProgressAsync(Report("r1", b, 5), default);
+        await store.SaveRunProgressAsync(Report("r2", a, 1), default);
+
+        var kept = await store.GetRunProgressAsync(["r1", "r3"], default);
+        Assert.Equal([(a, 30L, at.AddSeconds(30)), (b, 5L, at.AddSeconds(5))],
+            kept.OrderByDescending(r => r.Stored).Select(r => (r.Instance, r.Stored, r.LastStoredAt)));
+        Assert.Empty(await store.GetRunProgressAsync([], default));
+    }
+
+    [Fact]
     public async Task Runs_round_trip_with_their_errors_and_list_newest_first()
     {
         var store = Create();

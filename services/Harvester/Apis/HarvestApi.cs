@@ -19,7 +19,7 @@ public static class HarvestApi
         api.MapGet("/snapshots/export", Export).WithSummary("Every harvested model record as a JSONL snapshot (gzip with ?gzip=true).");
         api.MapPost("/runs", StartRun).WithSummary("Start a run: source hub | leaderboard-v1 | leaderboard-v2 | snapshot, with options.");
         api.MapGet("/runs", ListRuns).WithSummary("Import and harvest runs, most recent first.");
-        api.MapGet("/runs/{id}", GetRun).WithSummary("One run with its progress: pages, models seen/new/changed/quarantined, requests, 429s waited, rate, ETA.");
+        api.MapGet("/runs/{id}", GetRun).WithSummary("One run with its progress: pages, models seen/new/changed/quarantined, requests, 429s waited, rate, ETA, and how far each consumer has stored its events.");
         api.MapDelete("/runs/{id}", CancelRun).WithSummary("Cancel a run that is going on.");
         api.MapGet("/quarantine", ListQuarantine).WithSummary("Records runs refused, with the reason, newest first; an admin route (the raw text of a refused record may hold anything its file held).");
         return api;
@@ -77,12 +77,14 @@ public static class HarvestApi
     static async Task<Results<Ok<IReadOnlyList<HarvestRun>>, ProblemHttpResult>> ListRuns(IHarvestStore store, string? limit, CancellationToken cancellationToken)
     {
         if (!QueryValues.TryInt(nameof(limit), limit, 50, 1, 1000, out var n, out var problem)) return problem!;
-        return TypedResults.Ok(await store.ListRunsAsync(n, cancellationToken));
+        var runs = await store.ListRunsAsync(n, cancellationToken);
+        var reports = await store.GetRunProgressAsync([.. runs.Select(r => r.Id)], cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<HarvestRun>>([.. runs.Select(r => RunConsumer.With(r, reports))]);
     }
 
     static async Task<Results<Ok<HarvestRun>, ProblemHttpResult>> GetRun(string id, IHarvestStore store, CancellationToken cancellationToken) =>
         await store.GetRunAsync(id, cancellationToken) is { } run
-            ? TypedResults.Ok(run)
+            ? TypedResults.Ok(RunConsumer.With(run, await store.GetRunProgressAsync([run.Id], cancellationToken)))
             : TypedResults.Problem($"No run '{id}'.", statusCode: StatusCodes.Status404NotFound);
 
     static async Task<Results<Ok<HarvestRun>, ProblemHttpResult>> CancelRun(string id, RunManager runs, IHarvestStore store, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using OpenAccess.Harvester.Consumers;
 using OpenAccess.Harvester.Formats;
 using OpenAccess.Harvester.Hub;
 using OpenAccess.Harvester.Importing;
@@ -22,6 +23,7 @@ public static class HarvesterExtensions
         // Before anything decompresses: the runtime reads the switch once (GuardedGzipStream).
         AppContext.SetSwitch(GuardedGzipStream.StrictValidationSwitch, true);
         builder.RequireBus();
+        builder.AddServiceConsumer<HarvestRunProgressConsumer>(ServiceName);
         builder.AddServiceStore<IHarvestStore>(ServiceName, db => new SqliteHarvestStore(db), db => new MongoHarvestStore(db), sqlitePageSize: SqliteHarvestStore.PageSize);
         var options = builder.Configuration.GetSection("OpenAccess:Harvester").Get<StartupImportOptions>() ?? new StartupImportOptions();
         builder.Services.AddSingleton(options);

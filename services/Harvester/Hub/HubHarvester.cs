@@ -122,7 +122,7 @@ public sealed class HubHarvester(
         }
 
         await store.QuarantineAsync(quarantine, cancellationToken);
-        var outcome = await writer.WriteAsync(records, cancellationToken);
+        var outcome = await writer.WriteAsync(records, run.Id, cancellationToken);
         return (outcome, records.Length, quarantine.Count, failures.OrderBy(f => f.Url, StringComparer.Ordinal).ToList());
     }
 

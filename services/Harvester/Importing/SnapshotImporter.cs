@@ -146,7 +146,7 @@ public sealed class SnapshotImporter(
                 // A failed save fails the run now, not a whole group later. Not awaited: nothing in this loop may await before the
                 // batch has started, or the batch's records would be kept (as a field of this method) until the next one.
                 if (saving.IsFaulted) saving.GetAwaiter().GetResult();
-                inFlight.Enqueue((Tally(run, batch), await models.StartAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), cancellationToken)));
+                inFlight.Enqueue((Tally(run, batch), await models.StartAsync(batch.Where(r => r.Model is not null).Select(r => r.Model!).ToList(), run.Id, cancellationToken)));
                 if (inFlight.Count == options.BatchesInFlight)
                 {
                     run = await ConfirmOldestAsync(run, inFlight, group, errors, cancellationToken);
@@ -258,7 +258,7 @@ public sealed class SnapshotImporter(
         group.Quarantined.AddRange(tally.Quarantined);
         errors.AddRange(tally.Errors.Take(MaxListedErrors - errors.Count));
         var outcome = await models.ConfirmAsync(pending);
-        var benchmarkCount = await benchmarks.WriteAsync(tally.Benchmarks, cancellationToken);
+        var benchmarkCount = await benchmarks.WriteAsync(tally.Benchmarks, run.Id, cancellationToken);
         group.SaveNow |= benchmarkCount > 0;
         Models.Add(outcome.Published, new KeyValuePair<string, object?>("outcome", "published"));
         Models.Add(outcome.Unchanged, new KeyValuePair<string, object?>("outcome", "unchanged"));

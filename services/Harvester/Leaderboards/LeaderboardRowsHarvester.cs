@@ -46,7 +46,7 @@ public sealed class LeaderboardRowsHarvester(
                     .Select(r => Quarantine.Entry(run, $"{Dataset} row {r.Index}", r.Record.ModelId, r.Record.Rejection!, "", clock.GetUtcNow())).ToList();
                 foreach (var q in quarantine) logger.LogWarning("Run {RunId}: {Location} ({ModelId}) quarantined: {Reason}", run.Id, q.Location, q.ModelId, q.Reason);
                 await store.QuarantineAsync(quarantine, cancellationToken);
-                var published = await writer.WriteAsync(records.Select(r => r.Record.Benchmark).OfType<OpenAccess.Contracts.BenchmarkUpdated>(), cancellationToken);
+                var published = await writer.WriteAsync(records.Select(r => r.Record.Benchmark).OfType<OpenAccess.Contracts.BenchmarkUpdated>(), run.Id, cancellationToken);
 
                 offset += records.Count;
                 var done = records.Count == 0 || (total is { } all && offset >= all);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using OpenAccess.Contracts;
 using OpenAccess.Harvester.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
@@ -15,10 +16,34 @@ public sealed class BenchmarkBatchWriter(IHarvestStore store, IEventPublisher pu
 
     public static Guid MessageId(BenchmarkUpdated b) => MessageIds.From(nameof(BenchmarkUpdated), Key(b), Fingerprint(b));
 
-    static string Fingerprint(BenchmarkUpdated b) => MessageIds.From(JsonSerializer.Serialize(b)).ToString("N");
+    static string Fingerprint(BenchmarkUpdated b) => MessageIds.From(JsonSerializer.Serialize(b, WithoutRunId)).ToString("N");
 
+    /// <summary>
+    /// The JSON the fingerprint was always taken of: <see cref="BenchmarkUpdated.HarvestRunId"/> left out, so the same result
+    /// published by another run (or before the field was added) has the same fingerprint and is not published again.
+    /// </summary>
+    static readonly JsonSerializerOptions WithoutRunId = new()
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (info.Type != typeof(BenchmarkUpdated)) return;
+                    var runId = info.Properties.Single(p => p.Name == nameof(BenchmarkUpdated.HarvestRunId));
+                    info.Properties.Remove(runId);
+                },
+            },
+        },
+    };
+
+    public Task<int> WriteAsync(IEnumerable<BenchmarkUpdated> benchmarks, CancellationToken cancellationToken) =>
+        WriteAsync(benchmarks, runId: null, cancellationToken);
+
+    /// <summary>Publishes the results, each marked with <paramref name="runId"/> (<see cref="BenchmarkUpdated.HarvestRunId"/>).</summary>
     /// <returns>How many were published.</returns>
-    public async Task<int> WriteAsync(IEnumerable<BenchmarkUpdated> benchmarks, CancellationToken cancellationToken)
+    public async Task<int> WriteAsync(IEnumerable<BenchmarkUpdated> benchmarks, string? runId, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<string, BenchmarkUpdated>(StringComparer.Ordinal);
         foreach (var b in benchmarks) latest[Key(b)] = b;
@@ -32,7 +57,7 @@ public sealed class BenchmarkBatchWriter(IHarvestStore store, IEventPublisher pu
             var fingerprint = Fingerprint(benchmark);
             if (known.TryGetValue(key, out var previous) && previous == fingerprint) continue;
             changed[key] = fingerprint;
-            events.Add(new(MessageIds.From(nameof(BenchmarkUpdated), key, fingerprint), benchmark));
+            events.Add(new(MessageIds.From(nameof(BenchmarkUpdated), key, fingerprint), runId is null ? benchmark : benchmark with { HarvestRunId = runId }));
         }
 
         await publisher.PublishAsync(events, cancellationToken);

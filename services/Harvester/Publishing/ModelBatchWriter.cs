@@ -46,11 +46,21 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
     // batches in flight a model can go A, B, A, and the first batch's end must not drop the third's entry.
     readonly ConcurrentDictionary<string, (string Fingerprint, object Owner)> unsaved = new(StringComparer.Ordinal);
 
-    public async Task<BatchOutcome> WriteAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken) =>
-        await FinishAsync(await StartAsync(records, cancellationToken), cancellationToken);
+    public Task<BatchOutcome> WriteAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken) =>
+        WriteAsync(records, runId: null, cancellationToken);
 
-    /// <summary>Checks the batch against the known fingerprints and starts publishing what is new or changed.</summary>
-    public async Task<PendingBatch> StartAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken)
+    /// <summary>Publishes the batch's new and changed models, marked with <paramref name="runId"/>, and saves them.</summary>
+    public async Task<BatchOutcome> WriteAsync(IReadOnlyCollection<ModelRecord> records, string? runId, CancellationToken cancellationToken) =>
+        await FinishAsync(await StartAsync(records, runId, cancellationToken), cancellationToken);
+
+    public Task<PendingBatch> StartAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken) =>
+        StartAsync(records, runId: null, cancellationToken);
+
+    /// <summary>
+    /// Checks the batch against the known fingerprints and starts publishing what is new or changed, each event marked with
+    /// <paramref name="runId"/> (<see cref="ModelDiscovered.HarvestRunId"/>), which the fingerprint and the message id leave out.
+    /// </summary>
+    public async Task<PendingBatch> StartAsync(IReadOnlyCollection<ModelRecord> records, string? runId, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<string, ModelRecord>(StringComparer.Ordinal);
         foreach (var record in records.Where(r => r.IsValid))
@@ -83,7 +93,7 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
             if (previous is null) isNew++;
             published.Add(new ModelEntry(id, fingerprint, record.Utf8));
             unsaved[id] = (fingerprint, owner);
-            events.Add(new(MessageIds.From(nameof(ModelDiscovered), id, fingerprint), record.Model!));
+            events.Add(new(MessageIds.From(nameof(ModelDiscovered), id, fingerprint), runId is null ? record.Model! : record.Model! with { HarvestRunId = runId }));
         }
 
         var publishing = events.Count == 0 ? Task.CompletedTask : publisher.PublishAsync(events, cancellationToken);

@@ -59,6 +59,11 @@ public sealed record HarvestRun
     /// <c>startup</c> (the seed, <c>--import</c>); null for runs recorded before the field was.
     /// </summary>
     public string? Trigger { get; init; }
+    /// <summary>
+    /// How far each consumer of the run's events has got, from their reports (<see cref="Runs.RunConsumer"/>); filled when the
+    /// run is read through the API, empty until a consumer has stored one of its events.
+    /// </summary>
+    public IReadOnlyList<Runs.RunConsumer> Consumers { get; init; } = [];
 
     public const string Queued = "queued", Running = "running", Completed = "completed", Failed = "failed",
         Cancelled = "cancelled", Interrupted = "interrupted";

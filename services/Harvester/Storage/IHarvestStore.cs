@@ -36,6 +36,15 @@ public interface IHarvestStore : IServiceStore
 
     /// <summary>Newest first; only those of <paramref name="runId"/> when given.</summary>
     Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string? runId, int offset, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps a consumer process's report on a run, one per run, queue and instance: a report with a lower count than the one
+    /// kept (late, or repeated) changes nothing.
+    /// </summary>
+    Task SaveRunProgressAsync(OpenAccess.Contracts.HarvestRunProgress progress, CancellationToken cancellationToken);
+
+    /// <summary>The reports kept for the runs, every instance of every queue.</summary>
+    Task<IReadOnlyList<OpenAccess.Contracts.HarvestRunProgress>> GetRunProgressAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken);
 }
 
 /// <summary>A published model: its id, the fingerprint of what was published, and its record (the model-info JSON line as received, in UTF-8).</summary>

@@ -13,6 +13,7 @@ public sealed class MongoHarvestStore : IHarvestStore
     readonly IMongoCollection<RunDocument> runs;
     readonly IMongoCollection<RecordDocument> records;
     readonly IMongoCollection<QuarantineDocument> quarantine;
+    readonly IMongoCollection<ProgressDocument> progress;
 
     public MongoHarvestStore(IMongoDatabase database)
     {
@@ -21,6 +22,8 @@ public sealed class MongoHarvestStore : IHarvestStore
         runs = database.GetCollection<RunDocument>("runs");
         records = database.GetCollection<RecordDocument>("records");
         quarantine = database.GetCollection<QuarantineDocument>("quarantine");
+        progress = database.GetCollection<ProgressDocument>("run_progress");
+        progress.Indexes.CreateOne(new CreateIndexModel<ProgressDocument>(Builders<ProgressDocument>.IndexKeys.Ascending(p => p.RunId)));
         quarantine.Indexes.CreateOne(new CreateIndexModel<QuarantineDocument>(
             Builders<QuarantineDocument>.IndexKeys.Ascending(q => q.RunId).Descending(q => q.At)));
         runs.Indexes.CreateMany([
@@ -119,6 +122,33 @@ public sealed class MongoHarvestStore : IHarvestStore
 
     public Task<bool> HasCompletedImportAsync(string contentSha256, CancellationToken cancellationToken) =>
         runs.Find(r => r.ContentSha256 == contentSha256 && r.Status == HarvestRun.Completed).AnyAsync(cancellationToken);
+
+    /// <summary>Replaced only by a higher count: the filter then matches nothing, and the upsert's duplicate key is the sign of it.</summary>
+    public async Task SaveRunProgressAsync(OpenAccess.Contracts.HarvestRunProgress report, CancellationToken cancellationToken)
+    {
+        var id = $"{report.RunId}|{report.Consumer}|{report.Instance:N}";
+        try
+        {
+            await progress.ReplaceOneAsync(p => p.Id == id && p.Stored < report.Stored,
+                new ProgressDocument { Id = id, RunId = report.RunId, Stored = report.Stored, Doc = System.Text.Json.JsonSerializer.Serialize(report) }, new ReplaceOptions { IsUpsert = true }, cancellationToken);
+        }
+        catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            // a count as high or higher is kept already
+        }
+    }
+
+    public async Task<IReadOnlyList<OpenAccess.Contracts.HarvestRunProgress>> GetRunProgressAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken) =>
+        runIds.Count == 0 ? [] : (await progress.Find(Builders<ProgressDocument>.Filter.In(p => p.RunId, runIds)).ToListAsync(cancellationToken)).Select(p => System.Text.Json.JsonSerializer.Deserialize<OpenAccess.Contracts.HarvestRunProgress>(p.Doc)!).ToList();
+
+    sealed class ProgressDocument
+    {
+        [BsonId] public required string Id { get; init; }
+        public required string RunId { get; init; }
+        public required long Stored { get; init; }
+        /// <summary>The report as JSON: the driver would need a Guid representation set for its instance.</summary>
+        public required string Doc { get; init; }
+    }
 
     sealed record RecordDocument([property: BsonId] string Id, string Doc, [property: BsonIgnoreIfNull] string? Fingerprint);
 

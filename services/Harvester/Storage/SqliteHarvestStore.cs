@@ -26,6 +26,8 @@ public sealed class SqliteHarvestStore : IHarvestStore
             CREATE TABLE IF NOT EXISTS models (id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, doc TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS quarantine (id TEXT PRIMARY KEY, run_id TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS quarantine_run ON quarantine (run_id, at);
+            CREATE TABLE IF NOT EXISTS run_progress (run_id TEXT NOT NULL, consumer TEXT NOT NULL, instance TEXT NOT NULL, stored INTEGER NOT NULL,
+                doc TEXT NOT NULL, PRIMARY KEY (run_id, consumer, instance)) WITHOUT ROWID;
             """);
         MoveModelsIntoOneTable(connection);
     }
@@ -194,6 +196,40 @@ public sealed class SqliteHarvestStore : IHarvestStore
         }
 
         return Task.FromResult<IReadOnlyList<QuarantinedRecord>>(result);
+    }
+
+    public Task SaveRunProgressAsync(OpenAccess.Contracts.HarvestRunProgress progress, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO run_progress (run_id, consumer, instance, stored, doc) VALUES ($r, $c, $i, $s, $d)
+            ON CONFLICT(run_id, consumer, instance) DO UPDATE SET stored = excluded.stored, doc = excluded.doc WHERE excluded.stored > run_progress.stored
+            """;
+        command.Parameters.AddWithValue("$r", progress.RunId);
+        command.Parameters.AddWithValue("$c", progress.Consumer);
+        command.Parameters.AddWithValue("$i", progress.Instance.ToString("N"));
+        command.Parameters.AddWithValue("$s", progress.Stored);
+        command.Parameters.AddWithValue("$d", JsonSerializer.Serialize(progress));
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OpenAccess.Contracts.HarvestRunProgress>> GetRunProgressAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken)
+    {
+        var result = new List<OpenAccess.Contracts.HarvestRunProgress>();
+        if (runIds.Count == 0) return Task.FromResult<IReadOnlyList<OpenAccess.Contracts.HarvestRunProgress>>(result);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT doc FROM run_progress WHERE run_id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(runIds));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(JsonSerializer.Deserialize<OpenAccess.Contracts.HarvestRunProgress>(reader.GetString(0))!);
+        }
+
+        return Task.FromResult<IReadOnlyList<OpenAccess.Contracts.HarvestRunProgress>>(result);
     }
 
     public Task SaveRunAsync(HarvestRun run, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using OpenAccess.ServiceDefaults.Messaging.Progress;
 
 namespace OpenAccess.ServiceDefaults.Messaging;
 
@@ -39,6 +40,8 @@ public static class BusExtensions
                 TimeSpan.FromMilliseconds(retry.ReadinessTimeoutMilliseconds)));
         }
 
+        var queues = new ConsumerQueues();
+
         // Start-up waits for the bus, so nothing published at start-up goes out before consumers are bound.
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>
@@ -46,6 +49,7 @@ public static class BusExtensions
             builder.Properties[typeof(IBusRegistrationConfigurator)] = bus;
             bus.DisableUsageTelemetry(); // it calls out to the internet at start; our sites are often air-gapped
             bus.AddConsumeObserver<ConsumeLagObserver>();
+            bus.AddBackpressureObservers(queues);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 endpoint.UseMessageRetry(r => r.Exponential(
@@ -72,6 +76,7 @@ public static class BusExtensions
                 });
             }
         });
+        builder.AddBackpressureReporting(queues, builder.RabbitMqBroker());
     }
 
     /// <summary>The RabbitMQ broker the bus runs on (<c>ConnectionStrings:rabbitmq</c>); null on the in-memory bus or none.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenAccess.Contracts;
 using OpenAccess.Harvester.Apis;
 using OpenAccess.Harvester.Extensions;
 using OpenAccess.Harvester.Importing;
@@ -17,7 +18,11 @@ namespace OpenAccess.Harvester.Tests.Infrastructure;
 /// <summary>The Harvester service as it runs (in-memory bus, SQLite in a folder of the test's), with every publish captured.</summary>
 public sealed class HarvesterApp : IAsyncDisposable
 {
-    public sealed record Published(Guid? MessageId, string Type, string Json);
+    /// <summary>
+    /// A published event; <see cref="Json"/> leaves out the run it came from (<see cref="RunId"/>), so a resumed run's events
+    /// compare equal to an uninterrupted run's.
+    /// </summary>
+    public sealed record Published(Guid? MessageId, string Type, string Json, string? RunId = null);
 
     readonly WebApplication app;
     public ConcurrentQueue<Published> Events { get; }
@@ -97,7 +102,13 @@ public sealed class HarvesterApp : IAsyncDisposable
 
         public Task PostPublish<T>(PublishContext<T> context) where T : class
         {
-            events.Enqueue(new Published(context.MessageId, typeof(T).Name, JsonSerializer.Serialize(context.Message)));
+            var (message, runId) = context.Message switch
+            {
+                ModelDiscovered m => ((object)(m with { HarvestRunId = null }), m.HarvestRunId),
+                BenchmarkUpdated b => (b with { HarvestRunId = null }, b.HarvestRunId),
+                var other => (other, (string?)null),
+            };
+            events.Enqueue(new Published(context.MessageId, typeof(T).Name, JsonSerializer.Serialize(message, message.GetType()), runId));
             return Task.CompletedTask;
         }
 

@@ -46,7 +46,18 @@ public sealed class ApiClient(HttpClient http, string? adminKey = null)
         return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
     }
 
-    public sealed record Run(string Id, string Status, string Name, int Lines, int Published, int Unchanged, int Rejected, IReadOnlyList<RunError> Errors, string? Failure);
+    public sealed record Run(string Id, string Status, string Name, int Lines, int Published, int Unchanged, int Rejected, IReadOnlyList<RunError> Errors, string? Failure)
+    {
+        /// <summary>How far each consumer of the run's events has got.</summary>
+        public IReadOnlyList<RunConsumer> Consumers { get; init; } = [];
+
+        public override string ToString() =>
+            $"{Id} {Status}, {Published} published; consumers: {string.Join(", ", Consumers.Select(c => $"{c.Name} {c.Stored}/{c.Published} caught up {c.CaughtUpAt?.ToString("O") ?? "no"}"))}";
+    }
+
+    public sealed record RunConsumer(string Name, string MessageType, long Stored, long Published, DateTimeOffset? CaughtUpAt, DateTimeOffset LastStoredAt, DateTimeOffset ReportedAt);
+
+    public Task<Run> RunAsync(string id) => http.GetFromJsonAsync<Run>($"/api/harvest/runs/{id}", Json)!;
 
     public sealed record RunError(int Line, string Reason);
 }

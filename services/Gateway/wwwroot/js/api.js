@@ -76,3 +76,8 @@ export const access = {
   whatIf: body => postJson('/api/access/what-if', body),
   catalogue: name => getJson(`/api/access/catalogues/${name}`),
 };
+
+export const harvest = {
+  runs: limit => getJson('/api/harvest/runs', { limit }),
+  run: id => getJson(`/api/harvest/runs/${encodeURIComponent(id)}`),
+};
