@@ -28,8 +28,9 @@ public sealed class ReplicaOptions
     public string? Instance { get; set; }
 
     /// <summary>
-    /// How long a reader's queue outlives its last consumer. The queue is deleted when its reader disconnects anyway (a reader
-    /// loads the graph again at start, so nothing in it would be used); the expiry also removes one that never had a consumer. 10 minutes by default.
+    /// How long a reader's queue outlives its last consumer (RabbitMQ's <c>x-expires</c>): long enough to ride out a dropped
+    /// connection or a broker restart, after which a dead reader's queue goes. A reader away from its queue for half of it or
+    /// more stops itself, since its queue may have expired meanwhile. 10 minutes by default.
     /// </summary>
     public TimeSpan QueueExpiry { get; set; } = TimeSpan.FromMinutes(10);
 
