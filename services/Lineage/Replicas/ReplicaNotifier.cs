@@ -8,17 +8,10 @@ namespace OpenAccess.Lineage.Replicas;
 /// writes the same records again on redelivery, finds them unchanged, and still sends the notice. Does nothing unless this
 /// process is the writer (<see cref="ReplicaMode.Writer"/>), so a single Lineage publishes what it always did.
 /// </summary>
-public sealed class ReplicaNotifier(ReplicaOptions options, IServiceProvider services)
+public sealed class ReplicaNotifier(ReplicaOptions options, IBus bus)
 {
-    public Task StoredAsync(IReadOnlyCollection<string> modelIds, IReadOnlyCollection<string> benchmarkKeys, CancellationToken cancellationToken)
-    {
-        if (options.Mode != ReplicaMode.Writer || (modelIds.Count == 0 && benchmarkKeys.Count == 0))
-        {
-            return Task.CompletedTask;
-        }
-
-        // Resolved here, not injected: a single Lineage (the Standalone host, the unit tests) needs no bus for this.
-        var bus = services.GetRequiredService<IBus>();
-        return bus.Publish(new LineageRecordsStored { ModelIds = [.. modelIds], BenchmarkKeys = [.. benchmarkKeys] }, cancellationToken);
-    }
+    public Task StoredAsync(IReadOnlyCollection<string> modelIds, IReadOnlyCollection<string> benchmarkKeys, CancellationToken cancellationToken) =>
+        options.Mode != ReplicaMode.Writer || (modelIds.Count == 0 && benchmarkKeys.Count == 0)
+            ? Task.CompletedTask
+            : bus.Publish(new LineageRecordsStored { ModelIds = [.. modelIds], BenchmarkKeys = [.. benchmarkKeys] }, cancellationToken);
 }
