@@ -74,18 +74,21 @@ public sealed class ConfigurationKeyTests
         var settings = new[]
         {
             ("compose", ComposeTests.Environment("gateway"), ComposeTests.Services.Keys.ToHashSet()),
-            ("k8s dev", KubernetesEnvironment("dev", "gateway"), Manifests.Of("dev").OfKind("Service").Select(s => s.Name).ToHashSet()),
-            ("k8s prod", KubernetesEnvironment("prod", "gateway"), Manifests.Of("prod").OfKind("Service").Select(s => s.Name).ToHashSet()),
+            ("k8s dev", KubernetesEnvironment("dev", "gateway"), KubernetesHosts("dev")),
+            ("k8s prod", KubernetesEnvironment("prod", "gateway"), KubernetesHosts("prod")),
         };
 
         foreach (var (where, environment, hosts) in settings)
         {
             var routes = environment.Where(e => e.Key.StartsWith("ReverseProxy__", StringComparison.Ordinal)).ToList();
             var addresses = routes.Where(r => r.Key.EndsWith("__Address", StringComparison.Ordinal)).ToList();
-            Assert.Equal(clusters.Select(c => c.Key).Order(), addresses.Select(r => r.Key.Split("__")[2]).Order());
+            Assert.Equal(clusters.Select(c => c.Key).Order(), addresses.Select(r => r.Key.Split("__")[2]).Distinct().Order());
             foreach (var (key, _) in routes)
             {
-                var setting = key.Split("__")[2..].Aggregate((JsonNode?)clusters, (node, name) => node?[name]);
+                // A destination beside 'primary' (a Lineage read replica) takes the settings 'primary' has.
+                var path = key.Split("__")[2..];
+                if (path is [_, "Destinations", _, ..]) path[2] = "primary";
+                var setting = path.Aggregate((JsonNode?)clusters, (node, name) => node?[name]);
                 Assert.True(setting is not null, $"{where}: {key} names no setting of services/Gateway/appsettings.json");
             }
 
@@ -96,6 +99,26 @@ public sealed class ConfigurationKeyTests
 
             Assert.DoesNotContain(environment.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>
+    /// The host names an overlay's Services answer to: each Service's name, and for a headless Service of a StatefulSet
+    /// (Lineage's read replicas) each pod's <c>{pod}.{service}</c>.
+    /// </summary>
+    static HashSet<string> KubernetesHosts(string overlay)
+    {
+        var manifests = Manifests.Of(overlay);
+        var hosts = manifests.OfKind("Service").Select(s => s.Name).ToHashSet();
+        foreach (var set in manifests.OfKind("StatefulSet"))
+        {
+            var service = set.Node.Text("spec", "serviceName")!;
+            if (manifests.OfKind("Service").Any(s => s.Name == service && s.Node.Text("spec", "clusterIP") == "None"))
+            {
+                hosts.UnionWith(Enumerable.Range(0, int.Parse(set.Node.Text("spec", "replicas") ?? "1")).Select(n => $"{set.Name}-{n}.{service}"));
+            }
+        }
+
+        return hosts;
     }
 
     public static readonly TheoryData<string> Deployments = new("compose", "dev", "prod");
@@ -192,7 +215,7 @@ public sealed class ConfigurationKeyTests
     }
 
     /// <summary>A container's environment as Kubernetes would give it: its ConfigMaps, then its env (secret values stand in as placeholders).</summary>
-    static Dictionary<string, string> KubernetesEnvironment(string overlay, string service)
+    internal static Dictionary<string, string> KubernetesEnvironment(string overlay, string service)
     {
         var manifests = Manifests.Of(overlay);
         var container = manifests.Containers().Single(c => c.Workload.Name == service);

@@ -100,7 +100,8 @@ public sealed class KubernetesOverlayTests
             var colon = image.IndexOf(':', lastSlash + 1);
             Assert.True(colon > 0 || image.Contains('@'), $"{c}: image '{image}' has no tag: it would run whatever 'latest' is");
             Assert.NotEqual("latest", colon > 0 ? image[(colon + 1)..] : "");
-            Assert.Equal($"openaccess/{c.Workload.Name}", colon > 0 ? image[..colon] : image);
+            // Named for the service the container runs (a Lineage read replica's container is 'lineage'), not for its workload.
+            Assert.Equal($"openaccess/{c.Name}", colon > 0 ? image[..colon] : image);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using OpenAccess.Deployment.Tests.Infrastructure;
 
 namespace OpenAccess.Deployment.Tests;
@@ -23,13 +24,42 @@ public sealed class ProductionOverlayTests
     }
 
     [Fact]
-    public void Lineage_runs_one_replica_replaced_not_rolled_and_is_not_autoscaled()
+    public void The_lineage_writer_runs_one_replica_replaced_not_rolled_and_is_not_autoscaled()
     {
-        // Its graph lives in memory: two pods would split the events between them.
+        // It alone stores and publishes: two writers would split the events between them and each publish adoption series.
         var lineage = Assert.Single(Prod.OfKind("Deployment"), d => d.Node.Text("metadata", "name") == "lineage");
         Assert.Equal("1", lineage.Node.Text("spec", "replicas"));
         Assert.Equal("Recreate", lineage.Node.Text("spec", "strategy", "type"));
         Assert.DoesNotContain(Prod.OfKind("HorizontalPodAutoscaler"), h => h.Node.Text("spec", "scaleTargetRef", "name") == "lineage");
+        Assert.Equal("Writer", ConfigurationKeyTests.KubernetesEnvironment("prod", "lineage")["OpenAccess__Lineage__Replicas__Mode"]);
+    }
+
+    [Fact]
+    public void Lineage_reads_are_spread_over_at_least_two_read_replicas_each_a_destination_of_the_gateway()
+    {
+        var replicas = Assert.Single(Prod.OfKind("StatefulSet"), s => s.Name == "lineage-replica");
+        var count = int.Parse(replicas.Node.Text("spec", "replicas")!);
+        Assert.True(count >= 2, $"{replicas}: {count} replica(s) spread no reads");
+        var environment = ConfigurationKeyTests.KubernetesEnvironment("prod", "lineage-replica");
+        Assert.Equal("Reader", environment["OpenAccess__Lineage__Replicas__Mode"]);
+        Assert.False(environment.ContainsKey("OpenAccess__Lineage__Replicas__Instance"), "each replica's queue must be named after its own pod (HOSTNAME)");
+        Assert.Equal("openaccess-connections", Prod.Containers().Single(c => c.Workload == replicas)
+            .Node.Items("env").Single(e => e.Text("name") == "ConnectionStrings__mongodb").Text("valueFrom", "secretKeyRef", "name"));
+
+        var headless = Assert.Single(Prod.OfKind("Service"), s => s.Name == replicas.Node.Text("spec", "serviceName"));
+        Assert.Equal("None", headless.Node.Text("spec", "clusterIP"));
+        Assert.Equal("lineage-replica", headless.Node.Text("spec", "selector", "app"));
+        Assert.Equal("true", replicas.Node.Text("spec", "template", "metadata", "labels", "openaccess.io/backend"));
+
+        // The gateway balances over the writer and every replica pod itself: through one Service, an HTTP/2 connection would pin them all to one pod.
+        var gateway = ConfigurationKeyTests.KubernetesEnvironment("prod", "gateway");
+        var destinations = gateway.Where(e => e.Key.StartsWith("ReverseProxy__Clusters__lineage__Destinations__", StringComparison.Ordinal)).Select(e => e.Value).Order().ToList();
+        var expected = Enumerable.Range(0, count).Select(n => $"http://lineage-replica-{n}.lineage-replica:8081/").Append("http://lineage:8081/").Order().ToList();
+        Assert.Equal(expected, destinations);
+        var cluster = JsonNode.Parse(File.ReadAllText(Repository.PathOf("services/Gateway/appsettings.json")))!["ReverseProxy"]!["Clusters"]!["lineage"]!;
+        Assert.Equal("PowerOfTwoChoices", gateway.GetValueOrDefault("ReverseProxy__Clusters__lineage__LoadBalancingPolicy") ?? cluster["LoadBalancingPolicy"]?.ToString());
+        Assert.Equal("/health/ready", cluster["HealthCheck"]?["Active"]?["Path"]?.ToString()); // a replica still catching up gets no reads
+        Assert.Single(Prod.OfKind("PodDisruptionBudget"), b => b.Node.Text("spec", "selector", "matchLabels", "app") == "lineage-replica");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using MassTransit;
 using OpenAccess.Contracts;
 using OpenAccess.Lineage.Graph;
+using OpenAccess.Lineage.Replicas;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Storage;
 
@@ -8,10 +9,11 @@ namespace OpenAccess.Lineage.Consumers;
 
 /// <summary>
 /// Keeps each model's leaderboard results for the benchmark-delta statistics, and its leaderboard type
-/// label (chat, fine-tuned…) for the new-models-by-type series. Idempotent.
+/// label (chat, fine-tuned…) for the new-models-by-type series. Idempotent. The read replicas are then told what was stored.
 /// </summary>
 public sealed class BenchmarkUpdatedConsumer(
-    GraphState state, IDocumentCollection<BenchmarkUpdated> benchmarks, IDocumentCollection<StoredModel> models) : IConsumer<BenchmarkUpdated>
+    GraphState state, IDocumentCollection<BenchmarkUpdated> benchmarks, IDocumentCollection<StoredModel> models, ReplicaNotifier replicas)
+    : IConsumer<BenchmarkUpdated>
 {
     public async Task Consume(ConsumeContext<BenchmarkUpdated> context)
     {
@@ -28,11 +30,19 @@ public sealed class BenchmarkUpdatedConsumer(
 
         // The leaderboard may spell an id otherwise than the Hub: the record is stored under the graph's spelling.
         var id = state.Graph.DisplayId(result.ModelId) ?? result.ModelId;
-        if (result.ModelTypeLabel is { } label && await models.GetAsync(id, context.CancellationToken) is { } model && model.LeaderboardTypeLabel != label)
+        string[] labelledIds = [];
+        if (result.ModelTypeLabel is { } label && await models.GetAsync(id, context.CancellationToken) is { } model)
         {
-            var labelled = model with { LeaderboardTypeLabel = label };
-            await models.UpsertAsync(labelled.Id, labelled, context.CancellationToken);
-            state.Upsert(labelled.ToGraphModel());
+            // Named to the replicas even when the label was stored already: by a delivery that ended before its notice.
+            labelledIds = [model.Id];
+            if (model.LeaderboardTypeLabel != label)
+            {
+                var labelled = model with { LeaderboardTypeLabel = label };
+                await models.UpsertAsync(labelled.Id, labelled, context.CancellationToken);
+                state.Upsert(labelled.ToGraphModel());
+            }
         }
+
+        await replicas.StoredAsync(labelledIds, [key], context.CancellationToken);
     }
 }

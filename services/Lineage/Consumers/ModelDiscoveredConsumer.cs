@@ -1,6 +1,7 @@
 using MassTransit;
 using OpenAccess.Contracts;
 using OpenAccess.Lineage.Graph;
+using OpenAccess.Lineage.Replicas;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
 using OpenAccess.ServiceDefaults.Storage;
@@ -14,8 +15,10 @@ namespace OpenAccess.Lineage.Consumers;
 /// whose id the graph cannot take is logged and not stored (there is nothing to store, so the message is not retried).
 /// The stored records are read once a batch, for the revision and the leaderboard label the message does not carry. A message
 /// that cannot be processed goes to <c>_error</c> and the rest of its batch is stored (<see cref="BatchConsumption"/>).
+/// The read replicas are then told which records were stored (<see cref="ReplicaNotifier"/>).
 /// </summary>
-public sealed class ModelDiscoveredConsumer(GraphState state, ModelIntake intake, IDocumentCollection<StoredModel> models, ILogger<ModelDiscoveredConsumer> logger)
+public sealed class ModelDiscoveredConsumer(
+    GraphState state, ModelIntake intake, IDocumentCollection<StoredModel> models, ReplicaNotifier replicas, ILogger<ModelDiscoveredConsumer> logger)
     : IConsumer<Batch<ModelDiscovered>>
 {
     public Task Consume(ConsumeContext<Batch<ModelDiscovered>> context) =>
@@ -46,5 +49,6 @@ public sealed class ModelDiscoveredConsumer(GraphState state, ModelIntake intake
         }
 
         await models.UpsertManyAsync([.. applied.Select(p => (p.Key, p.Value))], cancellationToken);
+        await replicas.StoredAsync(applied.Keys, [], cancellationToken);
     }
 }

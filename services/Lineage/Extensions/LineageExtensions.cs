@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenAccess.Lineage.Consumers;
 using OpenAccess.Lineage.Graph;
+using OpenAccess.Lineage.Replicas;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
 
@@ -15,14 +16,20 @@ public static class LineageExtensions
         var options = builder.Configuration.GetSection("OpenAccess:Lineage").Get<LineageOptions>() ?? new LineageOptions();
         options.Validate();
         builder.Services.AddSingleton(options);
+        var replicas = builder.AddLineageReplicas();
         builder.AddLineageStores(ServiceName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GraphState>();
         builder.Services.AddSingleton<ModelIntake>();
         builder.Services.AddHostedService<GraphLoader>();
+        builder.Services.AddHealthChecks().AddCheck<GraphReadyCheck>("lineage-graph", tags: [OpenAccess.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
+        if (replicas.Mode == ReplicaMode.Reader)
+        {
+            return builder; // a reader follows the writer's store (Replicas/): it consumes no event of the Harvester's and publishes none
+        }
+
         builder.Services.AddSingleton<AdoptionPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdoptionPublisher>());
-        builder.Services.AddHealthChecks().AddCheck<GraphReadyCheck>("lineage-graph", tags: [OpenAccess.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
         builder.AddServiceBatchConsumer<ModelDiscoveredConsumer>(ServiceName);
         builder.AddServiceConsumer<BenchmarkUpdatedConsumer>(ServiceName);
         return builder;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenAccess.Contracts;
+using OpenAccess.Lineage.Replicas;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Storage;
 
@@ -8,12 +9,16 @@ namespace OpenAccess.Lineage.Graph;
 /// <summary>
 /// Rebuilds the graph from the store when the service starts, then opens it to the consumers. Records
 /// stored before the graph's rules (limits, one spelling per id, refused links apart) are brought in line:
-/// a record the graph reads differently is written back as the graph keeps it; a second record of an id
+/// a record the graph reads differently is written back as the graph keeps it (by the writer only: a read replica
+/// never writes the store); a second record of an id
 /// in another spelling, or one whose id the graph cannot take, is left out and logged.
 /// </summary>
 public sealed class GraphLoader(
-    GraphState state, ModelIntake intake, IDocumentCollection<StoredModel> models, IDocumentCollection<BenchmarkUpdated> benchmarks, ILogger<GraphLoader> logger) : IHostedService
+    GraphState state, ModelIntake intake, IDocumentCollection<StoredModel> models, IDocumentCollection<BenchmarkUpdated> benchmarks, ILogger<GraphLoader> logger,
+    ReplicaOptions? replicas = null) : IHostedService
 {
+    readonly bool readOnly = replicas?.Mode == ReplicaMode.Reader;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -33,7 +38,7 @@ public sealed class GraphLoader(
                 continue;
             }
 
-            if (applied.Changed && await models.UpsertAsync(applied.Record.Id, applied.Record, cancellationToken))
+            if (applied.Changed && !readOnly && await models.UpsertAsync(applied.Record.Id, applied.Record, cancellationToken))
             {
                 rewritten++;
             }

@@ -38,8 +38,12 @@ public sealed class FaultFreeRun : IAsyncLifetime
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
-/// <summary>The fault tests, which share the fault-free run.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The fault tests, which share the fault-free run. Run apart from every other collection (CollectionPerAssembly leaves the
+/// classes outside it, such as the poison and replica tests, in a collection of their own, which would run beside this one):
+/// no two tests of the project run at once (AssemblyInfo.cs).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class FaultCollection : ICollectionFixture<FaultFreeRun>
 {
     public const string Name = "faults";

@@ -91,6 +91,17 @@ public sealed class Pipeline : IAsyncDisposable
         lock (running) running[service] = process;
     }
 
+    /// <summary>
+    /// Starts one more process of <paramref name="service"/>, known as <paramref name="name"/>, on that service's data directory
+    /// (a Lineage read replica shares its writer's store); it is stopped with the pipeline.
+    /// </summary>
+    public async Task<ServiceProcess> StartAnotherAsync(string name, string service, IEnumerable<string> args)
+    {
+        var process = await ServiceProcess.StartAsync(service, BrokerUri, Path.Combine(root, service), args);
+        lock (running) running[name] = process;
+        return process;
+    }
+
     /// <summary>kill -9 of the service, then a restart on the same data directory once <paramref name="down"/> has passed.</summary>
     public async Task KillAndRestartAsync(string service, TimeSpan down)
     {

@@ -141,13 +141,14 @@ public sealed class ReferenceStatistics(LineageGraph graph)
             foreach (var line in cumulative) totals[i] += line[i];
             if (totals[i] == 0) continue;
             largest.Clear();
+            var squares = 0L;
             foreach (var line in cumulative)
             {
-                var share = (double)line[i] / totals[i];
-                herfindahl[i] += share * share;
+                squares += (long)line[i] * line[i];
                 if (largest.Count < topK) largest.Enqueue(line[i], line[i]);
                 else if (line[i] > largest.Peek()) largest.DequeueEnqueue(line[i], line[i]);
             }
+            herfindahl[i] = squares / ((double)totals[i] * totals[i]);
             var top = 0;
             while (largest.TryDequeue(out var count, out _)) top += count;
             topShare[i] = (double)top / totals[i];

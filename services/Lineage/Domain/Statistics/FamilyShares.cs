@@ -113,21 +113,16 @@ internal sealed class FamilyShares(int families, int expected) : IDisposable
     }
 
     /// <summary>
-    /// Σ (count / total)², summed in family order. Most families hold a few derivatives, so their
-    /// squared shares come from a table (the same doubles) and most families cost a lookup and an add.
+    /// Σ (count / total)², computed as Σ count² / total² in whole numbers, so that the answer is the same double whatever
+    /// order the families are numbered in: each Lineage replica numbers them in the order it met them (docs/lineage.md,
+    /// "Read replicas"), and a sum of doubles in another order differs in its last bits.
     /// </summary>
     private static double SumOfSquaredShares(ReadOnlySpan<int> counts, int total)
     {
-        Span<double> squares = stackalloc double[SmallCounts];
-        for (var count = 0; count < SmallCounts; count++) squares[count] = Square((double)count / total);
-        var sum = 0.0;
-        foreach (var count in counts) sum += (uint)count < SmallCounts ? squares[count] : Square((double)count / total);
-        return sum;
+        var sum = 0L;
+        foreach (var count in counts) sum += (long)count * count;
+        return sum / ((double)total * total);
     }
-
-    private const int SmallCounts = 256;
-
-    private static double Square(double share) => share * share;
 
     /// <summary>The <paramref name="k"/> of <paramref name="count"/> entries with the largest key (ties by name, ordinal), largest first.</summary>
     private static List<int> Largest(int count, int k, Func<int, int> key, Func<int, string> name)
