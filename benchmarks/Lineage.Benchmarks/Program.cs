@@ -12,6 +12,12 @@ if (args is ["consume", ..])
     return;
 }
 
+if (args is ["leaderboard", ..])
+{
+    LeaderboardPopulationFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 50_000);
+    return;
+}
+
 if (args is ["hostile"])
 {
     HostileShapes.Run();

@@ -39,6 +39,18 @@ public sealed record BenchmarkUpdated
     /// what the message id is derived from.
     /// </summary>
     public string? HarvestRunId { get; init; }
+
+    /// <summary>The leaderboard's architecture column as written (e.g. <c>LlamaForCausalLM</c>); null when empty, <c>?</c> or <c>Unknown</c>.</summary>
+    public string? Architecture { get; init; }
+
+    /// <summary>The leaderboard's parameter column, in billions (e.g. 7.242); null when empty, <c>?</c>, not a number or not positive.</summary>
+    public double? ParametersInBillions { get; init; }
+
+    /// <summary>
+    /// The base model the leaderboard names (v2's <c>Base Model</c>), less its <c> (Merge)</c> suffix; null when the table has
+    /// no such column or writes none or <c>Removed</c>. It may be the model itself: the table names no other base then.
+    /// </summary>
+    public string? BaseModel { get; init; }
 }
 
 /// <summary>One benchmark result.</summary>

@@ -47,6 +47,9 @@ public static class V2RowMapper
             EvaluatedAt = LeaderboardNames.Date(row["Submission Date"]),
             Precision = row["Precision"],
             ModelTypeLabel = row["Type"],
+            Architecture = LeaderboardNames.Architecture(row["Architecture"]),
+            ParametersInBillions = LeaderboardNames.Parameters(row.Number("#Params (B)")),
+            BaseModel = LeaderboardNames.BaseModel(row["Base Model"]),
         });
     }
 }
@@ -57,4 +60,20 @@ public static class LeaderboardNames
 
     public static DateTimeOffset? Date(string? text) =>
         text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
+
+    /// <summary>The architecture column; "?" and "Unknown" (v1 writes it for adapters and deleted repositories) say nothing.</summary>
+    public static string? Architecture(string? text) =>
+        text is null or "?" || text.Equals("unknown", StringComparison.OrdinalIgnoreCase) ? null : text;
+
+    /// <summary>A parameter count in billions; 0 and negative values (a failed count) say nothing.</summary>
+    public static double? Parameters(double? billions) => billions is > 0 ? billions : null;
+
+    /// <summary>v2's <c>Base Model</c>: merges are written "X (Merge)", a deleted base "Removed".</summary>
+    public static string? BaseModel(string? text)
+    {
+        const string merge = " (Merge)";
+        if (text is null or "Removed") return null;
+        var id = text.EndsWith(merge, StringComparison.Ordinal) ? text[..^merge.Length].Trim() : text;
+        return ModelIds.IsValid(id) ? id : null;
+    }
 }

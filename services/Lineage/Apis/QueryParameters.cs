@@ -61,6 +61,14 @@ public sealed class QueryParameters(HttpRequest request)
         return null;
     }
 
+    /// <summary>'population': null for the Hub's models (the default), else the leaderboard version (v1, v2) whose rows are the members.</summary>
+    public string? Population() => OneOf("population", "hub", "hub", "leaderboard-v1", "leaderboard-v2") switch
+    {
+        "leaderboard-v1" => "v1",
+        "leaderboard-v2" => "v2",
+        _ => null,
+    };
+
     /// <summary>The time range and family or author filter every statistic accepts.</summary>
     public StatisticsFilter Filter()
     {

@@ -6,41 +6,69 @@ using OpenAccess.ServiceDefaults.Storage;
 namespace OpenAccess.Lineage.Apis;
 
 /// <summary>
-/// The open-source study's figures as series a chart draws directly; each takes from, to, family and author.
-/// A series longer than <c>OpenAccess:Lineage:MaxSeriesPoints</c> is a 400 naming 'from', 'to' (and 'period'
-/// where there is one) and the limit, never a coarser period chosen silently.
+/// The open-source study's figures as series a chart draws directly; each takes from, to, family, author and population
+/// (<c>hub</c>, the default: the Hub's models in the graph; <c>leaderboard-v1</c> / <c>leaderboard-v2</c>: that table's rows,
+/// one per model, see <see cref="LeaderboardPopulation"/>). A series longer than <c>OpenAccess:Lineage:MaxSeriesPoints</c>
+/// is a 400 naming 'from', 'to' (and 'period' where there is one) and the limit, never a coarser period chosen silently.
+/// A statistic that means nothing for the population is a 400 naming 'population' and why, never an empty chart.
 /// </summary>
 public static class StatsApi
 {
     public static void MapStatsApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/summary", async (GraphState state, IDocumentCollection<StoredModel> models, CancellationToken ct) =>
-            TypedResults.Ok(new { models = await models.CountAsync(ct), graphNodes = state.Graph.ModelCount }))
-            .WithSummary("How many models are stored, and how many nodes (including pending parents) the graph holds.");
+        api.MapGet("/stats/summary", async (HttpContext context, GraphState state, IDocumentCollection<StoredModel> models, CancellationToken ct) =>
+        {
+            var query = new QueryParameters(context.Request);
+            var version = query.Population();
+            if (query.HasErrors) return query.Problem();
+            if (version is null) return TypedResults.Ok(new { models = await models.CountAsync(ct), graphNodes = state.Graph.ModelCount });
+            var p = state.Leaderboard(version).Population;
+            return TypedResults.Ok<object>(new
+            {
+                population = $"leaderboard-{version}", models = p.Count, rows = p.Rows, duplicates = p.Duplicates,
+                unknownType = p.UnknownKind, unknownSize = p.UnknownSize, unknownArchitecture = p.UnknownArchitecture, undated = p.Undated,
+            });
+        }).WithSummary("How many models are stored and graph nodes held (hub); or a leaderboard population's members, rows, duplicates and unknown fields.");
         Map(api, "/stats/authors", "Total and new authors per week or month ('period').",
-            (s, q, f) => s.Statistics.AuthorActivity(f, q.Enum<TimePeriod>("period") ?? TimePeriod.Week));
-        Map(api, "/stats/repositories-per-author", "How many authors have 1, 2, 3… repositories.",
-            (s, _, f) => s.Statistics.RepositoriesPerAuthor(f));
-        Map(api, "/stats/new-models", "New models per week by type: pretrained, fine-tune, chat/instruct, adapter, quantized, merge.",
-            (s, _, f) => s.Statistics.NewModelsPerWeekByType(f));
+            (s, q, f) => s.Statistics.AuthorActivity(f, Period(q, TimePeriod.Week)),
+            (l, q, f) => l.AuthorActivity(f, Period(q, TimePeriod.Week)));
+        Map(api, "/stats/repositories-per-author", "How many authors have 1, 2, 3… repositories (or leaderboard submissions).",
+            (s, _, f) => s.Statistics.RepositoriesPerAuthor(f),
+            (l, _, f) => l.RepositoriesPerAuthor(f));
+        Map(api, "/stats/new-models", "New models per week by type: the Hub's relations, or the leaderboard's type labels.",
+            (s, _, f) => s.Statistics.NewModelsPerWeekByType(f),
+            (l, _, f) => l.NewModelsPerWeekByType(f));
         Map(api, "/stats/architectures", "Total models per week by architecture ('top' architectures, the rest as other).",
-            (s, q, f) => s.Statistics.TotalModelsPerWeekByArchitecture(f, q.Int("top", 10, 1, 100)));
+            (s, q, f) => s.Statistics.TotalModelsPerWeekByArchitecture(f, q.Int("top", 10, 1, 100)),
+            (l, q, f) => l.TotalModelsPerWeekByArchitecture(f, q.Int("top", 10, 1, 100)));
         Map(api, "/stats/concentration", "Share of all derivatives per family, top-k share and Herfindahl–Hirschman index over time.",
-            (s, q, f) => s.Statistics.Concentration(f, q.Enum<TimePeriod>("period") ?? TimePeriod.Month, q.Int("topK", 5, 1, 100)));
-        Map(api, "/stats/benchmark-deltas", "Fine-tune minus base leaderboard scores, by parameter-size bucket ('leaderboard' v1 or v2).",
-            (s, q, f) => q.OneOf("leaderboard", "v2", "v1", "v2") is var version && q.HasErrors ? null : s.Statistics.BenchmarkDeltas(s.BenchmarkScores(version), f));
+            (s, q, f) => s.Statistics.Concentration(f, Period(q, TimePeriod.Month), q.Int("topK", 5, 1, 100)),
+            (l, q, f) => NamesBases(l, q, "concentration") ? l.Concentration(f, Period(q, TimePeriod.Month), q.Int("topK", 5, 1, 100)) : null);
+        Map(api, "/stats/benchmark-deltas", "Fine-tune minus base leaderboard scores by size bucket: pairwise (hub, 'leaderboard' v1 or v2), and fine-tuned and chat rows against pretrained rows (a leaderboard population).",
+            (s, q, f) => q.OneOf("leaderboard", "v2", "v1", "v2") is var version && q.HasErrors ? null : s.Statistics.BenchmarkDeltas(s.BenchmarkScores(version), f),
+            (l, q, f) => SameLeaderboard(l, q) ? l.BenchmarkDeltas(f) : null);
     }
 
-    static void Map<T>(IEndpointRouteBuilder api, string path, string summary, Func<GraphState, QueryParameters, StatisticsFilter, T?> compute) where T : class =>
+    static TimePeriod Period(QueryParameters query, TimePeriod fallback) => query.Enum<TimePeriod>("period") ?? fallback;
+
+    static void Map(IEndpointRouteBuilder api, string path, string summary,
+        Func<GraphState, QueryParameters, StatisticsFilter, object?> hub, Func<LeaderboardStatistics, QueryParameters, StatisticsFilter, object?> leaderboard) =>
         api.MapGet(path, (HttpContext context) =>
         {
             var query = new QueryParameters(context.Request);
             var filter = query.Filter();
+            var version = query.Population();
             if (query.HasErrors) return query.Problem();
-            T? answer;
+            var state = context.Service<GraphState>();
+            object? answer;
             try
             {
-                answer = compute(context.Service<GraphState>(), query, filter);
+                if (version is null) answer = hub(state, query, filter);
+                else
+                {
+                    var statistics = state.Leaderboard(version);
+                    answer = filter.FamilyId is null || NamesBases(statistics, query, "'family'") ? leaderboard(statistics, query, filter) : null;
+                }
             }
             catch (SeriesTooLongException e)
             {
@@ -50,6 +78,23 @@ public static class StatsApi
             if (query.HasErrors) return query.Problem();
             return answer is null ? ModelRoutes.NotFound("family", filter.FamilyId ?? "") : TypedResults.Ok(answer);
         }).WithSummary(summary);
+
+    /// <summary>Families and pairs need the table's base-model column; v1 has none.</summary>
+    static bool NamesBases(LeaderboardStatistics statistics, QueryParameters query, string what)
+    {
+        if (statistics.Population.NamesBases) return true;
+        query.Fail($"'population' {query.Text("population")} means nothing for {what}: that table names no base model, so its rows form no families. Ask population=hub or leaderboard-v2.");
+        return false;
+    }
+
+    /// <summary>Under a leaderboard population the table is the leaderboard; a 'leaderboard' naming the other one is a contradiction.</summary>
+    static bool SameLeaderboard(LeaderboardStatistics statistics, QueryParameters query)
+    {
+        var population = query.Text("population")!;
+        if (query.Text("leaderboard") is not { } asked || population.EndsWith(asked, StringComparison.OrdinalIgnoreCase)) return true;
+        query.Fail($"'leaderboard' {asked} contradicts 'population' {population}: a leaderboard population compares its own table's rows; leave 'leaderboard' out.");
+        return false;
+    }
 
     static string TooLong(SeriesTooLongException e, bool hasPeriod)
     {

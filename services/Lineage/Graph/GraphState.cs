@@ -19,6 +19,8 @@ public sealed class GraphState
 
     public EcosystemStatistics Statistics { get; }
 
+    readonly int maxPoints;
+
     /// <summary>Latest leaderboard results by model id, then by result key (<see cref="Storage.BenchmarkKeys"/>): a model's own are one lookup.</summary>
     /// Model ids match case-insensitively, as in the graph.
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, BenchmarkUpdated>> benchmarks = new(StringComparer.OrdinalIgnoreCase);
@@ -31,6 +33,7 @@ public sealed class GraphState
     {
         Graph = new LineageGraph(limits: options.GraphLimits);
         Statistics = new EcosystemStatistics(Graph, options.MaxSeriesPoints);
+        maxPoints = options.MaxSeriesPoints;
     }
 
     public Task Ready => ready.Task;
@@ -47,8 +50,30 @@ public sealed class GraphState
     }
 
     /// <summary>Keeps <paramref name="result"/> as the latest under <paramref name="key"/>.</summary>
-    public void SetBenchmark(string key, BenchmarkUpdated result) =>
+    public void SetBenchmark(string key, BenchmarkUpdated result)
+    {
         benchmarks.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, BenchmarkUpdated>(StringComparer.Ordinal))[key] = result;
+        Interlocked.Increment(ref benchmarkChanges);
+    }
+
+    int benchmarkChanges;
+    readonly ConcurrentDictionary<string, (int Changes, LeaderboardStatistics Statistics)> leaderboards = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The statistics over one leaderboard version's rows (<see cref="LeaderboardPopulation"/>), rebuilt when a result
+    /// arrived since the last build; between changes every route reads the same built population.
+    /// </summary>
+    public LeaderboardStatistics Leaderboard(string leaderboardVersion)
+    {
+        var changes = Volatile.Read(ref benchmarkChanges);
+        if (leaderboards.TryGetValue(leaderboardVersion, out var built) && built.Changes == changes) return built.Statistics;
+        var rows = benchmarks.Values.SelectMany(results => results.Values).Where(b => b.LeaderboardVersion == leaderboardVersion).Select(b => new LeaderboardRow(
+            b.ModelId, b.ModelTypeLabel, b.Architecture, b.ParametersInBillions, b.EvaluatedAt, b.Average,
+            b.Scores.ToDictionary(s => s.Benchmark, s => s.NormalisedValue ?? s.RawValue), b.BaseModel, b.Precision));
+        var statistics = new LeaderboardStatistics(LeaderboardPopulation.Of(rows, namesBases: leaderboardVersion == "v2"), maxPoints);
+        leaderboards[leaderboardVersion] = (changes, statistics);
+        return statistics;
+    }
 
     /// <summary>Scores per model for one leaderboard version: the normalised value where the leaderboard gives one, else the raw.</summary>
     public IReadOnlyList<ModelBenchmarks> BenchmarkScores(string leaderboardVersion) =>

@@ -34,6 +34,13 @@ public sealed class LeaderboardFileTests
         Assert.Equal(("v2", "4b486f81c935a2dadde84c6baa1e1370d40a098f", "bfloat16", "🟢 pretrained"), (yi.LeaderboardVersion, yi.Revision, yi.Precision, yi.ModelTypeLabel));
         Assert.Equal(new DateTimeOffset(2024, 6, 12, 0, 0, 0, TimeSpan.Zero), yi.EvaluatedAt);
         Assert.Equal(36.577181208053694, yi.Scores.Single(s => s.Benchmark == "GPQA").RawValue, 9);
+        Assert.Equal(("LlamaForCausalLM", 34.389, "01-ai/Yi-1.5-34B"), (yi.Architecture, yi.ParametersInBillions, yi.BaseModel));
+        // A merge names itself as "X (Merge)"; a deleted base is written "Removed", which names nothing.
+        Assert.Equal("3rd-Degree-Burn/Llama-3.1-8B-Squareroot", benchmarks.Single(b => b.ModelId == "3rd-Degree-Burn/Llama-3.1-8B-Squareroot").BaseModel);
+        Assert.Null(benchmarks.Single(b => b.ModelId == "3rd-Degree-Burn/L-3.1-Science-Writer-8B").BaseModel);
+        // Five rows give 0 parameters (a failed count): they carry none rather than a size of zero.
+        Assert.Equal(["cognitivecomputations/dolphin-2.9.2-Phi-3-Medium", "Corianas/llama-3-reactor", "google/gemma-2-2b", "google/umt5-base", "pankajmathur/orca_mini_v8_1_70b"],
+            benchmarks.Where(b => b.ParametersInBillions is null).Select(b => b.ModelId).Order(StringComparer.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -66,6 +73,7 @@ public sealed class LeaderboardFileTests
         var first = records[0].Benchmark!.Benchmark!;
         Assert.Equal(("chansung/gpt4-alpaca-lora-13b-decapoda-1024", "v1", "7aedafea409de07a997d70a84e30242c7b86877c", "float16"), (first.ModelId, first.LeaderboardVersion, first.Revision, first.Precision));
         Assert.Equal([59.39, 81.87, 47.75, 52.59, 77.35, 8.11], first.Scores.Select(s => s.RawValue));
+        Assert.Equal((null, 13.0, null), (first.Architecture, first.ParametersInBillions, first.BaseModel)); // the table writes "Unknown"
     }
 
     /// <summary>Rows whose published average is not the mean of their own four scores, as the leaderboard showed them in May–June 2023.</summary>

@@ -46,22 +46,7 @@ public sealed partial class EcosystemStatistics
             (lines[architecture] ??= new int[weeks])[Math.Max(0, week - first)]++;
         }
 
-        var ranked = new List<(string Name, int[] Line)>();
-        for (var a = 0; a < lines.Length; a++)
-        {
-            if (lines[a] is not { } line) continue;
-            for (var i = 1; i < line.Length; i++) line[i] += line[i - 1];
-            ranked.Add((a == unknown ? "unknown" : graph.Architectures[a]!, line));
-        }
-        ranked.Sort((x, y) => x.Line[^1] != y.Line[^1] ? y.Line[^1].CompareTo(x.Line[^1]) : string.CompareOrdinal(x.Name, y.Name));
-        var series = ranked.Take(top).Select(a => new CountSeries(a.Name, a.Line)).ToList();
-        if (ranked.Count > top)
-        {
-            var other = new int[weeks];
-            foreach (var (_, line) in ranked.Skip(top))
-                for (var i = 0; i < weeks; i++) other[i] += line[i];
-            series.Add(new CountSeries("other", other));
-        }
-        return new WeeklyCounts(TimeBuckets.Labels(first, last, TimePeriod.Week), series);
+        return new WeeklyCounts(TimeBuckets.Labels(first, last, TimePeriod.Week),
+            ArchitectureLines.Ranked(lines, a => a == unknown ? "unknown" : graph.Architectures[a]!, top, weeks));
     });
 }

@@ -1,0 +1,132 @@
+namespace OpenAccess.Lineage.Domain.Statistics;
+
+/// <summary>
+/// The members of a leaderboard population: one per model id (case-insensitive), in id order. Of a model's rows
+/// the one that wins is the first of: a row with a type label (a full-table row over a dated-snapshot row), the
+/// earliest submitted (the submission that put the model on the leaderboard; undated last), the smaller precision
+/// name (ordinal). Every field of a member comes from its winning row. Pure; built once per change of the rows.
+/// </summary>
+public sealed class LeaderboardPopulation
+{
+    private LeaderboardPopulation(List<LeaderboardRow> members, int rows, bool namesBases)
+    {
+        NamesBases = namesBases;
+        Count = members.Count;
+        Rows = rows;
+        Ids = new string[Count];
+        Kinds = new LeaderboardKind[Count];
+        AuthorOf = new int[Count];
+        ArchitectureOf = new int[Count];
+        Parameters = new long[Count];
+        Ticks = new long[Count];
+        Average = new double?[Count];
+        Scores = new IReadOnlyDictionary<string, double>[Count];
+        var authors = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var architectures = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Count; i++)
+        {
+            var row = members[i];
+            Ids[i] = row.Id;
+            Kinds[i] = LeaderboardKinds.Of(row.TypeLabel);
+            AuthorOf[i] = Intern(authors, AuthorNames, row.Id[..Math.Max(0, row.Id.IndexOf('/'))]);
+            ArchitectureOf[i] = row.Architecture is { } a ? Intern(architectures, ArchitectureNames, a) : -1;
+            Parameters[i] = row.ParametersInBillions is > 0 and var b ? (long)Math.Round(b * 1e9) : 0;
+            Ticks[i] = row.SubmittedAt?.UtcTicks ?? 0;
+            Average[i] = row.Average;
+            Scores[i] = row.Scores;
+            if (Kinds[i] == LeaderboardKind.Unknown) UnknownKind++;
+            if (Parameters[i] == 0) UnknownSize++;
+            if (ArchitectureOf[i] < 0) UnknownArchitecture++;
+            if (Ticks[i] == 0) Undated++;
+        }
+        (BaseOf, FamilyOf) = Bases(members);
+    }
+
+    public int Count { get; }
+    /// <summary>Results the population was built from: members plus the rows that lost to them.</summary>
+    public int Rows { get; }
+    public int Duplicates => Rows - Count;
+    public int UnknownKind { get; }
+    public int UnknownSize { get; }
+    public int UnknownArchitecture { get; }
+    public int Undated { get; }
+    /// <summary>Whether the table names base models (v2's <c>Base Model</c>); without them there are no families or pairs.</summary>
+    public bool NamesBases { get; }
+
+    public string[] Ids { get; }
+    public LeaderboardKind[] Kinds { get; }
+    /// <summary>Index into <see cref="AuthorNames"/>: the id's namespace.</summary>
+    public int[] AuthorOf { get; }
+    public List<string> AuthorNames { get; } = [];
+    /// <summary>Index into <see cref="ArchitectureNames"/>; -1 when the table gives none.</summary>
+    public int[] ArchitectureOf { get; }
+    public List<string> ArchitectureNames { get; } = [];
+    /// <summary>Parameter count; 0 when unknown.</summary>
+    public long[] Parameters { get; }
+    /// <summary>Submission time in UTC ticks; 0 when undated.</summary>
+    public long[] Ticks { get; }
+    public double?[] Average { get; }
+    public IReadOnlyDictionary<string, double>[] Scores { get; }
+    /// <summary>The member the row names as its base; -1 when it names none, itself, or a model not in the table.</summary>
+    public int[] BaseOf { get; }
+    /// <summary>Index into <see cref="FamilyNames"/>: the top of the chain of named bases; -1 for a model that names no other base.</summary>
+    public int[] FamilyOf { get; }
+    public List<string> FamilyNames { get; } = [];
+
+    /// <summary>
+    /// The population of <paramref name="rows"/>. <paramref name="namesBases"/>: whether the table has a base-model column
+    /// (v2 has, v1 has not); it decides, not whether a row happens to fill it.
+    /// </summary>
+    public static LeaderboardPopulation Of(IEnumerable<LeaderboardRow> rows, bool namesBases)
+    {
+        var winners = new Dictionary<string, LeaderboardRow>(StringComparer.OrdinalIgnoreCase);
+        var count = 0;
+        foreach (var row in rows)
+        {
+            count++;
+            if (!winners.TryGetValue(row.Id, out var held) || Wins(row, held)) winners[row.Id] = row;
+        }
+        var members = winners.Values.ToList();
+        members.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return new LeaderboardPopulation(members, count, namesBases);
+    }
+
+    private static bool Wins(LeaderboardRow row, LeaderboardRow held)
+    {
+        if ((row.TypeLabel is null) != (held.TypeLabel is null)) return row.TypeLabel is not null;
+        var (mine, theirs) = (row.SubmittedAt?.UtcTicks ?? long.MaxValue, held.SubmittedAt?.UtcTicks ?? long.MaxValue);
+        if (mine != theirs) return mine < theirs;
+        return string.CompareOrdinal(row.Precision, held.Precision) < 0;
+    }
+
+    private (int[] BaseOf, int[] FamilyOf) Bases(List<LeaderboardRow> members)
+    {
+        var index = new Dictionary<string, int>(Count, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Count; i++) index[Ids[i]] = i;
+        var families = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var baseOf = new int[Count];
+        var familyOf = new int[Count];
+        string? Other(int i) => members[i].BaseModel is { } b && !b.Equals(members[i].Id, StringComparison.OrdinalIgnoreCase) ? b : null;
+        for (var i = 0; i < Count; i++)
+        {
+            (baseOf[i], familyOf[i]) = (-1, -1);
+            if (Other(i) is not { } named) continue;
+            if (index.TryGetValue(named, out var j)) baseOf[i] = j;
+            // Up the chain of named bases to one that names none (or is not in the table); bounded, so a cycle ends.
+            var top = named;
+            for (var steps = 0; steps < Count && index.TryGetValue(top, out var k) && Other(k) is { } up; steps++) top = up;
+            familyOf[i] = Intern(families, FamilyNames, index.TryGetValue(top, out var t) ? Ids[t] : top);
+        }
+        return (baseOf, familyOf);
+    }
+
+    private static int Intern(Dictionary<string, int> seen, List<string> names, string name)
+    {
+        if (seen.TryGetValue(name, out var n)) return n;
+        names.Add(name);
+        return seen[name] = names.Count - 1;
+    }
+
+    /// <summary>The parameter-size bucket of member <paramref name="i"/> (index into <see cref="ParameterSizeBuckets.Labels"/>).</summary>
+    public int SizeBucket(int i) => ParameterSizeBuckets.Of(Parameters[i] > 0 ? Parameters[i] : null);
+}
