@@ -69,7 +69,7 @@ public sealed class GraphState
         if (leaderboards.TryGetValue(leaderboardVersion, out var built) && built.Changes == changes) return built.Statistics;
         var rows = benchmarks.Values.SelectMany(results => results.Values).Where(b => b.LeaderboardVersion == leaderboardVersion).Select(b => new LeaderboardRow(
             b.ModelId, b.ModelTypeLabel, b.Architecture, b.ParametersInBillions, b.EvaluatedAt, b.Average,
-            b.Scores.ToDictionary(s => s.Benchmark, s => s.NormalisedValue ?? s.RawValue), b.BaseModel, b.Precision));
+            b.Scores.Select(s => KeyValuePair.Create(s.Benchmark, s.NormalisedValue ?? s.RawValue)), b.BaseModel, b.Precision));
         var statistics = new LeaderboardStatistics(LeaderboardPopulation.Of(rows, namesBases: leaderboardVersion == "v2"), maxPoints);
         leaderboards[leaderboardVersion] = (changes, statistics);
         return statistics;

@@ -52,7 +52,7 @@ public sealed partial class EcosystemStatistics
         return null;
     }
 
-    internal static BenchmarkDeltaTable Tabulate(IReadOnlyList<BenchmarkPair> pairs)
+    private static BenchmarkDeltaTable Tabulate(IReadOnlyList<BenchmarkPair> pairs)
     {
         var buckets = ParameterSizeBuckets.Labels.Length;
         var bucketOf = pairs.Select(p => Array.IndexOf(ParameterSizeBuckets.Labels, p.SizeBucket)).ToArray();

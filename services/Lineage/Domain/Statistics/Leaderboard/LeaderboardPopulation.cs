@@ -20,7 +20,6 @@ public sealed class LeaderboardPopulation
         Parameters = new long[Count];
         Ticks = new long[Count];
         Average = new double?[Count];
-        Scores = new IReadOnlyDictionary<string, double>[Count];
         var authors = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var architectures = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Count; i++)
@@ -33,13 +32,13 @@ public sealed class LeaderboardPopulation
             Parameters[i] = row.ParametersInBillions is > 0 and var b ? (long)Math.Round(b * 1e9) : 0;
             Ticks[i] = row.SubmittedAt?.UtcTicks ?? 0;
             Average[i] = row.Average;
-            Scores[i] = row.Scores;
             if (Kinds[i] == LeaderboardKind.Unknown) UnknownKind++;
             if (Parameters[i] == 0) UnknownSize++;
             if (ArchitectureOf[i] < 0) UnknownArchitecture++;
             if (Ticks[i] == 0) Undated++;
         }
         (BaseOf, FamilyOf) = Bases(members);
+        (BenchmarkNames, Score) = Scores(members);
     }
 
     public int Count { get; }
@@ -66,7 +65,9 @@ public sealed class LeaderboardPopulation
     /// <summary>Submission time in UTC ticks; 0 when undated.</summary>
     public long[] Ticks { get; }
     public double?[] Average { get; }
-    public IReadOnlyDictionary<string, double>[] Scores { get; }
+    public string[] BenchmarkNames { get; }
+    /// <summary>Member i's score on benchmark k at [i * BenchmarkNames.Length + k]; NaN where the row has none.</summary>
+    public double[] Score { get; }
     /// <summary>The member the row names as its base; -1 when it names none, itself, or a model not in the table.</summary>
     public int[] BaseOf { get; }
     /// <summary>Index into <see cref="FamilyNames"/>: the top of the chain of named bases; -1 for a model that names no other base.</summary>
@@ -118,6 +119,20 @@ public sealed class LeaderboardPopulation
             familyOf[i] = Intern(families, FamilyNames, index.TryGetValue(top, out var t) ? Ids[t] : top);
         }
         return (baseOf, familyOf);
+    }
+
+    private (string[] Names, double[] Score) Scores(List<LeaderboardRow> members)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var read = members.Select(m => m.Scores.ToArray()).ToArray();
+        foreach (var scores in read)
+            foreach (var (name, _) in scores) Intern(seen, names, name);
+        var score = new double[Count * names.Count];
+        Array.Fill(score, double.NaN);
+        for (var i = 0; i < Count; i++)
+            foreach (var (name, value) in read[i]) score[i * names.Count + seen[name]] = value;
+        return (names.ToArray(), score);
     }
 
     private static int Intern(Dictionary<string, int> seen, List<string> names, string name)

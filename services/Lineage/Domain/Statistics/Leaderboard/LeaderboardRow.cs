@@ -2,7 +2,8 @@ namespace OpenAccess.Lineage.Domain.Statistics;
 
 /// <summary>
 /// One leaderboard result as the Lineage keeps it: a model in one precision (v1 dated snapshots carry only the
-/// scores, the average and the snapshot's date). Scores are percent, normalised where the leaderboard normalises.
+/// scores, the average and the snapshot's date). Scores are percent, normalised where the leaderboard normalises;
+/// they are read once, and only for the row that wins.
 /// </summary>
 public sealed record LeaderboardRow(
     string Id,
@@ -11,6 +12,6 @@ public sealed record LeaderboardRow(
     double? ParametersInBillions,
     DateTimeOffset? SubmittedAt,
     double? Average,
-    IReadOnlyDictionary<string, double> Scores,
+    IEnumerable<KeyValuePair<string, double>> Scores,
     string? BaseModel = null,
     string? Precision = null);

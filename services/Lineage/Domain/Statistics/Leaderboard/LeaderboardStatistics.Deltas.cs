@@ -20,6 +20,8 @@ public sealed record LeaderboardDeltaTable(
 
 public sealed partial class LeaderboardStatistics
 {
+    private static int Buckets => ParameterSizeBuckets.Labels.Length;
+
     /// <summary>
     /// Members in scope and range are bucketed by their own parameter column. The derived group is the fine-tuned (🔶)
     /// and chat (💬) members, the base group the pretrained (🟢) ones; merges, continuously pretrained and unknown types
@@ -29,25 +31,28 @@ public sealed partial class LeaderboardStatistics
     {
         if (Scope(filter) is not { } scope) return null;
         var kept = scope.Where(i => InRange(i, filter)).ToList();
-        var (derived, pretrained, gain) = Gain(kept, i => population.Average[i]);
-        var benchmarks = kept.SelectMany(i => population.Scores[i].Keys).Distinct().Order(StringComparer.Ordinal).Select(name =>
-        {
-            var (d, p, g) = Gain(kept, i => population.Scores[i].TryGetValue(name, out var v) ? v : null);
-            return new GroupDeltaSeries(name, g, d, p);
-        }).ToList();
-        var pairs = population.NamesBases ? EcosystemStatistics.Tabulate(Pairs(kept)) : null;
-        return new LeaderboardDeltaTable(ParameterSizeBuckets.Labels.ToArray(), derived, pretrained, gain, benchmarks,
-            pairs?.Pairs, pairs?.MeanAverageDelta, pairs?.Benchmarks);
+        var (derived, pretrained, gain) = Gain(kept, -1);
+        var benchmarks = new List<GroupDeltaSeries>();
+        foreach (var k in ByName())
+            if (Gain(kept, k) is var (d, p, g) && (d.Sum() > 0 || p.Sum() > 0))
+                benchmarks.Add(new GroupDeltaSeries(population.BenchmarkNames[k], g, d, p));
+        if (!population.NamesBases) return new LeaderboardDeltaTable(ParameterSizeBuckets.Labels.ToArray(), derived, pretrained, gain, benchmarks, null, null, null);
+        var (pairs, meanAverage, pairSeries) = PairDeltas(kept);
+        return new LeaderboardDeltaTable(ParameterSizeBuckets.Labels.ToArray(), derived, pretrained, gain, benchmarks, pairs, meanAverage, pairSeries);
     }
 
-    private (int[] Derived, int[] Pretrained, double?[] Gain) Gain(List<int> members, Func<int, double?> value)
+    private IEnumerable<int> ByName() =>
+        Enumerable.Range(0, population.BenchmarkNames.Length).OrderBy(k => population.BenchmarkNames[k], StringComparer.Ordinal);
+
+    /// <summary>The average's gain (<paramref name="benchmark"/> −1) or one benchmark's.</summary>
+    private (int[] Derived, int[] Pretrained, double?[] Gain) Gain(List<int> members, int benchmark)
     {
-        var buckets = ParameterSizeBuckets.Labels.Length;
-        var (derived, pretrained) = (new int[buckets], new int[buckets]);
-        var (derivedSum, pretrainedSum) = (new double[buckets], new double[buckets]);
+        var (derived, pretrained) = (new int[Buckets], new int[Buckets]);
+        var (derivedSum, pretrainedSum) = (new double[Buckets], new double[Buckets]);
         foreach (var i in members)
         {
-            if (value(i) is not { } v) continue;
+            var v = Value(i, benchmark);
+            if (double.IsNaN(v)) continue;
             var bucket = population.SizeBucket(i);
             switch (population.Kinds[i])
             {
@@ -61,26 +66,39 @@ public sealed partial class LeaderboardStatistics
                     break;
             }
         }
-        var gain = new double?[buckets];
-        for (var b = 0; b < buckets; b++)
+        var gain = new double?[Buckets];
+        for (var b = 0; b < Buckets; b++)
             if (derived[b] > 0 && pretrained[b] > 0) gain[b] = derivedSum[b] / derived[b] - pretrainedSum[b] / pretrained[b];
         return (derived, pretrained, gain);
     }
 
-    private List<BenchmarkPair> Pairs(List<int> members)
+    private double Value(int i, int benchmark) =>
+        benchmark < 0 ? population.Average[i] ?? double.NaN : population.Score[i * population.BenchmarkNames.Length + benchmark];
+
+    /// <summary>As <see cref="EcosystemStatistics.BenchmarkDeltas"/> tabulates its pairs: means of member − base per bucket.</summary>
+    private (int[] Pairs, double?[] MeanAverageDelta, List<BenchmarkDeltaSeries> Benchmarks) PairDeltas(List<int> members)
     {
-        var pairs = new List<BenchmarkPair>();
+        var names = population.BenchmarkNames.Length;
+        var pairs = new int[Buckets];
+        var sums = new double[names + 1, Buckets];
+        var counts = new int[names + 1, Buckets];
         foreach (var i in members)
         {
             if (population.BaseOf[i] is not (var j and >= 0)) continue;
-            var (mine, theirs) = (population.Scores[i], population.Scores[j]);
-            var deltas = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (benchmark, score) in mine)
-                if (theirs.TryGetValue(benchmark, out var baseScore)) deltas[benchmark] = score - baseScore;
             var bucket = population.Parameters[i] > 0 ? population.SizeBucket(i) : population.SizeBucket(j);
-            pairs.Add(new BenchmarkPair(population.Ids[i], population.Ids[j], ParameterSizeBuckets.Labels[bucket], deltas,
-                population.Average[i] - population.Average[j]));
+            pairs[bucket]++;
+            for (var k = -1; k < names; k++)
+            {
+                var delta = Value(i, k) - Value(j, k);
+                if (double.IsNaN(delta)) continue;
+                sums[k + 1, bucket] += delta;
+                counts[k + 1, bucket]++;
+            }
         }
-        return pairs;
+        double?[] Mean(int row) => Enumerable.Range(0, Buckets).Select(b => counts[row, b] == 0 ? (double?)null : sums[row, b] / counts[row, b]).ToArray();
+        var series = ByName().Where(k => Enumerable.Range(0, Buckets).Any(b => counts[k + 1, b] > 0))
+            .Select(k => new BenchmarkDeltaSeries(population.BenchmarkNames[k], Mean(k + 1), Enumerable.Range(0, Buckets).Select(b => counts[k + 1, b]).ToArray()))
+            .ToList();
+        return (pairs, Mean(0), series);
     }
 }
