@@ -24,8 +24,10 @@ public sealed class ReadinessOverRabbitMqTests(RabbitMqTestBroker broker) : ICla
         await channel.BasicPublishAsync("", "svc-benchmark-updated", new byte[] { 1 }, ct);
         await channel.BasicConsumeAsync("svc-model-discovered", autoAck: false, new AsyncEventingBasicConsumer(channel), ct);
 
-        await using var check = new QueueConsumersHealthCheck(new Uri(broker.ConnectionString),
-            [new ServiceQueue("svc-model-discovered"), new ServiceQueue("svc-benchmark-updated")]);
+        var queues = new ConsumerQueues();
+        queues.Add("svc-model-discovered");
+        queues.Add("svc-benchmark-updated");
+        await using var check = new QueueConsumersHealthCheck(new Uri(broker.ConnectionString), queues);
         var down = await check.CheckHealthAsync(new HealthCheckContext(), ct);
         Assert.Equal((HealthStatus.Unhealthy, "no consumer on svc-benchmark-updated (1 messages waiting)"), (down.Status, down.Description));
 

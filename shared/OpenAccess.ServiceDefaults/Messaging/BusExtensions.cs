@@ -31,16 +31,15 @@ public static class BusExtensions
         var retry = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         retry.Validate();
 
+        var queues = new ConsumerQueues();
         if (!string.IsNullOrWhiteSpace(rabbit))
         {
             var broker = new Uri(rabbit);
-            builder.Services.AddSingleton(sp => new QueueConsumersHealthCheck(broker, sp.GetServices<ServiceQueue>()));
+            builder.Services.AddSingleton(_ => new QueueConsumersHealthCheck(broker, queues)); // a factory, so the container disposes it
             builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("bus-consumers",
                 sp => sp.GetRequiredService<QueueConsumersHealthCheck>(), HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadyTag],
                 TimeSpan.FromMilliseconds(retry.ReadinessTimeoutMilliseconds)));
         }
-
-        var queues = new ConsumerQueues();
 
         // Start-up waits for the bus, so nothing published at start-up goes out before consumers are bound.
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
@@ -106,7 +105,6 @@ public static class BusExtensions
         var bus = builder.RequireBus();
         var name = $"{service}-{KebabCaseEndpointNameFormatter.Instance.Consumer<TConsumer>()}";
         bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = name);
-        builder.Services.AddSingleton(new ServiceQueue(name));
         return builder;
     }
 
@@ -129,7 +127,6 @@ public static class BusExtensions
                 .SetTimeLimit(TimeSpan.FromMilliseconds(options.BatchTimeLimitMilliseconds))
                 .SetConcurrencyLimit(options.BatchConcurrencyLimit)))
             .Endpoint(e => e.Name = name);
-        builder.Services.AddSingleton(new ServiceQueue(name));
         return builder;
     }
 

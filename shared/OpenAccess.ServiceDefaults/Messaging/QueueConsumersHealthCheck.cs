@@ -3,24 +3,21 @@ using RabbitMQ.Client;
 
 namespace OpenAccess.ServiceDefaults.Messaging;
 
-/// <summary>A queue the process consumes from (<c>{service}-{consumer}</c>), recorded when its consumer is registered.</summary>
-public sealed record ServiceQueue(string Name);
-
 /// <summary>
 /// Readiness: every queue this process consumes from has a consumer on the broker, as the broker itself counts them. MassTransit's
 /// own bus check goes on reporting an endpoint Ready when its channel died without the endpoint being told (docs/faults.md, found 3),
 /// so it cannot show a process that stopped consuming; the broker's count is what a platform team would look at. With several
 /// replicas on one queue, one replica's lost consumer hides behind the others'.
 /// </summary>
-public sealed class QueueConsumersHealthCheck(Uri broker, IEnumerable<ServiceQueue> queues) : IHealthCheck, IAsyncDisposable
+public sealed class QueueConsumersHealthCheck(Uri broker, ConsumerQueues queues) : IHealthCheck, IAsyncDisposable
 {
-    readonly string[] names = [.. queues.Select(q => q.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     readonly SemaphoreSlim connecting = new(1, 1);
     IConnection? connection;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (names.Length == 0) return HealthCheckResult.Healthy("consumes no queue");
+        var names = queues.Names;
+        if (names.Count == 0) return HealthCheckResult.Healthy("consumes no queue");
         var missing = new List<string>();
         try
         {
@@ -39,7 +36,7 @@ public sealed class QueueConsumersHealthCheck(Uri broker, IEnumerable<ServiceQue
         }
 
         return missing.Count == 0
-            ? HealthCheckResult.Healthy($"{names.Length} queues consumed")
+            ? HealthCheckResult.Healthy($"{names.Count} queues consumed")
             : HealthCheckResult.Unhealthy($"no consumer on {string.Join(", ", missing)}");
     }
 

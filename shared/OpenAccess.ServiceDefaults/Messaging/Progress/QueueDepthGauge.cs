@@ -7,16 +7,6 @@ using RabbitMQ.Client.Exceptions;
 
 namespace OpenAccess.ServiceDefaults.Messaging.Progress;
 
-/// <summary>The queues this process's consumers read, as MassTransit configures their endpoints.</summary>
-public sealed class ConsumerQueues
-{
-    readonly ConcurrentDictionary<string, bool> names = new(StringComparer.Ordinal);
-
-    public void Add(string queue) => names.TryAdd(queue, true);
-
-    public IReadOnlyList<string> Names => [.. names.Keys.Order(StringComparer.Ordinal)];
-}
-
 /// <summary>
 /// <c>openaccess.messaging.queue.depth</c>: messages ready in each of this process's consumer queues and their
 /// <c>_error</c> queues, read from RabbitMQ every <see cref="QueueDepthOptions.IntervalSeconds"/> by a passive declare (no
