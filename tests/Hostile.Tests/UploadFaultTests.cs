@@ -35,7 +35,7 @@ public sealed class UploadFaultTests
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             await Eventually.Get(() => Run(host, runId), r => r.GetProperty("lines").GetInt32() > 0 || r.GetProperty("status").GetString() != "queued", "the import to start", 60);
-            host.Kill();
+            await host.KillAsync();
         }
 
         await using (var restarted = await HostProcess.StartAsync(data))

@@ -1,56 +1,30 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 
 namespace OpenAccess.Hostile.Tests.Infrastructure;
 
 /// <summary>
-/// The Standalone host as a user starts it: its own process, built output, a data directory of its own, no seed.
-/// A host that dies under a request is seen here as an exited process, never as a dead test runner.
+/// The Standalone host as a user starts it: its own process (<see cref="DotnetProcess"/>), built output, a data directory of its
+/// own, no seed.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    readonly Process process;
-    readonly StringBuilder output = new();
-
+    readonly DotnetProcess process;
     readonly bool ownsDataDirectory;
 
-    HostProcess(Process process, string dataDirectory, bool ownsDataDirectory, Uri baseAddress)
+    HostProcess(DotnetProcess process, string dataDirectory, bool ownsDataDirectory)
     {
-        this.ownsDataDirectory = ownsDataDirectory;
         this.process = process;
+        this.ownsDataDirectory = ownsDataDirectory;
         DataDirectory = dataDirectory;
-        BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
     }
 
     public string DataDirectory { get; }
-    public Uri BaseAddress { get; }
-    public HttpClient Http { get; }
+    public Uri BaseAddress => process.BaseAddress;
+    public HttpClient Http => process.Http;
     public bool HasExited => process.HasExited;
-    public int? ExitCode => process.HasExited ? process.ExitCode : null;
-
-    /// <summary>What the process wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get { lock (output) return output.ToString(); }
-    }
-
-    /// <summary>Resident memory of the process, from /proc.</summary>
-    public long ResidentBytes =>
-        File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kib ? long.Parse(kib) * 1024 : 0;
-
-    public static string StandaloneDll
-    {
-        get
-        {
-            // artifacts/bin/Hostile.Tests/<configuration>/ beside artifacts/bin/Standalone/<configuration>/
-            var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-            var dll = Path.Combine(own.Parent!.Parent!.FullName, "Standalone", own.Name, "OpenAccess.Standalone.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException($"The Standalone host is not built at {dll}.");
-        }
-    }
+    public int? ExitCode => process.ExitCode;
+    public string Output => process.Output;
+    public long ResidentBytes => process.ResidentBytes;
 
     /// <summary>Starts a host on a free loopback port and waits for <c>/health/live</c>.</summary>
     public static Task<HostProcess> StartAsync(string? dataDirectory = null, params string[] args) => StartOnAsync("127.0.0.1", dataDirectory, args);
@@ -60,8 +34,16 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var port = LoopbackPort.Free();
         var host = Launch(dataDirectory, ["--urls", $"http://{address}:{port}", .. args], new Uri($"http://127.0.0.1:{port}"));
-        await host.WaitUntilLiveAsync();
-        return host;
+        try
+        {
+            await host.process.WaitUntilOkAsync("/health/live");
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts a host with the given arguments as they are, for hosts expected to refuse to start.</summary>
@@ -69,57 +51,11 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("openaccess-hostile-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDirectory,
-        };
-        foreach (var arg in (string[])[StandaloneDll, $"--OpenAccess:DataDirectory={dataDirectory}", "--OpenAccess:Harvester:Seed=", .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        var host = new HostProcess(process, dataDirectory, owned, baseAddress ?? new Uri("http://127.0.0.1:1"));
-        process.OutputDataReceived += (_, e) => host.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return host;
-    }
-
-    void Append(string? line)
-    {
-        if (line is null) return;
-        lock (output)
-        {
-            // A host that logs every refused line of a large corpus must not fill the test's memory.
-            if (output.Length < 4 << 20) output.AppendLine(line);
-        }
-    }
-
-    public async Task WaitUntilLiveAsync(int seconds = 120)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"The host exited with {process.ExitCode} before it was live:\n{Output}");
-            try
-            {
-                using var response = await Http.GetAsync("/health/live");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"The host was not live within {seconds} s:\n{Output}");
+        var process = DotnetProcess.Start("The host", DotnetProcess.BuiltDll("Standalone", "OpenAccess.Standalone"), dataDirectory,
+            [$"--OpenAccess:DataDirectory={dataDirectory}", "--OpenAccess:Harvester:Seed=", .. args],
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" },
+            baseAddress ?? new Uri("http://127.0.0.1:1"), TimeSpan.FromMinutes(5));
+        return new HostProcess(process, dataDirectory, owned);
     }
 
     /// <summary>Fails when the process has died or no longer answers <c>/health/live</c>.</summary>
@@ -130,27 +66,15 @@ public sealed class HostProcess : IAsyncDisposable
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"/health/live answered {(int)response.StatusCode} after {after}");
     }
 
-    public async Task<int> WaitForExitAsync(int seconds = 60)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        await process.WaitForExitAsync(timeout.Token);
-        return process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(int seconds = 60) => process.WaitForExitAsync(seconds);
 
-    public void Kill() => process.Kill(entireProcessTree: true);
+    public Task KillAsync() => process.KillAsync();
 
-    public string Tail(int characters = 4000) => Output is var all && all.Length > characters ? all[^characters..] : Output;
+    public string Tail(int characters = 4000) => process.Tail(characters);
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await process.DisposeAsync();
         if (!ownsDataDirectory) return; // a directory the caller gave outlives this process, for the next one to start on
         try
         {
