@@ -26,7 +26,7 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>How long every queue must stay empty and every count unchanged before the pipeline counts as quiet (several sweeps).</summary>
     static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(4);
 
-    readonly Dictionary<string, DotnetProcess> running = new(StringComparer.Ordinal);
+    readonly Dictionary<string, ChildProcess> running = new(StringComparer.Ordinal);
     readonly Dictionary<string, string[]> settings;
     readonly string root;
 
@@ -50,7 +50,7 @@ public sealed class Pipeline : IAsyncDisposable
     }
     public string BrokerUri => $"{Broker.Address}/{VirtualHost}";
 
-    public DotnetProcess this[string service] => running[service];
+    public ChildProcess this[string service] => running[service];
 
     /// <summary>Starts Lineage, Fitting and Evaluator, then the Harvester, on a new virtual host; <paramref name="extra"/> adds settings per service.</summary>
     public static async Task<Pipeline> StartAsync(string name, IReadOnlyDictionary<string, string[]>? extra = null)
@@ -95,7 +95,7 @@ public sealed class Pipeline : IAsyncDisposable
     /// Starts one more process of <paramref name="service"/>, known as <paramref name="name"/>, on that service's data directory
     /// (a Lineage read replica shares its writer's store); it is stopped with the pipeline.
     /// </summary>
-    public async Task<DotnetProcess> StartAnotherAsync(string name, string service, IEnumerable<string> args)
+    public async Task<ChildProcess> StartAnotherAsync(string name, string service, IEnumerable<string> args)
     {
         var process = await ServiceProcess.StartAsync(service, BrokerUri, Path.Combine(root, service), args);
         lock (running) running[name] = process;
@@ -115,7 +115,7 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     /// <summary>Processes killed so far, kept for their output.</summary>
-    public List<DotnetProcess> Killed { get; } = [];
+    public List<ChildProcess> Killed { get; } = [];
 
     /// <summary>Uploads the snapshot through the Harvester's <c>POST /snapshots</c>; answers the run's id.</summary>
     public async Task<string> UploadAsync(byte[] gzip, string name)

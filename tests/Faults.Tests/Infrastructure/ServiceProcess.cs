@@ -7,10 +7,10 @@ namespace OpenAccess.Faults.Tests.Infrastructure;
 public static class ServiceProcess
 {
     /// <summary>Starts <paramref name="service"/> on a free port and waits for <c>/health/ready</c> (its broker and store answer).</summary>
-    public static async Task<DotnetProcess> StartAsync(string service, string broker, string dataDirectory, IEnumerable<string> args)
+    public static async Task<ChildProcess> StartAsync(string service, string broker, string dataDirectory, IEnumerable<string> args)
     {
         var port = LoopbackPort.Free();
-        var process = DotnetProcess.Start(service, DotnetProcess.BuiltDll(service, $"OpenAccess.{service}"), dataDirectory,
+        var process = ChildProcess.Start(service, ChildProcess.BuiltDll(service, $"OpenAccess.{service}"), dataDirectory,
             ["--urls", $"http://127.0.0.1:{port}", $"--OpenAccess:DataDirectory={dataDirectory}", .. args],
             new Dictionary<string, string>
             {

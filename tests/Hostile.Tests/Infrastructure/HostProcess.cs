@@ -3,15 +3,15 @@ using System.Net;
 namespace OpenAccess.Hostile.Tests.Infrastructure;
 
 /// <summary>
-/// The Standalone host as a user starts it: its own process (<see cref="DotnetProcess"/>), built output, a data directory of its
+/// The Standalone host as a user starts it: its own process (<see cref="ChildProcess"/>), built output, a data directory of its
 /// own, no seed.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    readonly DotnetProcess process;
+    readonly ChildProcess process;
     readonly bool ownsDataDirectory;
 
-    HostProcess(DotnetProcess process, string dataDirectory, bool ownsDataDirectory)
+    HostProcess(ChildProcess process, string dataDirectory, bool ownsDataDirectory)
     {
         this.process = process;
         this.ownsDataDirectory = ownsDataDirectory;
@@ -51,7 +51,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("openaccess-hostile-").FullName;
-        var process = DotnetProcess.Start("The host", DotnetProcess.BuiltDll("Standalone", "OpenAccess.Standalone"), dataDirectory,
+        var process = ChildProcess.Start("The host", ChildProcess.BuiltDll("Standalone", "OpenAccess.Standalone"), dataDirectory,
             [$"--OpenAccess:DataDirectory={dataDirectory}", "--OpenAccess:Harvester:Seed=", .. args],
             new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" },
             baseAddress ?? new Uri("http://127.0.0.1:1"), TimeSpan.FromMinutes(5));

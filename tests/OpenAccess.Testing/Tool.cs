@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OpenAccess.Deployment.Tests.Infrastructure;
+namespace OpenAccess.Testing;
 
 public sealed record ToolResult(int ExitCode, string Output, string Error);
 

@@ -5,11 +5,12 @@ using System.Text;
 namespace OpenAccess.Testing;
 
 /// <summary>
-/// A built service or host run as a user or a node runs it: <c>dotnet &lt;its dll&gt;</c> in a process of its own, its console
-/// kept (bounded) for the test to read. A process that dies under a test is seen as an exited process, never as a dead test runner.
-/// Hostile.Tests' HostProcess and Faults.Tests' ServiceProcess are this with their own defaults.
+/// A program the tests start as a user or a node would: mostly a built service or host (<c>dotnet &lt;its dll&gt;</c>), in a
+/// process of its own, its console kept (bounded) for the test to read. A process that dies under a test is seen as an exited
+/// process, never as a dead test runner. Hostile.Tests' HostProcess and Faults.Tests' ServiceProcess are this with their own
+/// defaults; the sample subscribers run in it too.
 /// </summary>
-public sealed class DotnetProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     /// <summary>Console kept per process: one that logs every refused line or every message must not fill the test's memory.</summary>
     const int MaxOutputChars = 4 << 20;
@@ -17,7 +18,7 @@ public sealed class DotnetProcess : IAsyncDisposable
     readonly Process process;
     readonly StringBuilder output = new();
 
-    DotnetProcess(string name, Process process, Uri baseAddress, TimeSpan httpTimeout)
+    ChildProcess(string name, Process process, Uri baseAddress, TimeSpan httpTimeout)
     {
         Name = name;
         this.process = process;
@@ -54,15 +55,20 @@ public sealed class DotnetProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c> in <paramref name="workingDirectory"/>; nothing is awaited.</summary>
-    public static DotnetProcess Start(string name, string dll, string workingDirectory, IEnumerable<string> args,
+    public static ChildProcess Start(string name, string dll, string workingDirectory, IEnumerable<string> args,
+        IReadOnlyDictionary<string, string> environment, Uri baseAddress, TimeSpan httpTimeout) =>
+        StartProgram(name, "dotnet", workingDirectory, [dll, .. args], environment, baseAddress, httpTimeout);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>; <paramref name="baseAddress"/> is where <see cref="Http"/> points.</summary>
+    public static ChildProcess StartProgram(string name, string program, string workingDirectory, IEnumerable<string> args,
         IReadOnlyDictionary<string, string> environment, Uri baseAddress, TimeSpan httpTimeout)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var arg in (string[])[dll, .. args]) start.ArgumentList.Add(arg);
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var process = Process.Start(start)!;
-        var started = new DotnetProcess(name, process, baseAddress, httpTimeout);
+        var started = new ChildProcess(name, process, baseAddress, httpTimeout);
         process.OutputDataReceived += (_, e) => started.Append(e.Data);
         process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.BeginOutputReadLine();

@@ -1,4 +1,4 @@
-namespace OpenAccess.Deployment.Tests.Infrastructure;
+namespace OpenAccess.Testing;
 
 /// <summary>Paths in the repository the tests run from.</summary>
 public static class Repository
