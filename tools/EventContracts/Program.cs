@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using OpenAccess.EventContracts;
+using OpenAccess.ServiceDefaults.Events;
+
+// dotnet run --project tools/EventContracts -- schemas [folder]   writes the committed schemas; refuses a breaking change
+var command = args.FirstOrDefault();
+switch (command)
+{
+    case "schemas":
+        return WriteSchemas(args.ElementAtOrDefault(1) ?? Path.Combine("shared", "OpenAccess.Contracts", "schemas"));
+    default:
+        Console.Error.WriteLine("usage: EventContracts schemas [folder]");
+        return 2;
+}
+
+static int WriteSchemas(string folder)
+{
+    Directory.CreateDirectory(folder);
+    var refused = 0;
+    foreach (var type in ContractSchemas.Events)
+    {
+        var path = Path.Combine(folder, $"{type.Name}.json");
+        var current = ContractSchemas.For(type);
+        if (File.Exists(path) && SchemaCompatibility.Breaks(JsonNode.Parse(File.ReadAllText(path))!, current) is { Count: > 0 } breaks)
+        {
+            Console.Error.WriteLine($"{type.Name}: not written, the change breaks subscribers (docs/events.md: publish a new type beside it):");
+            foreach (var line in breaks) Console.Error.WriteLine($"  {line}");
+            refused++;
+            continue;
+        }
+
+        File.WriteAllText(path, ContractSchemas.Text(current));
+        Console.WriteLine($"wrote {path}");
+    }
+
+    return refused == 0 ? 0 : 1;
+}
