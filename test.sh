@@ -59,6 +59,12 @@ if ! command -v chromium >/dev/null 2>&1; then   # headless Chromium for tests/D
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || echo "test.sh: could not install chromium; the dashboard tests will say so"
 fi
 
+if ! /usr/bin/python3 -c 'import pika' >/dev/null 2>&1; then   # Debian's pika for the Python sample subscriber (samples/)
+  echo "test.sh: installing python3-pika from Debian"
+  as_root apt-get update -qq >/dev/null 2>&1
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pika >/dev/null 2>&1 || echo "test.sh: could not install python3-pika; the sample subscriber test will say so"
+fi
+
 dotnet build OpenAccess.sln -c Release -nologo -v q || { echo "test.sh: build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 status=0

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpenAccess.Contracts;
 
 /// <summary>
@@ -78,7 +80,12 @@ public sealed record ModelDiscovered
 /// <param name="Relation">How the child derives from the parent.</param>
 public sealed record BaseModelLink(string Id, BaseModelRelation Relation);
 
-/// <summary>Kind of derivation, from the Hub's <c>base_model:&lt;relation&gt;:&lt;id&gt;</c> tags.</summary>
+/// <summary>
+/// Kind of derivation, from the Hub's <c>base_model:&lt;relation&gt;:&lt;id&gt;</c> tags. Written as its name
+/// (<c>"Finetune"</c>), and read as its name by any System.Text.Json reader of the record, whatever its options: a subscriber
+/// on MassTransit's default serializer needs no converter of its own.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BaseModelRelation>))]
 public enum BaseModelRelation
 {
     /// <summary>Weights further trained from the parent (full or merged fine-tune). The Hub's default when no relation is given.</summary>

@@ -41,8 +41,19 @@ public sealed partial class SampleSubscriberTests(RabbitMqTestBroker broker) : I
         var expectedParents = ids.ToDictionary(id => id, id => Parents(links.Where(l => l.Child == id).Select(l => (l.Relation, l.Parent))), StringComparer.Ordinal);
         foreach (var sample in new[] { dotnet, py })
         {
-            var events = await Eventually.Get(() => Task.FromResult(Events(sample)),
-                e => e.Discovered.Count >= ids.Count && e.Profiled.Count >= ids.Count || sample.HasExited, $"{sample.Name} to get every event", 300);
+            (Dictionary<string, string> Discovered, HashSet<string> Profiled) events;
+            try
+            {
+                events = await Eventually.Get(() => Task.FromResult(Events(sample)),
+                    e => e.Discovered.Count >= ids.Count && e.Profiled.Count >= ids.Count || sample.HasExited, $"{sample.Name} to get every event", 300);
+            }
+            catch (TimeoutException e)
+            {
+                var got = Events(sample);
+                var queues = string.Join(", ", (await broker.QueueDepthsAsync()).Select(q => $"{q.Key}={q.Value}"));
+                throw new TimeoutException($"{e.Message}\n{got.Discovered.Count} ModelDiscovered and {got.Profiled.Count} AccessProfileUpdated of {ids.Count}; queues: {queues}\n{sample.Tail()}", e);
+            }
+
             Assert.False(sample.HasExited, $"{sample.Name} exited:\n{sample.Tail()}");
             Assert.Equal(expectedParents, events.Discovered);
             Assert.Equal(ids.Order(StringComparer.Ordinal), events.Profiled.Order(StringComparer.Ordinal));
