@@ -3,13 +3,17 @@ using OpenAccess.EventContracts;
 using OpenAccess.ServiceDefaults.Events;
 
 // dotnet run --project tools/EventContracts -- schemas [folder]   writes the committed schemas; refuses a breaking change
+//                                            -- asyncapi           prints the AsyncAPI document /asyncapi.json serves
 var command = args.FirstOrDefault();
 switch (command)
 {
     case "schemas":
         return WriteSchemas(args.ElementAtOrDefault(1) ?? Path.Combine("shared", "OpenAccess.Contracts", "schemas"));
+    case "asyncapi":
+        Console.Out.Write(System.Text.Encoding.UTF8.GetString(AsyncApiDocument.Json));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: EventContracts schemas [folder]");
+        Console.Error.WriteLine("usage: EventContracts schemas [folder] | asyncapi");
         return 2;
 }
 
