@@ -182,7 +182,12 @@ public static class AsyncApiDocument
             {
                 ["type"] = "string",
                 ["const"] = ContentType,
-                ["description"] = "The body's content type, repeated in the headers table beside the AMQP content-type property.",
+                ["description"] = "The body's content type, repeated in the headers table beside the AMQP content-type property (the Harvester's events).",
+            },
+            ["x-dotnet-pub-seq-no"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["description"] = "The publishing RabbitMQ.Client's publisher-confirm sequence number: bookkeeping of the publisher, nothing a subscriber needs.",
             },
         },
     };
@@ -222,7 +227,11 @@ public static class AsyncApiDocument
                 ["message"] = Ref($"#/components/schemas/{name}"),
                 ["expirationTime"] = Text("Unused for these events: null (they do not expire).", "date-time"),
                 ["sentTime"] = Text("When the message was published (UTC, ISO 8601).", "date-time", nullable: false),
-                ["headers"] = new JsonObject { ["type"] = "object", ["description"] = "MassTransit's own headers; empty for these events." },
+                ["headers"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "MassTransit's headers: MT-Activity-Id again for an event a service publishes through MassTransit; empty for the Harvester's events (its own publisher puts MT-Activity-Id in the AMQP headers only).",
+                },
                 ["host"] = new JsonObject
                 {
                     ["type"] = "object",
