@@ -60,7 +60,7 @@ public sealed class EventExampleTests
         var message = Message(name)["examples"]![0]!["payload"]!["message"]!;
         var record = JsonSerializer.Deserialize(message.ToJsonString(), type, ContractSchemas.WireOptions)!;
         var written = JsonNode.Parse(JsonSerializer.Serialize(record, type, ContractSchemas.WireOptions));
-        Assert.True(JsonNode.DeepEquals(message, written), $"{name}'s example holds fields its record does not:\n{message}\n{written}");
+        Assert.True(JsonNode.DeepEquals(message, written), $"{name}'s example is not what its record writes (after a change to the contract, capture the examples again: docs/events.md):\n{message}\n{written}");
     }
 
     [Fact]
