@@ -9,6 +9,7 @@ using OpenAccess.Harvester.Importing;
 using OpenAccess.Lineage.Apis;
 using OpenAccess.Lineage.Extensions;
 using OpenAccess.ServiceDefaults;
+using OpenAccess.ServiceDefaults.Events;
 using OpenAccess.ServiceDefaults.Messaging;
 using OpenAccess.ServiceDefaults.Security;
 using OpenAccess.Standalone.Security;
@@ -65,6 +66,7 @@ public static class StandaloneHost
         app.MapFittingApi("/api/fitting");
         app.MapEvaluatorApi("/api/access");
         app.MapApiReference(new ApiDocument("openaccess", "OpenAccess (all services)", "/openapi/v1.json"));
+        app.MapAsyncApi();
         return app;
     }
 

@@ -4,7 +4,7 @@ using OpenAccess.Deployment.Tests.Infrastructure;
 
 namespace OpenAccess.Deployment.Tests;
 
-/// <summary><c>dotnet publish services/Standalone</c>, as a platform team runs it, gives a folder that starts and serves the dashboard.</summary>
+/// <summary><c>dotnet publish services/Standalone</c>, as a platform team runs it, gives a folder that starts and serves the dashboard and the AsyncAPI document.</summary>
 public sealed class StandalonePublishTests : IDisposable
 {
     readonly string output = Directory.CreateTempSubdirectory("openaccess-publish-").FullName;
@@ -43,6 +43,10 @@ public sealed class StandalonePublishTests : IDisposable
             Assert.Contains("<html", index, StringComparison.OrdinalIgnoreCase);
             using var runs = await http.GetAsync("/api/harvest/runs");
             Assert.Equal(HttpStatusCode.OK, runs.StatusCode);
+            // The AsyncAPI document is made from the contracts' XML docs, which must travel with the published assembly.
+            using var asyncApi = await http.GetAsync("/asyncapi.json");
+            Assert.Equal(HttpStatusCode.OK, asyncApi.StatusCode);
+            Assert.Contains("urn:message:OpenAccess.Contracts:ModelDiscovered", await asyncApi.Content.ReadAsStringAsync());
         }
         finally
         {

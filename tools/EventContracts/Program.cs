@@ -3,13 +3,22 @@ using OpenAccess.EventContracts;
 using OpenAccess.ServiceDefaults.Events;
 
 // dotnet run --project tools/EventContracts -- schemas [folder]   writes the committed schemas; refuses a breaking change
+//                                            -- examples [folder]  captures one real delivery of each event (docs/events.md)
+//                                            -- asyncapi           prints the AsyncAPI document /asyncapi.json serves
 var command = args.FirstOrDefault();
 switch (command)
 {
     case "schemas":
         return WriteSchemas(args.ElementAtOrDefault(1) ?? Path.Combine("shared", "OpenAccess.Contracts", "schemas"));
+    case "examples":
+        return await new ExampleCapture(Directory.GetCurrentDirectory(),
+                new Uri(Environment.GetEnvironmentVariable("OPENACCESS_TEST_RABBITMQ") ?? "amqp://guest:guest@localhost:5672/"))
+            .RunAsync(args.ElementAtOrDefault(1) ?? Path.Combine("shared", "OpenAccess.Contracts", "examples"));
+    case "asyncapi":
+        Console.Out.Write(System.Text.Encoding.UTF8.GetString(AsyncApiDocument.Json));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: EventContracts schemas [folder]");
+        Console.Error.WriteLine("usage: EventContracts schemas [folder] | examples [folder] | asyncapi");
         return 2;
 }
 

@@ -3,6 +3,7 @@ using OpenAccess.Gateway.Health;
 using OpenAccess.Gateway.Middleware;
 using OpenAccess.Gateway.Security;
 using OpenAccess.ServiceDefaults;
+using OpenAccess.ServiceDefaults.Events;
 using OpenAccess.ServiceDefaults.Security;
 
 namespace OpenAccess.Gateway.Extensions;
@@ -64,6 +65,7 @@ public static class GatewayExtensions
         app.UseRequestTimeouts();
         app.MapReverseProxy();
         app.MapApiReference(ApiReference.ServiceDocuments);
+        app.MapAsyncApi();
         return app;
     }
 }

@@ -89,20 +89,22 @@ public static class ContractSchemas
             return node;
         }
 
+        var contracts = typeof(ModelDiscovered).Assembly;
+        var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
         string? description = null;
-        if (context.PropertyInfo is { } property && property.DeclaringType.Assembly == typeof(ModelDiscovered).Assembly)
+        if (context.PropertyInfo is { } property && property.DeclaringType.Assembly == contracts)
         {
             var member = (property.AttributeProvider as MemberInfo)?.Name ?? (property.AttributeProvider as ParameterInfo)?.Name ?? property.Name;
             description = docs.Of(property.DeclaringType, member);
         }
-        else if (context.PropertyInfo is null && context.TypeInfo.Type.Assembly == typeof(ModelDiscovered).Assembly)
+
+        // A record or enum of the contracts brings its own doc (units, what its values mean), also where a property holds it.
+        if (type.Assembly == contracts)
         {
-            description = docs.Of(context.TypeInfo.Type);
-            if (context.TypeInfo.Type.IsEnum)
-            {
-                var meanings = Enum.GetNames(context.TypeInfo.Type).Select(name => $"{name}: {docs.OfEnumMember(context.TypeInfo.Type, name)}");
-                description = $"{description} {string.Join(" ", meanings)}";
-            }
+            var own = type.IsEnum
+                ? $"{docs.Of(type)} {string.Join(" ", Enum.GetNames(type).Select(name => $"{name}: {docs.OfEnumMember(type, name)}"))}"
+                : docs.Of(type);
+            description = description is null ? own : $"{description} {own}";
         }
 
         if (description is not null && !schema.ContainsKey("description"))
