@@ -25,6 +25,11 @@ public static class StandaloneHost
     /// <summary>Lets the host listen beyond loopback without an admin key: anyone who reaches it may then start runs.</summary>
     public const string AllowUnauthenticatedAdmin = "OpenAccess:AllowUnauthenticatedAdmin";
     public const string SeedSnapshot = "Seed/hub-model-trees-2025-04.jsonl.gz";
+    public const string SeedLeaderboardV2 = "Seed/open_llm_leaderboard_v2_2025-02.csv.gz";
+    public const string SeedLeaderboardV1 = "Seed/open_llm_leaderboard_v1_final_half.csv.gz";
+
+    /// <summary>The bundled data imported at the first start (Seed/README.md): the Hub snapshot first, then the leaderboard tables.</summary>
+    public const string SeedFiles = SeedSnapshot + ";" + SeedLeaderboardV2 + ";" + SeedLeaderboardV1;
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -34,7 +39,7 @@ public static class StandaloneHost
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [BusExtensions.InMemoryKey] = "true",
-            ["OpenAccess:Harvester:Seed"] = builder.Configuration["OpenAccess:Harvester:Seed"] ?? SeedSnapshot,
+            ["OpenAccess:Harvester:Seed"] = builder.Configuration["OpenAccess:Harvester:Seed"] ?? SeedFiles,
         });
         builder.Configuration.AddInMemoryCollection(imports);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))

@@ -14,29 +14,80 @@ public sealed class StandaloneHostTests : IDisposable
     readonly string data = Directory.CreateTempSubdirectory("openaccess-standalone-").FullName;
 
     [Fact]
-    public async Task Bundled_snapshot_is_imported_at_first_start_only_and_serves_the_real_graph()
+    public async Task Bundled_data_is_imported_at_first_start_only_and_serves_the_real_graph_and_leaderboard_scores()
     {
         var (ids, _) = Snapshot.Read(Snapshot.BundledPath);
+        var v2 = LeaderboardTable.Read(LeaderboardTable.BundledV2Path);
+        var v1 = LeaderboardTable.Read(LeaderboardTable.BundledV1Path);
         await using (var app = await StartAsync())
         {
             var api = Client(app);
             await app.Services.GetRequiredService<StartupImports>().ExecuteTask!;
-            var run = await api.WaitForRunAsync(Assert.Single(await api.RunsAsync()).Id);
-            Assert.Equal(("completed", ids.Count, 0), (run.Status, run.Published, run.Rejected));
-            await Eventually.Get(api.LineageModelCountAsync, n => n == ids.Count, "every model in lineage");
+            var runs = (await api.RunsAsync()).ToDictionary(r => r.Name);
+            Assert.Equal(["hub-model-trees-2025-04.jsonl.gz", "open_llm_leaderboard_v1_final_half.csv.gz", "open_llm_leaderboard_v2_2025-02.csv.gz"], runs.Keys.Order());
+            var hub = await api.WaitForRunAsync(runs["hub-model-trees-2025-04.jsonl.gz"].Id);
+            Assert.Equal(("completed", ids.Count, 0), (hub.Status, hub.Published, hub.Rejected));
+            foreach (var (name, table) in new[] { ("open_llm_leaderboard_v2_2025-02.csv.gz", v2), ("open_llm_leaderboard_v1_final_half.csv.gz", v1) })
+            {
+                var run = await api.WaitForRunAsync(runs[name].Id);
+                Assert.Equal(("completed", table.Rows.Count, 0), (run.Status, run.BenchmarksPublished, run.Rejected));
+            }
 
+            await Eventually.Get(api.LineageModelCountAsync, n => n == ids.Count, "every model in lineage");
             await GraphAssertions.AssertGraphEqualsSnapshotAsync(api, Snapshot.BundledPath);
             var llama = (await api.GetJsonAsync("/api/lineage/models/meta-llama/Llama-2-7b"))!.Value;
             Assert.True(llama.GetProperty("childrenTotal").GetInt64() > 0);
+
+            // Every leaderboard result stored by both consumers: the cards that show them have their content.
+            await Eventually.Get(api.RunsAsync, all => all.All(r => r.Consumers.Count > 0 && r.Consumers.All(c => c.CaughtUpAt is not null && c.Stored == c.Published)),
+                "every consumer caught up with the seed runs", seconds: 300);
+            const string chat = "google/gemma-7b-it"; // one v2 row, not in the v1 half
+            var row = Assert.Single(v2.Rows, r => r["fullname"] == chat);
+            var model = (await api.GetJsonAsync($"/api/lineage/models/{chat}"))!.Value;
+            var scores = model.GetProperty("benchmarks").GetProperty("scores");
+            foreach (var benchmark in (string[])["IFEval", "BBH", "MATH Lvl 5", "GPQA", "MUSR", "MMLU-PRO"])
+            {
+                Assert.Equal(LeaderboardTable.Number(row[benchmark]), scores.GetProperty(benchmark).GetDouble(), 9);
+            }
+
+            Assert.Equal(LeaderboardTable.Number(row["Average ⬆️"]), model.GetProperty("benchmarks").GetProperty("average").GetDouble(), 9);
+            Assert.Equal("google/gemma-7b", model.GetProperty("baseBenchmarks").GetProperty("modelId").GetString());
+
+            var v2Summary = (await api.GetJsonAsync("/api/lineage/stats/summary?population=leaderboard-v2"))!.Value;
+            // Hub ids are case-insensitive: two spellings of one id are one model.
+            Assert.Equal((v2.Rows.Count, v2.Rows.Select(r => r["fullname"]).Distinct(StringComparer.OrdinalIgnoreCase).Count()), (v2Summary.GetProperty("rows").GetInt32(), v2Summary.GetProperty("models").GetInt32()));
+            var v1Summary = (await api.GetJsonAsync("/api/lineage/stats/summary?population=leaderboard-v1"))!.Value;
+            Assert.Equal(v1.Rows.Count, v1Summary.GetProperty("rows").GetInt32());
+
+            // The Ecosystem page's "Fine-tune gains over base": pairs of Hub models both scored, such as gemma-7b-it over gemma-7b.
+            var deltas = (await api.GetJsonAsync("/api/lineage/stats/benchmark-deltas"))!.Value;
+            Assert.True(deltas.GetProperty("pairs").EnumerateArray().Sum(p => p.GetInt32()) > 0, deltas.ToString());
+
+            var costs = (await api.GetJsonAsync("/api/access/benchmark-costs"))!.Value;
+            var cost = Assert.Single(costs.EnumerateArray(), c => c.GetProperty("modelId").GetString() == chat);
+            Assert.Equal(LeaderboardTable.Number(row["Average ⬆️"]), cost.GetProperty("averagePoints").GetDouble(), 9);
         }
 
         await using (var restarted = await StartAsync())
         {
             var api = Client(restarted);
             await restarted.Services.GetRequiredService<StartupImports>().ExecuteTask!;
-            Assert.Single(await api.RunsAsync());
+            Assert.Equal(3, (await api.RunsAsync()).Count);
             Assert.Equal(ids.Count, await api.LineageModelCountAsync());
         }
+    }
+
+    [Fact]
+    public async Task Empty_seed_setting_imports_no_bundled_data_of_any_kind()
+    {
+        await using var app = await StartAsync("--OpenAccess:Harvester:Seed=");
+        var api = Client(app);
+        await app.Services.GetRequiredService<StartupImports>().ExecuteTask!;
+
+        Assert.Empty(await api.RunsAsync());
+        Assert.Equal(0, await api.LineageModelCountAsync());
+        Assert.Equal(0, (await api.GetJsonAsync("/api/lineage/stats/summary?population=leaderboard-v2"))!.Value.GetProperty("rows").GetInt32());
+        Assert.Empty((await api.GetJsonAsync("/api/access/benchmark-costs"))!.Value.EnumerateArray());
     }
 
     [Fact]

@@ -5,30 +5,37 @@ namespace OpenAccess.Harvester.Importing;
 /// <summary>Bound from <c>OpenAccess:Harvester</c>.</summary>
 public sealed class StartupImportOptions
 {
-    /// <summary>A snapshot imported at the first start only (the Standalone host's bundled demo data). Relative to the application folder; empty for none.</summary>
+    /// <summary>
+    /// Files imported at the first start only (the Standalone host's bundled demo data: a Hub snapshot and leaderboard tables),
+    /// separated by <c>;</c> and imported in that order. Relative to the application folder; empty for none.
+    /// </summary>
     public string? Seed { get; set; }
+
+    /// <summary>The paths <see cref="Seed"/> names, in its order.</summary>
+    public IReadOnlyList<string> SeedFiles() =>
+        (Seed ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Snapshot files imported at every start (<c>--import PATH</c>); unchanged models are not republished.</summary>
     public List<string> Import { get; set; } = [];
 }
 
-/// <summary>Queues the seed and the <c>--import</c> files when the host starts.</summary>
+/// <summary>Queues the seed files and the <c>--import</c> files when the host starts.</summary>
 public sealed class StartupImports(StartupImportOptions options, ImportService imports, ILogger<StartupImports> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!string.IsNullOrWhiteSpace(options.Seed))
+        // One run per file, queued in order: the Hub snapshot first, so leaderboard rows find the models they name.
+        foreach (var seed in options.SeedFiles())
         {
-            var seed = options.Seed;
             var path = Path.IsPathRooted(seed) ? seed : Path.Combine(AppContext.BaseDirectory, seed);
             var run = await imports.ImportFileAsync(path, onlyOnce: true, stoppingToken, trigger: HarvestRun.AtStartup);
             if (run is null)
             {
-                logger.LogInformation("Seed snapshot {Path} was imported before; not imported again", path);
+                logger.LogInformation("Seed file {Path} was imported before; not imported again", path);
             }
             else
             {
-                logger.LogInformation("Importing seed snapshot {Path} as run {RunId}", path, run.Id);
+                logger.LogInformation("Importing seed file {Path} as run {RunId}", path, run.Id);
             }
         }
 

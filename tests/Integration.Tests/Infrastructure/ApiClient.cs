@@ -51,6 +51,8 @@ public sealed class ApiClient(HttpClient http, string? adminKey = null)
         /// <summary>How far each consumer of the run's events has got.</summary>
         public IReadOnlyList<RunConsumer> Consumers { get; init; } = [];
 
+        public int BenchmarksPublished { get; init; }
+
         public override string ToString() =>
             $"{Id} {Status}, {Published} published; consumers: {string.Join(", ", Consumers.Select(c => $"{c.Name} {c.Stored}/{c.Published} caught up {c.CaughtUpAt?.ToString("O") ?? "no"}"))}";
     }
