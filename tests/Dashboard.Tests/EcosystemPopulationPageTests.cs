@@ -25,7 +25,7 @@ public sealed class EcosystemPopulationPageTests(DashboardHost host) : IClassFix
     [MemberData(nameof(Populations))]
     public async Task A_leaderboard_population_draws_seed_000s_figures_as_the_api_answers_them(string population, int width, int height)
     {
-        await LeaderboardTables.EnsureAsync(host);
+        await LeaderboardTables.ImportedAsync(host);
         var quarters = await GetAsync($"/api/lineage/stats/new-models?population={population}&period=quarter");
         var architectures = await GetAsync($"/api/lineage/stats/architectures?population={population}&top=6");
         var gains = await GetAsync($"/api/lineage/stats/benchmark-deltas?population={population}");
@@ -124,7 +124,7 @@ public sealed class EcosystemPopulationPageTests(DashboardHost host) : IClassFix
     [Fact]
     public async Task The_population_selector_is_kept_in_the_address_and_redraws_the_page()
     {
-        await LeaderboardTables.EnsureAsync(host);
+        await LeaderboardTables.ImportedAsync(host);
         await using var page = await OpenAsync("/", 1400, 900);
         await WaitSettledAsync(page, Sections);
         Assert.Equal("hub", await page.EvaluateAsync<string>("document.querySelector('#filters [name=population]').value"));

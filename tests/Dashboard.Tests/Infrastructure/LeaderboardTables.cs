@@ -1,48 +1,47 @@
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using OpenAccess.Standalone;
 
 namespace OpenAccess.Dashboard.Tests.Infrastructure;
 
 /// <summary>
-/// The v1 and v2 leaderboard tables in a <see cref="DashboardHost"/>: imported once per host through the harvester's API
-/// (<c>POST /api/harvest/snapshots</c>), then waited for until the lineage holds every row each import published.
+/// The v1 and v2 leaderboard tables the Standalone host imports at its first start (services/Standalone/Seed): waits, once
+/// per host, until both imports have completed and the lineage holds every row each of them published.
 /// </summary>
 public static class LeaderboardTables
 {
-    static readonly (string File, string Population)[] Tables =
+    static readonly (string Seed, string Population)[] Tables =
     [
-        ("open_llm_leaderboard_v1_final_half.csv", "leaderboard-v1"),
-        ("open_llm_leaderboard_v2_2025-02.csv", "leaderboard-v2"),
+        (StandaloneHost.SeedLeaderboardV2, "leaderboard-v2"),
+        (StandaloneHost.SeedLeaderboardV1, "leaderboard-v1"),
     ];
 
     static readonly ConditionalWeakTable<DashboardHost, Task> Imports = [];
 
-    public static Task EnsureAsync(DashboardHost host)
+    public static Task ImportedAsync(DashboardHost host)
     {
-        lock (Imports) return Imports.GetValue(host, h => ImportAsync(h));
+        lock (Imports) return Imports.GetValue(host, WaitAsync);
     }
 
-    static async Task ImportAsync(DashboardHost host)
+    static async Task WaitAsync(DashboardHost host)
     {
-        foreach (var (file, population) in Tables)
+        foreach (var (seed, population) in Tables)
         {
-            await using var body = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "leaderboard", file));
-            using var response = await host.Api.PostAsync($"/api/harvest/snapshots?name={Uri.EscapeDataString(file)}", new StreamContent(body));
-            Assert.True(response.IsSuccessStatusCode, $"Importing {file}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            var name = Path.GetFileName(seed);
             JsonElement run = default;
             await DashboardHost.WaitUntilAsync(async () =>
             {
-                run = await host.Api.GetFromJsonAsync<JsonElement>($"/api/harvest/runs/{id}");
-                return run.GetProperty("status").GetString() is "completed" or "failed";
-            }, $"the import of {file}", 300);
+                var runs = await host.Api.GetFromJsonAsync<JsonElement>("/api/harvest/runs");
+                run = runs.EnumerateArray().FirstOrDefault(r => r.GetProperty("name").GetString() == name);
+                return run.ValueKind == JsonValueKind.Object && run.GetProperty("status").GetString() is "completed" or "failed";
+            }, $"the bundled {name} to be imported", 300);
             Assert.Equal("completed", run.GetProperty("status").GetString());
             var published = run.GetProperty("benchmarksPublished").GetInt32();
-            Assert.True(published > 0, $"The import of {file} published no results.");
+            Assert.True(published > 0, $"The import of {name} published no results.");
             await DashboardHost.WaitUntilAsync(async () =>
                 (await host.Api.GetFromJsonAsync<JsonElement>($"/api/lineage/stats/summary?population={population}")).GetProperty("rows").GetInt32() == published,
-                $"the lineage to hold the {published} rows of {file}", 300);
+                $"the lineage to hold the {published} rows of {name}", 300);
         }
     }
 }
