@@ -33,7 +33,7 @@ const cards = {
   },
   'benchmarks': {
     hub: ['Fine-tune gains over base, by model size', 'Mean leaderboard score of a derivative minus its nearest scored ancestor, in score points, by the derivative\u2019s parameter count (n = pairs).'],
-    leaderboard: ['Gain by size: fine-tuned and chat over pretrained', 'Mean average score of the fine-tuned and chat rows minus that of the pretrained rows, in score points, by each row\u2019s own parameter count; under each bucket the count of each group.'],
+    leaderboard: ['Gain by size: fine-tuned and chat over pretrained', 'Mean average score of the fine-tuned and chat rows minus that of the pretrained rows, in score points, by each row\u2019s own parameter count; with the count of each group (under the bars where there is room, and in the table).'],
   },
   'repositories': {
     hub: ['Repositories per author', 'How many authors own 1, 2, 3… repositories (logarithmic count axis).'],
@@ -163,7 +163,7 @@ function render() {
         { label: 'HHI (0–1, right axis)', data: s.herfindahl, borderWidth: 3, yAxisID: 'y1' },
         // With k families or fewer the top k hold every derivative: the line is 100 % by definition, and says so. (The answer
         // names only the top k families, so their number alone cannot tell: a top-k share below 1 anywhere means there are more.)
-        { label: allOf(s) ? `Top-${s.topK} share (100 %: only ${s.familyShares.length} families)` : `Top-${s.topK} share`,
+        { label: allOf(s) ? `Top-${s.topK} share (100 %: only ${s.familyShares.length} ${s.familyShares.length === 1 ? 'family' : 'families'})` : `Top-${s.topK} share`,
           data: s.topKShare, borderWidth: 3 },
         ...s.familyShares.map((f, i) => ({ label: f.name, data: f.values, borderDash: [5, 4], borderWidth: 1.5, colour: colour(i + 2) })),
       ],
@@ -256,6 +256,9 @@ function drawGainBySize(t, content) {
 function renderFamilies(family, population) {
   const section = $('#families');
   $('h2', section).textContent = family ? 'Family by derivatives' : 'Top families by derivatives';
+  $('p.desc', section).textContent = family
+    ? 'The family the filter names: its base model and distinct descendants; open it to see its adoption curve.'
+    : 'Base models with the most distinct descendants; open one to see its adoption curve.';
   load(section, async () => {
     const content = $('.content', section);
     content.replaceChildren();
