@@ -69,7 +69,7 @@ public static class LeaderboardPopulationFigures
         [
             ("authors per week", () => hub.AuthorActivity(all, TimePeriod.Week), () => Fresh().AuthorActivity(all, TimePeriod.Week)),
             ("repositories per author", () => hub.RepositoriesPerAuthor(all), () => Fresh().RepositoriesPerAuthor(all)),
-            ("new models per week by type", () => hub.NewModelsPerWeekByType(all), () => Fresh().NewModelsPerWeekByType(all)),
+            ("new models per week by type", () => hub.NewModelsByType(all), () => Fresh().NewModelsByType(all)),
             ("total models per week by architecture", () => hub.TotalModelsPerWeekByArchitecture(all), () => Fresh().TotalModelsPerWeekByArchitecture(all)),
             ("concentration per month", () => hub.Concentration(all), () => Fresh().Concentration(all)),
             ("benchmark deltas", () => hub.BenchmarkDeltas(hubScores, all), () => Fresh().BenchmarkDeltas(all)),
@@ -99,7 +99,7 @@ public static class LeaderboardPopulationFigures
         {
             built.AuthorActivity(all, TimePeriod.Week);
             built.RepositoriesPerAuthor(all);
-            built.NewModelsPerWeekByType(all);
+            built.NewModelsByType(all);
             built.TotalModelsPerWeekByArchitecture(all);
             built.Concentration(all);
             return built.BenchmarkDeltas(all);

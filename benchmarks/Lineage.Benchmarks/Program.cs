@@ -84,7 +84,7 @@ var all = StatisticsFilter.None;
     ("authors per week", () => fast.AuthorActivity(all, TimePeriod.Week), () => reference.AuthorActivity(all, TimePeriod.Week)),
     ("authors per month", () => fast.AuthorActivity(all, TimePeriod.Month), () => reference.AuthorActivity(all, TimePeriod.Month)),
     ("repositories per author", () => fast.RepositoriesPerAuthor(all), () => reference.RepositoriesPerAuthor(all)),
-    ("new models per week by type", () => fast.NewModelsPerWeekByType(all), () => reference.NewModelsPerWeekByType(all)),
+    ("new models per week by type", () => fast.NewModelsByType(all), () => reference.NewModelsByType(all)),
     ("total models per week by architecture", () => fast.TotalModelsPerWeekByArchitecture(all), () => reference.TotalModelsPerWeekByArchitecture(all)),
     ("concentration per month", () => fast.Concentration(all), () => reference.Concentration(all)),
 ];

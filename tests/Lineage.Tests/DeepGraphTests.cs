@@ -52,7 +52,7 @@ public sealed class DeepGraphTests
         Assert.Equal(limit, family.ByDepth.Keys.Max());
         Assert.Equal(limit, graph.GetDescendants("deep/m0", new DescendantQuery { Limit = 1000 })!.TotalMatching);
         Assert.Equal((count + limit) / (limit + 1), graph.TopFamilies(1000).Count);
-        Assert.Equal(count, new EcosystemStatistics(graph).NewModelsPerWeekByType(StatisticsFilter.None)!.Series.Sum(s => s.Values.Sum()));
+        Assert.Equal(count, new EcosystemStatistics(graph).NewModelsByType(StatisticsFilter.None)!.Series.Sum(s => s.Values.Sum()));
     }
 
     [Fact]

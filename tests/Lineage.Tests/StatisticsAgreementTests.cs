@@ -27,7 +27,7 @@ public sealed class StatisticsAgreementTests
     [Theory]
     [MemberData(nameof(Graphs))]
     public void New_models_per_week_by_type_agree(string name) => Agree(name, (fast, reference, filter) =>
-        [("", fast.NewModelsPerWeekByType(filter), reference.NewModelsPerWeekByType(filter))]);
+        [("", fast.NewModelsByType(filter), reference.NewModelsByType(filter))]);
 
     [Theory]
     [MemberData(nameof(Graphs))]

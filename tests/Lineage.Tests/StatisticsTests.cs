@@ -67,15 +67,15 @@ public sealed class StatisticsTests
         // Weeks from Monday 2023-07-03 to Monday 2024-09-09: 63. Pretrained: Llama-2-7b, phi-2.
         // Fine-tune: meditron-7b, medinote-7b, fietje-2. Chat/instruct (name or conversational tag):
         // meditron-7b-chat, fietje-2-instruct (week of 2024-04-22), fietje-2-chat (2024-04-29), phi-2-instruct-apo.
-        var weekly = Statistics.NewModelsPerWeekByType(StatisticsFilter.None)!;
+        var weekly = Statistics.NewModelsByType(StatisticsFilter.None)!;
 
-        Assert.Equal(63, weekly.Weeks.Length);
-        Assert.Equal((new DateOnly(2023, 7, 3), new DateOnly(2024, 9, 9)), (weekly.Weeks[0], weekly.Weeks[^1]));
+        Assert.Equal(63, weekly.Periods.Length);
+        Assert.Equal((new DateOnly(2023, 7, 3), new DateOnly(2024, 9, 9)), (weekly.Periods[0], weekly.Periods[^1]));
         Assert.Equal(["pretrained", "fine-tune", "chat-instruct", "adapter", "quantized", "merge"], weekly.Series.Select(s => s.Name));
         Assert.Equal([2, 3, 4, 0, 0, 0], weekly.Series.Select(s => s.Values.Sum()));
         var chat = weekly.Series[2].Values;
-        Assert.Equal(1, chat[Array.IndexOf(weekly.Weeks, new DateOnly(2024, 4, 22))]);
-        Assert.Equal(1, chat[Array.IndexOf(weekly.Weeks, new DateOnly(2024, 4, 29))]);
+        Assert.Equal(1, chat[Array.IndexOf(weekly.Periods, new DateOnly(2024, 4, 22))]);
+        Assert.Equal(1, chat[Array.IndexOf(weekly.Periods, new DateOnly(2024, 4, 29))]);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class StatisticsTests
 
         Assert.Equal(["phi", "llama", "other"], weekly.Series.Select(s => s.Name));
         Assert.Equal([5, 3, 1], weekly.Series.Select(s => s.Values[^1]));
-        var phi2Week = Array.IndexOf(weekly.Weeks, new DateOnly(2023, 12, 11));
+        var phi2Week = Array.IndexOf(weekly.Periods, new DateOnly(2023, 12, 11));
         Assert.Equal([1, 2, 1], weekly.Series.Select(s => s.Values[phi2Week]));
         Assert.Equal([0, 0, 1], weekly.Series.Select(s => s.Values[0]));
     }
@@ -121,7 +121,7 @@ public sealed class StatisticsTests
     [Fact]
     public void A_family_filter_naming_no_root_gives_no_answer()
     {
-        Assert.Null(Statistics.NewModelsPerWeekByType(new StatisticsFilter { FamilyId = "epfl-llm/meditron-7b" }));
+        Assert.Null(Statistics.NewModelsByType(new StatisticsFilter { FamilyId = "epfl-llm/meditron-7b" }));
         Assert.Null(Statistics.Concentration(new StatisticsFilter { FamilyId = "no-such/model" }));
     }
 

@@ -37,9 +37,9 @@ public static class StatsApi
         Map(api, "/stats/repositories-per-author", "How many authors have 1, 2, 3… repositories (or leaderboard submissions).",
             (_, e, _, f) => e.RepositoriesPerAuthor(f),
             (l, _, f) => l.RepositoriesPerAuthor(f));
-        Map(api, "/stats/new-models", "New models per week by type: the Hub's relations, or the leaderboard's type labels.",
-            (_, e, _, f) => e.NewModelsPerWeekByType(f),
-            (l, _, f) => l.NewModelsPerWeekByType(f));
+        Map(api, "/stats/new-models", "New models per week (or 'period' month, quarter) by type: the Hub's relations, or the leaderboard's type labels.",
+            (_, e, q, f) => e.NewModelsByType(f, Period(q, TimePeriod.Week)),
+            (l, q, f) => l.NewModelsByType(f, Period(q, TimePeriod.Week)));
         Map(api, "/stats/architectures", "Total models per week by architecture ('top' architectures, the rest as other).",
             (_, e, q, f) => e.TotalModelsPerWeekByArchitecture(f, q.Int("top", 10, 1, 100)),
             (l, q, f) => l.TotalModelsPerWeekByArchitecture(f, q.Int("top", 10, 1, 100)));
@@ -80,7 +80,7 @@ public static class StatsApi
             }
             catch (SeriesTooLongException e)
             {
-                query.Fail(TooLong(e, hasPeriod: context.Request.Query.ContainsKey("period") || path is "/stats/authors" or "/stats/concentration"));
+                query.Fail(TooLong(e, hasPeriod: context.Request.Query.ContainsKey("period") || path is "/stats/authors" or "/stats/concentration" or "/stats/new-models"));
                 answer = null;
             }
             if (query.HasErrors) return query.Problem();

@@ -83,13 +83,32 @@ public sealed class LeaderboardPopulationTests
     [Fact]
     public void New_models_per_week_count_each_kind_by_submission_date()
     {
-        var weeks = V1.NewModelsPerWeekByType(StatisticsFilter.None)!;
+        var weeks = V1.NewModelsByType(StatisticsFilter.None)!;
 
         Assert.Equal(LeaderboardKinds.Names, weeks.Series.Select(s => s.Name));
         // Unknown: Qwen1.5-7B and the snapshot-only firefly (dated by its snapshot); the undated GPTQ row is in no week.
         Assert.Equal([3, 1, 4, 1, 1, 2], weeks.Series.Select(s => s.Values.Sum()));
-        Assert.Equal(new DateOnly(2023, 8, 21), weeks.Weeks[0]); // the week of the 2023-08-25 snapshot
+        Assert.Equal(new DateOnly(2023, 8, 21), weeks.Periods[0]); // the week of the 2023-08-25 snapshot
         Assert.Equal(1, weeks.Series.Single(s => s.Name == "unknown").Values[0]);
+    }
+
+    [Fact]
+    public void New_models_per_quarter_count_each_kind_in_the_calendar_quarter_of_its_submission()
+    {
+        var quarters = V1.NewModelsByType(StatisticsFilter.None, TimePeriod.Quarter)!;
+
+        Assert.Equal((TimePeriod.Quarter, null), (quarters.Period, quarters.Weeks));
+        Assert.Equal([new DateOnly(2023, 7, 1), new DateOnly(2023, 10, 1), new DateOnly(2024, 1, 1), new DateOnly(2024, 4, 1)], quarters.Periods);
+        // 2023Q3: xglm and llama-13b (🟢, 2023-09-09), firefly (snapshot of 2023-08-25); Q4: MegaMix (2023-10-16);
+        // 2024Q1: Sailor (🟢 03-02), Metabird and dolphin (🔶 01-29, 01-14), Kunocchini (🤝 02-25); Q2: Bielik (🟩), gemma-2b-zephyr (🔶),
+        // chinese-alpaca (💬), Qwen1.5-7B (no type). The undated GPTQ row is in no quarter.
+        var byKind = quarters.Series.ToDictionary(s => s.Name, s => s.Values);
+        Assert.Equal([2, 0, 1, 0], byKind["pretrained"]);
+        Assert.Equal([0, 0, 0, 1], byKind["continuously-pretrained"]);
+        Assert.Equal([0, 1, 2, 1], byKind["fine-tuned"]);
+        Assert.Equal([0, 0, 0, 1], byKind["chat"]);
+        Assert.Equal([0, 0, 1, 0], byKind["merge"]);
+        Assert.Equal([1, 0, 0, 1], byKind["unknown"]);
     }
 
     [Fact]

@@ -66,11 +66,24 @@ public sealed class LeaderboardStatsApiTests : IAsyncLifetime
         Assert.Equal(0, (await http.GetFromJsonAsync<JsonElement>("/stats/new-models")).GetProperty("weeks").GetArrayLength());
     }
 
+    [Fact]
+    public async Task New_models_per_quarter_answer_the_quarters_as_periods()
+    {
+        var quarters = await http.GetFromJsonAsync<JsonElement>("/stats/new-models?population=leaderboard-v1&period=quarter");
+
+        Assert.Equal("Quarter", quarters.GetProperty("period").GetString());
+        Assert.Equal(["2023-07-01", "2023-10-01", "2024-01-01", "2024-04-01"], quarters.GetProperty("periods").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(JsonValueKind.Null, quarters.GetProperty("weeks").ValueKind);
+        var merges = quarters.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "merge");
+        Assert.Equal([0, 0, 1, 0], merges.GetProperty("values").EnumerateArray().Select(v => v.GetInt32()));
+    }
+
     [Theory]
     [InlineData("/stats/concentration?population=leaderboard-v1", "'population' leaderboard-v1 means nothing for concentration")]
     [InlineData("/stats/new-models?population=leaderboard-v1&family=huggyllama/llama-13b", "means nothing for 'family'")]
     [InlineData("/stats/benchmark-deltas?population=leaderboard-v1&leaderboard=v2", "'leaderboard' v2 contradicts 'population' leaderboard-v1")]
     [InlineData("/stats/authors?population=arena", "'population' must be one of hub, leaderboard-v1, leaderboard-v2")]
+    [InlineData("/stats/new-models?population=leaderboard-v1&period=year", "'period' must be one of week, month, quarter, not 'year'")]
     public async Task A_statistic_that_means_nothing_for_the_population_is_a_400_naming_it(string url, string message)
     {
         using var response = await http.GetAsync(url);

@@ -48,7 +48,7 @@ public sealed class ReferenceStatistics(LineageGraph graph)
 
     private static readonly string[] KindNames = ["pretrained", "fine-tune", "chat-instruct", "adapter", "quantized", "merge"];
 
-    public WeeklyCounts? NewModelsPerWeekByType(StatisticsFilter filter) => graph.Read(() =>
+    public PeriodCounts? NewModelsByType(StatisticsFilter filter) => graph.Read(() =>
     {
         if (Scope(filter) is not { } scope) return null;
         var (first, last) = Span(filter, TimePeriod.Week, DatedPeriods(scope, TimePeriod.Week));
@@ -60,11 +60,11 @@ public sealed class ReferenceStatistics(LineageGraph graph)
             var week = Number(graph.CreatedTicks[node], TimePeriod.Week);
             if (week >= first && week <= last) counts[(int)graph.Kinds[node]][week - first]++;
         }
-        return new WeeklyCounts(TimeBuckets.Labels(first, last, TimePeriod.Week),
+        return new PeriodCounts(TimePeriod.Week, TimeBuckets.Labels(first, last, TimePeriod.Week),
             KindNames.Select((name, k) => new CountSeries(name, counts[k])).ToList());
     });
 
-    public WeeklyCounts? TotalModelsPerWeekByArchitecture(StatisticsFilter filter, int top = 10) => graph.Read(() =>
+    public PeriodCounts? TotalModelsPerWeekByArchitecture(StatisticsFilter filter, int top = 10) => graph.Read(() =>
     {
         if (Scope(filter) is not { } scope) return null;
         var (first, last) = Span(filter, TimePeriod.Week, DatedPeriods(scope, TimePeriod.Week));
@@ -91,7 +91,7 @@ public sealed class ReferenceStatistics(LineageGraph graph)
                 for (var i = 0; i < weeks; i++) other[i] += line[i];
             series.Add(new CountSeries("other", other));
         }
-        return new WeeklyCounts(TimeBuckets.Labels(first, last, TimePeriod.Week), series);
+        return new PeriodCounts(TimePeriod.Week, TimeBuckets.Labels(first, last, TimePeriod.Week), series);
     });
 
     public ConcentrationSeries? Concentration(StatisticsFilter filter, TimePeriod period = TimePeriod.Month, int topK = 5) => graph.Read(() =>
@@ -229,7 +229,10 @@ public sealed class ReferenceStatistics(LineageGraph graph)
     private IEnumerable<int> DatedPeriods(IEnumerable<int> nodes, TimePeriod period) =>
         nodes.Where(n => graph.CreatedTicks[n] != 0).Select(n => Number(graph.CreatedTicks[n], period));
 
-    private static int Number(long ticks, TimePeriod period) => period == TimePeriod.Week
-        ? (int)(ticks / TimeSpan.TicksPerDay / 7)
-        : new DateTime(ticks).Year * 12 + new DateTime(ticks).Month - 1;
+    private static int Number(long ticks, TimePeriod period) => period switch
+    {
+        TimePeriod.Week => (int)(ticks / TimeSpan.TicksPerDay / 7),
+        TimePeriod.Quarter => new DateTime(ticks).Year * 4 + (new DateTime(ticks).Month - 1) / 3,
+        _ => new DateTime(ticks).Year * 12 + new DateTime(ticks).Month - 1,
+    };
 }

@@ -59,6 +59,7 @@ export const lineage = {
   ancestors: id => getJson(`/api/lineage/models/${idPath(id)}/ancestors`),
   descendants: (id, p) => getJson(`/api/lineage/models/${idPath(id)}/descendants`, p),
   families: limit => getJson('/api/lineage/families', { limit }),
+  family: id => getJson(`/api/lineage/families/${idPath(id)}`),
   search: p => getJson('/api/lineage/search', p),
   stats: (name, p) => getJson(`/api/lineage/stats/${name}`, p),
 };

@@ -17,7 +17,7 @@ function ready() {
 
 /**
  * Draws a chart into `canvas` (replacing a previous one).
- * spec: { type, labels, datasets, x: { title }, y: { title, format, min, max, stacked, beginAtZero }, y1?: {…}, legend? }
+ * spec: { type, labels, datasets, x: { title, autoSkip, maxRotation }, y: { title, format, min, max, stacked, beginAtZero }, y1?: {…}, legend? }
  */
 export function draw(canvas, spec) {
   ready();
@@ -35,7 +35,8 @@ export function draw(canvas, spec) {
     return out;
   };
   const scales = {
-    x: axis(spec.x, { beginAtZero: false, ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 12 } }),
+    // A category axis with few labels that must all show (size buckets) sets x.autoSkip false.
+    x: axis(spec.x, { beginAtZero: false, ticks: { maxRotation: spec.x.maxRotation ?? 0, autoSkip: spec.x.autoSkip ?? true, autoSkipPadding: 12 } }),
     y: axis(spec.y),
   };
   if (spec.y1) scales.y1 = axis(spec.y1, { position: 'right', grid: { drawOnChartArea: false } });

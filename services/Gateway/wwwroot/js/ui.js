@@ -1,6 +1,12 @@
 // Loading, empty and error states, number formats and small DOM helpers shared by the pages.
 
-/** Runs `work` for a section: "Loading…" meanwhile, the ProblemDetails text on failure, `empty` when it returns false. */
+/** What a section shows instead of a chart when it means nothing for what was asked (the API's 400 says why): not an error, not "no data". */
+export class NotApplicable extends Error {}
+
+/**
+ * Runs `work` for a section: "Loading…" meanwhile, the ProblemDetails text on failure, `empty` when it returns false,
+ * and the reason (state `not-applicable`) when it throws NotApplicable.
+ */
 export async function load(section, work, { loading = 'Loading…', empty = 'No data.' } = {}) {
   const status = statusOf(section);
   section.dataset.state = 'loading';
@@ -17,6 +23,12 @@ export async function load(section, work, { loading = 'Loading…', empty = 'No 
       for (const box of section.querySelectorAll('.chart-box')) if (!box.dataset.keepHidden) box.hidden = false;
     }
   } catch (e) {
+    if (e instanceof NotApplicable) {
+      section.dataset.state = 'not-applicable';
+      setStatus(status, 'not-applicable', e.message);
+      for (const box of section.querySelectorAll('.chart-box')) box.hidden = true;
+      return;
+    }
     section.dataset.state = 'error';
     setStatus(status, 'error', e?.message ?? String(e));
     for (const box of section.querySelectorAll('.chart-box')) box.hidden = true;
@@ -84,10 +96,15 @@ export const modelLink = id => el('a', { href: `model.html?id=${encodeURICompone
 export const familyLink = (id, text) => el('a', { href: `family.html?id=${encodeURIComponent(id)}` }, text ?? id);
 export const accessLink = (id, text) => el('a', { href: `access.html?id=${encodeURIComponent(id)}` }, text ?? id);
 
-/** A table from column definitions { label, value(row) → node|text, num }. */
-export function table(columns, rows, caption) {
+/**
+ * A table from column definitions { label, value(row) → node|text, num, nowrap, key } (key: the cell's data-column);
+ * `rowAttrs(row)` gives each row's attributes.
+ */
+export function table(columns, rows, caption, rowAttrs) {
+  const attrsOf = r => rowAttrs ? rowAttrs(r) : {};
+  const cellClass = c => [c.num ? 'num' : '', c.nowrap ? 'nowrap' : ''].join(' ').trim() || null;
   return el('div', { class: 'table-scroll' }, el('table', {},
     caption ? el('caption', { class: 'desc', text: caption }) : null,
-    el('thead', {}, el('tr', {}, columns.map(c => el('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)))),
-    el('tbody', {}, rows.map(r => el('tr', {}, columns.map(c => el('td', { class: c.num ? 'num' : null }, c.value(r) ?? '—')))))));
+    el('thead', {}, el('tr', {}, columns.map(c => el('th', { scope: 'col', class: cellClass(c) }, c.label)))),
+    el('tbody', {}, rows.map(r => el('tr', attrsOf(r), columns.map(c => el('td', { class: cellClass(c), 'data-column': c.key }, c.value(r) ?? '—')))))));
 }

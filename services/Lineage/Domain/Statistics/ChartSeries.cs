@@ -14,8 +14,12 @@ public sealed record AuthorActivitySeries(TimePeriod Period, DateOnly[] Periods,
 /// <summary>How many authors own 1, 2, 3… repositories: Authors[i] authors own Repositories[i] each.</summary>
 public sealed record RepositoriesPerAuthorDistribution(int[] Repositories, int[] Authors);
 
-/// <summary>Counts per week, one line per type or architecture.</summary>
-public sealed record WeeklyCounts(DateOnly[] Weeks, IReadOnlyList<CountSeries> Series);
+/// <summary>Counts per period, one line per type or architecture.</summary>
+public sealed record PeriodCounts(TimePeriod Period, DateOnly[] Periods, IReadOnlyList<CountSeries> Series)
+{
+    /// <summary>The periods again when they are weeks: the name weekly answers have always had (null for another period).</summary>
+    public DateOnly[]? Weeks => Period == TimePeriod.Week ? Periods : null;
+}
 
 /// <summary>
 /// Concentration of derivatives on families at the end of each period: each top family's share,

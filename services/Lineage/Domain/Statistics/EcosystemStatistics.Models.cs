@@ -4,21 +4,21 @@ public sealed partial class EcosystemStatistics
 {
     private static readonly string[] KindNames = ["pretrained", "fine-tune", "chat-instruct", "adapter", "quantized", "merge"];
 
-    /// <summary>Models created each week, one line per <see cref="ModelKind"/> (always all six, in enum order).</summary>
-    public WeeklyCounts? NewModelsPerWeekByType(StatisticsFilter filter) => graph.Read(() =>
+    /// <summary>Models created each period (a week unless asked), one line per <see cref="ModelKind"/> (always all six, in enum order).</summary>
+    public PeriodCounts? NewModelsByType(StatisticsFilter filter, TimePeriod period = TimePeriod.Week) => graph.Read(() =>
     {
         using var scope = ModelScope.Of(graph, filter);
         if (scope is null) return null;
-        var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope.Nodes, TimePeriod.Week), maxPoints);
+        var (first, last) = TimeBuckets.Span(filter, period, DatedPeriods(scope.Nodes, period), maxPoints);
         var counts = new int[KindNames.Length][];
         for (var k = 0; k < counts.Length; k++) counts[k] = new int[Math.Max(0, last - first + 1)];
         foreach (var node in scope.Nodes)
         {
             if (graph.CreatedTicks[node] == 0) continue;
-            var week = TimeBuckets.Number(graph.CreatedTicks[node], TimePeriod.Week);
-            if (week >= first && week <= last) counts[(int)graph.Kinds[node]][week - first]++;
+            var number = TimeBuckets.Number(graph.CreatedTicks[node], period);
+            if (number >= first && number <= last) counts[(int)graph.Kinds[node]][number - first]++;
         }
-        return new WeeklyCounts(TimeBuckets.Labels(first, last, TimePeriod.Week),
+        return new PeriodCounts(period, TimeBuckets.Labels(first, last, period),
             KindNames.Select((name, k) => new CountSeries(name, counts[k])).ToList());
     });
 
@@ -27,7 +27,7 @@ public sealed partial class EcosystemStatistics
     /// <c>architectures</c>, else <c>unknown</c>); the <paramref name="top"/> largest at the last week
     /// are named, the rest summed as <c>other</c>. Models created before the range count in its first week.
     /// </summary>
-    public WeeklyCounts? TotalModelsPerWeekByArchitecture(StatisticsFilter filter, int top = 10) => graph.Read(() =>
+    public PeriodCounts? TotalModelsPerWeekByArchitecture(StatisticsFilter filter, int top = 10) => graph.Read(() =>
     {
         using var scope = ModelScope.Of(graph, filter);
         if (scope is null) return null;
@@ -46,7 +46,7 @@ public sealed partial class EcosystemStatistics
             (lines[architecture] ??= new int[weeks])[Math.Max(0, week - first)]++;
         }
 
-        return new WeeklyCounts(TimeBuckets.Labels(first, last, TimePeriod.Week),
+        return new PeriodCounts(TimePeriod.Week, TimeBuckets.Labels(first, last, TimePeriod.Week),
             ArchitectureLines.Ranked(lines, a => a == unknown ? "unknown" : graph.Architectures[a]!, top, weeks));
     });
 }

@@ -20,4 +20,6 @@ public enum TimePeriod
     Week,
     /// <summary>Calendar months (UTC), labelled by their first day.</summary>
     Month,
+    /// <summary>Calendar quarters (UTC: January–March, …), labelled by their first day.</summary>
+    Quarter,
 }

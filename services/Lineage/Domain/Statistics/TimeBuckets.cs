@@ -11,12 +11,15 @@ internal static class TimeBuckets
     {
         if (period == TimePeriod.Week) return (int)(ticks / TimeSpan.TicksPerDay / 7);
         new DateTime(ticks).Deconstruct(out var year, out var month, out _);
-        return year * 12 + month - 1;
+        return period == TimePeriod.Quarter ? year * 4 + (month - 1) / 3 : year * 12 + month - 1;
     }
 
-    public static DateOnly Start(int number, TimePeriod period) => period == TimePeriod.Week
-        ? DateOnly.FromDayNumber(number * 7)
-        : new DateOnly(number / 12, number % 12 + 1, 1);
+    public static DateOnly Start(int number, TimePeriod period) => period switch
+    {
+        TimePeriod.Week => DateOnly.FromDayNumber(number * 7),
+        TimePeriod.Quarter => new DateOnly(number / 4, number % 4 * 3 + 1, 1),
+        _ => new DateOnly(number / 12, number % 12 + 1, 1),
+    };
 
     public static DateOnly[] Labels(int first, int last, TimePeriod period)
     {

@@ -47,19 +47,19 @@ public sealed partial class LeaderboardStatistics(LeaderboardPopulation populati
         return new RepositoriesPerAuthorDistribution(owning.Select(g => g.Key).ToArray(), owning.Select(g => g.Count()).ToArray());
     }
 
-    /// <summary>Models submitted each week, one line per <see cref="LeaderboardKind"/> (always all six, in enum order).</summary>
-    public WeeklyCounts? NewModelsPerWeekByType(StatisticsFilter filter)
+    /// <summary>Models submitted each period (a week unless asked), one line per <see cref="LeaderboardKind"/> (always all six, in enum order).</summary>
+    public PeriodCounts? NewModelsByType(StatisticsFilter filter, TimePeriod period = TimePeriod.Week)
     {
         if (Scope(filter) is not { } scope) return null;
-        var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope, TimePeriod.Week), maxPoints);
+        var (first, last) = TimeBuckets.Span(filter, period, DatedPeriods(scope, period), maxPoints);
         var counts = LeaderboardKinds.Names.Select(_ => new int[Math.Max(0, last - first + 1)]).ToArray();
         foreach (var i in scope)
         {
             if (population.Ticks[i] == 0) continue;
-            var week = TimeBuckets.Number(population.Ticks[i], TimePeriod.Week);
-            if (week >= first && week <= last) counts[(int)population.Kinds[i]][week - first]++;
+            var number = TimeBuckets.Number(population.Ticks[i], period);
+            if (number >= first && number <= last) counts[(int)population.Kinds[i]][number - first]++;
         }
-        return new WeeklyCounts(TimeBuckets.Labels(first, last, TimePeriod.Week),
+        return new PeriodCounts(period, TimeBuckets.Labels(first, last, period),
             LeaderboardKinds.Names.Select((name, k) => new CountSeries(name, counts[k])).ToList());
     }
 
@@ -67,7 +67,7 @@ public sealed partial class LeaderboardStatistics(LeaderboardPopulation populati
     /// Models submitted up to the end of each week by the architecture column (<c>unknown</c> where it gives none); the
     /// <paramref name="top"/> largest at the last week named, the rest summed as <c>other</c>. Earlier ones count in the first week.
     /// </summary>
-    public WeeklyCounts? TotalModelsPerWeekByArchitecture(StatisticsFilter filter, int top = 10)
+    public PeriodCounts? TotalModelsPerWeekByArchitecture(StatisticsFilter filter, int top = 10)
     {
         if (Scope(filter) is not { } scope) return null;
         var (first, last) = TimeBuckets.Span(filter, TimePeriod.Week, DatedPeriods(scope, TimePeriod.Week), maxPoints);
@@ -82,7 +82,7 @@ public sealed partial class LeaderboardStatistics(LeaderboardPopulation populati
             var architecture = population.ArchitectureOf[i] is var a and >= 0 ? a : unknown;
             (lines[architecture] ??= new int[weeks])[Math.Max(0, week - first)]++;
         }
-        return new WeeklyCounts(TimeBuckets.Labels(first, last, TimePeriod.Week),
+        return new PeriodCounts(TimePeriod.Week, TimeBuckets.Labels(first, last, TimePeriod.Week),
             ArchitectureLines.Ranked(lines, a => a == unknown ? "unknown" : population.ArchitectureNames[a], top, weeks));
     }
 
