@@ -39,6 +39,9 @@ public sealed record AdoptionForecastUpdated
 
     /// <summary>The <see cref="FamilyAdoptionChanged.SeriesVersion"/> this fit was made from.</summary>
     public long SeriesVersion { get; init; }
+
+    /// <summary>The series' <see cref="FamilyAdoptionChanged.ObservedOn"/>: the forecast's first month is the one after it.</summary>
+    public DateOnly? ObservedOn { get; init; }
 }
 
 /// <summary>One forecast month.</summary>

@@ -51,7 +51,7 @@ static class FitEndpoints
         if (fit is null || series is null)
             return Problems.UnknownFamily(id);
         var forecast = months == fit.Forecast.HorizonMonths ? fit.Forecast : builder.Forecast(series, fit.M, months);
-        return TypedResults.Ok(new FamilyForecast(fit.FamilyId, fit.SeriesVersion, fit.M, forecast));
+        return TypedResults.Ok(new FamilyForecast(fit.FamilyId, fit.SeriesVersion, fit.M, forecast, fit.ObservedOn));
     }
 
     static async Task<Results<Ok<FitPage>, ProblemHttpResult>> ListFits(

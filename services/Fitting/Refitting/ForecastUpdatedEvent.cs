@@ -23,6 +23,7 @@ public static class ForecastUpdatedEvent
             .Select(p => new OpenAccess.Contracts.ForecastPoint(p.MonthIndex, p.Expected, p.Lower95!.Value, p.Upper95!.Value))],
         OutlierReason = fit.Outliers.Count == 0 ? null : string.Join("; ", fit.Outliers.Select(o => o.Reason)),
         SeriesVersion = fit.SeriesVersion,
+        ObservedOn = fit.ObservedOn,
     };
 
     /// <summary>The contract's four status words.</summary>
