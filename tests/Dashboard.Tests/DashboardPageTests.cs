@@ -136,6 +136,39 @@ public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<Dashb
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public async Task Family_page_of_a_fit_on_a_bound_warns_and_keeps_the_observations_readable(int width, int height)
+    {
+        // gemma-7b's λ ends on its cap of 20 in the bundled snapshot; its forecast band reaches about twenty times the observations.
+        const string Gemma = "google/gemma-7b";
+        var answer = await host.GetWhenReadyAsync($"/api/fitting/fits/{Gemma}", 180);
+        Assert.Equal("AtBound", answer.GetProperty("fit").GetProperty("status").GetString());
+        var observedMax = answer.GetProperty("series").GetProperty("months").EnumerateArray().Max(m => m.GetProperty("cumulativeDerivatives").GetInt32());
+        await using var page = await OpenAsync($"/family.html?id={Uri.EscapeDataString(Gemma)}", width, height);
+
+        await WaitSettledAsync(page, "#curve", "#parameters", "#outlier");
+        Assert.Equal("AtBound", await page.EvaluateAsync<string>("document.querySelector('#parameters [data-status]').dataset.status"));
+        Assert.Equal("At bound", await TextAsync(page, "#parameters .flag.warn"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('#parameters .flag.good').length"));
+        Assert.Contains("λ at its upper bound 20", await TextAsync(page, "#curve .forecast-note"));
+        Assert.Contains("Forecast unreliable", await TextAsync(page, "#curve .forecast-note"));
+        // Without asking, the forecast is not drawn and the axis follows the observations and the fitted curve.
+        Assert.Equal("hidden", await page.EvaluateAsync<string>("document.querySelector('#curve canvas').dataset.forecast"));
+        Assert.True(await YAxisTopAsync(page) < observedMax * 1.5, "the y-axis reaches past 1.5× the observations with no forecast drawn");
+        await page.ScreenshotAsync(Path.Combine(DashboardHost.ScreenshotDirectory, $"family-at-bound-{width}x{height}.png"), width, height);
+
+        await page.EvaluateAsync<bool>("(document.querySelector('#curve .forecast-note input').click(), true)");
+
+        Assert.Equal("unreliable", await page.EvaluateAsync<string>("document.querySelector('#curve canvas').dataset.forecast"));
+        Assert.Equal(Math.Ceiling(observedMax * 1.5), await YAxisTopAsync(page));
+        Assert.Contains("unreliable", await page.EvaluateAsync<string>("Chart.getChart(document.querySelector('#curve canvas')).data.datasets.find(d => d.label.startsWith('Forecast')).label"));
+        await FinishAsync(page, "family-at-bound-forecast", width, height);
+    }
+
+    static Task<double> YAxisTopAsync(Page page) =>
+        page.EvaluateAsync<double>("Chart.getChart(document.querySelector('#curve canvas')).scales.y.max");
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public async Task Access_page_shows_the_memory_figures_of_the_access_api(int width, int height)
     {
         var profile = (await host.GetWhenReadyAsync($"/api/access/models/{Phi}")).GetProperty("profile");

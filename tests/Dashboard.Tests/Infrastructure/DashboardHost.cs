@@ -65,7 +65,7 @@ public sealed class DashboardHost : IAsyncLifetime
     }
 
     /// <summary>The families whose fits the tests read.</summary>
-    public static readonly string[] SettledFamilies = ["meta-llama/Llama-2-7b"];
+    public static readonly string[] SettledFamilies = ["meta-llama/Llama-2-7b", "google/gemma-7b"];
 
     static IEnumerable<long> Cumulative(JsonElement months) =>
         months.EnumerateArray().Select(m => m.GetProperty("cumulativeDerivatives").GetInt64());
