@@ -147,7 +147,7 @@ public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<Dashb
 
         await WaitSettledAsync(page, "#curve", "#parameters", "#outlier");
         Assert.Equal("AtBound", await page.EvaluateAsync<string>("document.querySelector('#parameters [data-status]').dataset.status"));
-        Assert.Equal("At bound", await TextAsync(page, "#parameters .flag.warn"));
+        Assert.Equal("At Bound", await TextAsync(page, "#parameters .flag.warn"));
         Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('#parameters .flag.good').length"));
         Assert.Contains("λ at its upper bound 20", await TextAsync(page, "#curve .forecast-note"));
         Assert.Contains("Forecast unreliable", await TextAsync(page, "#curve .forecast-note"));
@@ -207,6 +207,13 @@ public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<Dashb
         Assert.Equal("First start: every model is stored; fitting the families' adoption: 2 of 6 fitted.", texts[2]);
         Assert.Null(texts[3]);
         Assert.Null(texts[4]);
+        // How a page looks while the import is being stored (the banner given the second state above).
+        await page.EvaluateAsync<bool>("""
+            import('./js/first-start.js').then(m => (m.show(document.querySelector('#first-start'), { stage: 'storing', runId: 'r1',
+              text: 'First start: hub.jsonl.gz imported (1,284 models) and still being stored: lineage-model-discovered 900 of 1,284.' }), true))
+            """);
+        Assert.Contains("900 of 1,284", await TextAsync(page, "#first-start"));
+        await page.ScreenshotAsync(Path.Combine(DashboardHost.ScreenshotDirectory, "first-start-banner-1400x900.png"), 1400, 900);
 
         // On this host the import was stored before the tests began: once every family is fitted the banner is gone.
         await DashboardHost.WaitUntilAsync(async () =>

@@ -23,14 +23,16 @@ public sealed class ImportProgress(IHttpClientFactory clients, FittingOptions op
     {
         if (string.IsNullOrWhiteSpace(options.HarvestRunsUrl)) return null;
         // A path means "this host": the Standalone host serves the Harvester's API beside this one.
-        var url = Uri.TryCreate(options.HarvestRunsUrl, UriKind.Absolute, out var absolute)
-            ? absolute : new Uri($"{request.Scheme}://{request.Host}{options.HarvestRunsUrl}");
+        // (On Linux "/api/…" parses as an absolute file: URI, so the path is told by its first character.)
+        var url = new Uri(options.HarvestRunsUrl.StartsWith('/')
+            ? $"{request.Scheme}://{request.Host}{options.HarvestRunsUrl}?limit=20"
+            : $"{options.HarvestRunsUrl}?limit=20");
         List<RunView>? runs;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.HarvestRunsTimeout);
-            runs = await clients.CreateClient(ClientName).GetFromJsonAsync<List<RunView>>(new Uri(url, "?limit=20"), Json, timeout.Token);
+            runs = await clients.CreateClient(ClientName).GetFromJsonAsync<List<RunView>>(url, Json, timeout.Token);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or NotSupportedException)
         {

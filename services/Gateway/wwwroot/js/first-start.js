@@ -35,6 +35,15 @@ export function describe(runs, families, fitted, now = Date.now()) {
   return { stage: 'fitting', runId: run.id, text: `First start: every model is stored; fitting the families' adoption: ${n(fitted)} of ${n(families)} fitted.` };
 }
 
+/** Puts a state of describe() (or null) into the banner. */
+export function show(banner, state) {
+  banner.dataset.stage = state?.stage ?? 'done';
+  if (!state) return;
+  banner.querySelector('.text').textContent = `${state.text} The charts fill in as the data arrives; reload when this note says so.`;
+  banner.querySelector('a').href = `runs.html?id=${encodeURIComponent(state.runId)}`;
+  banner.hidden = false;
+}
+
 async function poll(banner, shown) {
   let state = null;
   try {
@@ -47,11 +56,8 @@ async function poll(banner, shown) {
   } catch {
     // Without the runs the banner has nothing to say; the pages show their own errors.
   }
-  banner.dataset.stage = state?.stage ?? 'done';
+  show(banner, state);
   if (state) {
-    banner.querySelector('.text').textContent = `${state.text} The charts fill in as the data arrives; reload when this note says so.`;
-    banner.querySelector('a').href = `runs.html?id=${encodeURIComponent(state.runId)}`;
-    banner.hidden = false;
     setTimeout(() => poll(banner, true), POLL_MS);
   } else if (shown) {
     banner.querySelector('.text').textContent = 'First start finished: every model is stored and fitted. ';
