@@ -36,7 +36,7 @@ public sealed class FittingOptions
     public string HarvestRunsUrl { get; set; } = "/api/harvest/runs";
 
     /// <summary>How long a 404 waits for the Harvester's answer before it goes without.</summary>
-    public TimeSpan HarvestRunsTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan HarvestRunsTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>After every consumer stored the first start's import, how long a 404 still says the families are being fitted.</summary>
     public TimeSpan FirstStartWindow { get; set; } = TimeSpan.FromMinutes(5);
