@@ -39,6 +39,16 @@ public sealed record AdoptionForecastUpdated
 
     /// <summary>The <see cref="FamilyAdoptionChanged.SeriesVersion"/> this fit was made from.</summary>
     public long SeriesVersion { get; init; }
+
+    /// <summary>
+    /// Parameters (<c>lambda</c>, <c>mu</c>, <c>sigma</c>) that ended on a bound of the search. When any is named, the fit's
+    /// status in Fitting's API is <c>AtBound</c>: the values are where the search stopped, not measurements, and the forecast is
+    /// unreliable. <see cref="Status"/> still says <c>fitted</c>, as before this field existed.
+    /// </summary>
+    public IReadOnlyList<string> ParametersAtBound { get; init; } = [];
+
+    /// <summary>The series' <see cref="FamilyAdoptionChanged.ObservedOn"/>: the forecast's first month is the one after it.</summary>
+    public DateOnly? ObservedOn { get; init; }
 }
 
 /// <summary>One forecast month.</summary>

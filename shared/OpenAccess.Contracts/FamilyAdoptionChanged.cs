@@ -16,8 +16,16 @@ public sealed record FamilyAdoptionChanged
     /// <summary>Creation time of the base model (UTC); month 1 of the series is the calendar month that contains it.</summary>
     public required DateTimeOffset ReleasedAt { get; init; }
 
-    /// <summary>One point per calendar month from the release month on, oldest first, no gaps.</summary>
+    /// <summary>One point per calendar month from the release month through the month of <see cref="ObservedOn"/>, oldest first, no gaps.</summary>
     public IReadOnlyList<AdoptionPoint> Months { get; init; } = [];
+
+    /// <summary>
+    /// The day (UTC) the data was observed: the newest creation or last-modified time of any model the publisher holds
+    /// (for a snapshot, its newest record; for a live harvest, the moment of the harvest, since the Hub changes every
+    /// minute). The last month of <see cref="Months"/> contains it and is observed only up to it. Null from a publisher
+    /// that does not know it (before issue 19): then the series ends at its newest derivative's month.
+    /// </summary>
+    public DateOnly? ObservedOn { get; init; }
 
     /// <summary>Version of the series, increasing with every change; lets a consumer drop a stale event.</summary>
     public long SeriesVersion { get; init; }

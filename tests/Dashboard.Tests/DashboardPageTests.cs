@@ -136,6 +136,102 @@ public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<Dashb
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public async Task Family_page_of_a_fit_on_a_bound_warns_and_keeps_the_observations_readable(int width, int height)
+    {
+        // gemma-7b's λ ends on its cap of 20 in the bundled snapshot; its forecast band reaches about twenty times the observations.
+        const string Gemma = "google/gemma-7b";
+        var answer = await host.GetWhenReadyAsync($"/api/fitting/fits/{Gemma}", 180);
+        Assert.Equal("AtBound", answer.GetProperty("fit").GetProperty("status").GetString());
+        var observedMax = answer.GetProperty("series").GetProperty("months").EnumerateArray().Max(m => m.GetProperty("cumulativeDerivatives").GetInt32());
+        await using var page = await OpenAsync($"/family.html?id={Uri.EscapeDataString(Gemma)}", width, height);
+
+        await WaitSettledAsync(page, "#curve", "#parameters", "#outlier");
+        Assert.Equal("AtBound", await page.EvaluateAsync<string>("document.querySelector('#parameters [data-status]').dataset.status"));
+        Assert.Equal("At Bound", await TextAsync(page, "#parameters .flag.warn"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('#parameters .flag.good').length"));
+        Assert.Contains("λ at its upper bound 20", await TextAsync(page, "#curve .forecast-note"));
+        Assert.Contains("Forecast unreliable", await TextAsync(page, "#curve .forecast-note"));
+        // Without asking, the forecast is not drawn and the axis follows the observations and the fitted curve.
+        Assert.Equal("hidden", await page.EvaluateAsync<string>("document.querySelector('#curve canvas').dataset.forecast"));
+        Assert.True(await YAxisTopAsync(page) < observedMax * 1.5, "the y-axis reaches past 1.5× the observations with no forecast drawn");
+        await page.ScreenshotAsync(Path.Combine(DashboardHost.ScreenshotDirectory, $"family-at-bound-{width}x{height}.png"), width, height);
+
+        await page.EvaluateAsync<bool>("(document.querySelector('#curve .forecast-note input').click(), true)");
+
+        Assert.Equal("unreliable", await page.EvaluateAsync<string>("document.querySelector('#curve canvas').dataset.forecast"));
+        Assert.Equal(Math.Ceiling(observedMax * 1.5), await YAxisTopAsync(page));
+        Assert.Contains("unreliable", await page.EvaluateAsync<string>("Chart.getChart(document.querySelector('#curve canvas')).data.datasets.find(d => d.label.startsWith('Forecast')).label"));
+        await FinishAsync(page, "family-at-bound-forecast", width, height);
+    }
+
+    [Fact]
+    public async Task A_missing_family_after_the_first_start_names_the_run_its_consumers_stored()
+    {
+        var run = (await host.GetWhenReadyAsync("/api/harvest/runs")).EnumerateArray().First(r => r.GetProperty("trigger").GetString() == "startup");
+
+        using var response = await host.Api.GetAsync("/api/fitting/fits/nobody/nothing-here");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Contains("was stored by every consumer at", problem.GetProperty("detail").GetString());
+        Assert.Equal(run.GetProperty("id").GetString(), problem.GetProperty("firstStart").GetProperty("runId").GetString());
+        Assert.Equal(DashboardHost.SnapshotModels, problem.GetProperty("firstStart").GetProperty("published").GetInt32());
+    }
+
+    [Fact]
+    public async Task First_start_banner_says_how_far_the_import_and_the_fits_have_got()
+    {
+        await using var page = await OpenAsync("/family.html", 1400, 900);
+        await page.WaitForAsync("['importing','storing','fitting','done'].includes(document.querySelector('#first-start')?.dataset.stage)", "the first-start banner to decide");
+
+        // The banner's words for each stage of a first start, from runs in the shape GET /api/harvest/runs gives them.
+        const string Describe = """
+            (async () => {
+              const { describe } = await import('./js/first-start.js');
+              const consumer = (name, stored, caughtUpAt) => ({ name, messageType: 'ModelDiscovered', stored, published: 1284, caughtUpAt });
+              const run = (status, consumers) => [{ id: 'r1', name: 'hub.jsonl.gz', trigger: 'startup', status, published: 1284, consumers }];
+              const now = Date.parse('2026-01-01T00:01:00Z');
+              return JSON.stringify([
+                describe(run('running', [consumer('lineage-model-discovered', 300, null)]), 6, 0, now),
+                describe(run('completed', [consumer('lineage-model-discovered', 900, null)]), 6, 0, now),
+                describe(run('completed', [consumer('lineage-model-discovered', 1284, '2026-01-01T00:00:30Z')]), 6, 2, now),
+                describe(run('completed', [consumer('lineage-model-discovered', 1284, '2026-01-01T00:00:30Z')]), 6, 6, now),
+                describe([{ ...run('running', [])[0], trigger: 'request' }], 6, 0, now),
+              ].map(d => d?.text ?? null));
+            })()
+            """;
+        var texts = JsonSerializer.Deserialize<string?[]>(await page.EvaluateAsync<string>(Describe))!;
+
+        Assert.Equal("First start: importing hub.jsonl.gz: 1,284 models published so far; stored: lineage-model-discovered 300 of 1,284.", texts[0]);
+        Assert.Equal("First start: hub.jsonl.gz imported (1,284 models) and still being stored: lineage-model-discovered 900 of 1,284.", texts[1]);
+        Assert.Equal("First start: every model is stored; fitting the families' adoption: 2 of 6 fitted.", texts[2]);
+        Assert.Null(texts[3]);
+        Assert.Null(texts[4]);
+        // How a page looks while the import is being stored (the banner given the second state above).
+        await page.EvaluateAsync<bool>("""
+            import('./js/first-start.js').then(m => (m.show(document.querySelector('#first-start'), { stage: 'storing', runId: 'r1',
+              text: 'First start: hub.jsonl.gz imported (1,284 models) and still being stored: lineage-model-discovered 900 of 1,284.' }), true))
+            """);
+        Assert.Contains("900 of 1,284", await TextAsync(page, "#first-start"));
+        await page.ScreenshotAsync(Path.Combine(DashboardHost.ScreenshotDirectory, "first-start-banner-1400x900.png"), 1400, 900);
+
+        // On this host the import was stored before the tests began: once every family is fitted the banner is gone.
+        await DashboardHost.WaitUntilAsync(async () =>
+        {
+            var families = (await host.GetWhenReadyAsync("/api/lineage/families?limit=1000")).EnumerateArray().Count(f => f.GetProperty("releasedAt").ValueKind == JsonValueKind.String);
+            return (await host.GetWhenReadyAsync("/api/fitting/fits?limit=1")).GetProperty("total").GetInt32() >= families;
+        }, "every family to be fitted", 300);
+        await using var settled = await OpenAsync("/", 1400, 900);
+        await settled.WaitForAsync("['importing','storing','fitting','done'].includes(document.querySelector('#first-start')?.dataset.stage)", "the first-start banner to decide");
+        Assert.Equal("done", await settled.EvaluateAsync<string>("document.querySelector('#first-start').dataset.stage"));
+        Assert.True(await settled.EvaluateAsync<bool>("document.querySelector('#first-start').hidden"));
+    }
+
+    static Task<double> YAxisTopAsync(Page page) =>
+        page.EvaluateAsync<double>("Chart.getChart(document.querySelector('#curve canvas')).scales.y.max");
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public async Task Access_page_shows_the_memory_figures_of_the_access_api(int width, int height)
     {
         var profile = (await host.GetWhenReadyAsync($"/api/access/models/{Phi}")).GetProperty("profile");

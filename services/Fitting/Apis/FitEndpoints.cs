@@ -24,34 +24,34 @@ static class FitEndpoints
     {
         api.MapGet("/fits", ListFits)
             .WithSummary("Every family's fit: filter by author, sort by lambda, mu, sigma, r2 or ultimate (families without that number last), paged.");
-        api.MapGet("/fits/{author}/{name}", (string author, string name, FittingStore store, CancellationToken ct) => GetFit($"{author}/{name}", store, ct))
+        api.MapGet("/fits/{author}/{name}", (string author, string name, FittingStore store, HttpContext context, CancellationToken ct) => GetFit($"{author}/{name}", store, context, ct))
             .WithSummary("A family's fit (parameters, errors, R², forecast, outliers) and the series it was made from.");
-        api.MapGet("/fits/{name}", (string name, FittingStore store, CancellationToken ct) => GetFit(name, store, ct));
-        api.MapGet("/fits/{author}/{name}/forecast", (string author, string name, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct) =>
-                GetForecast($"{author}/{name}", horizon, store, builder, options, ct))
+        api.MapGet("/fits/{name}", (string name, FittingStore store, HttpContext context, CancellationToken ct) => GetFit(name, store, context, ct));
+        api.MapGet("/fits/{author}/{name}/forecast", (string author, string name, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, HttpContext context, CancellationToken ct) =>
+                GetForecast($"{author}/{name}", horizon, store, builder, options, context, ct))
             .WithSummary("The forecast with its 95 % band for the next `horizon` months (default: the stored horizon).");
-        api.MapGet("/fits/{name}/forecast", (string name, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct) =>
-            GetForecast(name, horizon, store, builder, options, ct));
+        api.MapGet("/fits/{name}/forecast", (string name, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, HttpContext context, CancellationToken ct) =>
+            GetForecast(name, horizon, store, builder, options, context, ct));
     }
 
-    static async Task<Results<Ok<FitWithSeries>, ProblemHttpResult>> GetFit(string id, FittingStore store, CancellationToken ct)
+    static async Task<Results<Ok<FitWithSeries>, ProblemHttpResult>> GetFit(string id, FittingStore store, HttpContext context, CancellationToken ct)
     {
         var fit = await store.Fits.GetAnyCaseAsync(id, ct);
         var series = fit is null ? null : await store.Series.GetAsync(fit.FamilyId, ct);
-        return fit is null || series is null ? Problems.UnknownFamily(id) : TypedResults.Ok(new FitWithSeries(fit, series));
+        return fit is null || series is null ? await Problems.UnknownFamilyAsync(id, context) : TypedResults.Ok(new FitWithSeries(fit, series));
     }
 
     static async Task<Results<Ok<FamilyForecast>, ProblemHttpResult>> GetForecast(
-        string id, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, CancellationToken ct)
+        string id, string? horizon, FittingStore store, FamilyFitBuilder builder, FittingOptions options, HttpContext context, CancellationToken ct)
     {
         if (!QueryNumber.TryRead("horizon (months)", horizon, options.ForecastHorizonMonths, 1, options.MaximumHorizonMonths, out var months, out var bad))
             return bad!;
         var fit = await store.Fits.GetAnyCaseAsync(id, ct);
         var series = fit is null ? null : await store.Series.GetAsync(fit.FamilyId, ct);
         if (fit is null || series is null)
-            return Problems.UnknownFamily(id);
+            return await Problems.UnknownFamilyAsync(id, context);
         var forecast = months == fit.Forecast.HorizonMonths ? fit.Forecast : builder.Forecast(series, fit.M, months);
-        return TypedResults.Ok(new FamilyForecast(fit.FamilyId, fit.SeriesVersion, fit.M, forecast));
+        return TypedResults.Ok(new FamilyForecast(fit.FamilyId, fit.SeriesVersion, fit.M, forecast, fit.ObservedOn));
     }
 
     static async Task<Results<Ok<FitPage>, ProblemHttpResult>> ListFits(

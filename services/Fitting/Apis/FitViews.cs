@@ -8,7 +8,7 @@ namespace OpenAccess.Fitting.Apis;
 public sealed record FitWithSeries(FamilyFit Fit, FamilyAdoptionChanged Series);
 
 /// <summary>A forecast of one family for the asked horizon.</summary>
-public sealed record FamilyForecast(string FamilyId, long SeriesVersion, double M, StoredForecast Forecast);
+public sealed record FamilyForecast(string FamilyId, long SeriesVersion, double M, StoredForecast Forecast, DateOnly? ObservedOn = null);
 
 /// <summary>One row of the fit list.</summary>
 public sealed record FitSummary(

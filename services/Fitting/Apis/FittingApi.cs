@@ -14,15 +14,16 @@ public static class FittingApi
     public static RouteGroupBuilder MapFittingApi(this IEndpointRouteBuilder app, string prefix = "")
     {
         var api = app.MapGroup(prefix).WithTags("Fitting");
-        api.MapGet("/series/{author}/{name}", (string author, string name, IDocumentCollection<FamilyAdoptionChanged> series, CancellationToken ct) =>
-            GetSeries($"{author}/{name}", series, ct)).WithSummary("The latest adoption series received for a family.");
-        api.MapGet("/series/{name}", (string name, IDocumentCollection<FamilyAdoptionChanged> series, CancellationToken ct) => GetSeries(name, series, ct));
+        api.MapGet("/series/{author}/{name}", (string author, string name, IDocumentCollection<FamilyAdoptionChanged> series, HttpContext context, CancellationToken ct) =>
+            GetSeries($"{author}/{name}", series, context, ct)).WithSummary("The latest adoption series received for a family.");
+        api.MapGet("/series/{name}", (string name, IDocumentCollection<FamilyAdoptionChanged> series, HttpContext context, CancellationToken ct) => GetSeries(name, series, context, ct));
         api.MapFitEndpoints();
         api.MapEcosystemEndpoints();
         api.MapSharedMEndpoints();
         return api;
     }
 
-    static async Task<Results<Ok<FamilyAdoptionChanged>, ProblemHttpResult>> GetSeries(string id, IDocumentCollection<FamilyAdoptionChanged> series, CancellationToken ct) =>
-        await series.GetAnyCaseAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.UnknownFamily(id);
+    static async Task<Results<Ok<FamilyAdoptionChanged>, ProblemHttpResult>> GetSeries(
+        string id, IDocumentCollection<FamilyAdoptionChanged> series, HttpContext context, CancellationToken ct) =>
+        await series.GetAnyCaseAsync(id, ct) is { } found ? TypedResults.Ok(found) : await Problems.UnknownFamilyAsync(id, context);
 }

@@ -8,6 +8,15 @@ static class Problems
     public static ProblemHttpResult UnknownFamily(string id) =>
         TypedResults.Problem($"No adoption series for family '{id}' yet.", statusCode: StatusCodes.Status404NotFound, title: "Family not found");
 
+    /// <summary>The 404 of a family, saying so when the first start's data is still being imported or fitted.</summary>
+    public static async Task<ProblemHttpResult> UnknownFamilyAsync(string id, HttpContext context)
+    {
+        var progress = await context.RequestServices.GetRequiredService<ImportProgress>().DescribeAsync(context.Request, context.RequestAborted);
+        if (progress is null) return UnknownFamily(id);
+        return TypedResults.Problem($"No adoption series for family '{id}' yet. {progress.Summary}", statusCode: StatusCodes.Status404NotFound,
+            title: "Family not found yet: the first start's data is still arriving", extensions: new Dictionary<string, object?> { ["firstStart"] = progress });
+    }
+
     public static ProblemHttpResult BadParameter(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter");
 }

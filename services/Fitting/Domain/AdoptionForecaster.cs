@@ -36,13 +36,14 @@ public sealed class AdoptionForecaster(WsbFitter? fitter = null, int replicates 
         }).ToList();
 
         var detail = fit.ParametersAtBound.Contains("lambda")
-            ? "λ is at its cap: the family is still accelerating and the ultimate count is not determined"
+            ? "unreliable: λ is at its cap, so the family is still accelerating and the ultimate count is not determined"
+            : fit.Status == FitStatus.AtBound ? $"unreliable: {fit.Detail}"
             : paths.Count == 0 ? "no bootstrap replicate could be refitted: no band" : "forecast";
         var errors = parameters.Count < 2 ? null : new WsbParameters(
             parameters.Select(p => p.Lambda).StandardDeviation(),
             parameters.Select(p => p.Mu).StandardDeviation(),
             parameters.Select(p => p.Sigma).StandardDeviation());
-        return new AdoptionForecast(FitStatus.Fitted, detail, points, errors, paths.Count);
+        return new AdoptionForecast(fit.Status, detail, points, errors, paths.Count);
     }
 
     List<double[]> Bootstrap(IReadOnlyList<AdoptionObservation> series, WsbFit fit, int[] months, out List<WsbParameters> parameters)

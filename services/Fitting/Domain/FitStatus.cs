@@ -1,6 +1,6 @@
 namespace OpenAccess.Fitting.Domain;
 
-/// <summary>Outcome of a fit. Only <see cref="Fitted"/> carries parameters.</summary>
+/// <summary>Outcome of a fit. Only <see cref="Fitted"/> and <see cref="AtBound"/> carry parameters.</summary>
 public enum FitStatus
 {
     Fitted,
@@ -16,4 +16,10 @@ public enum FitStatus
     InvalidMonths,
     /// <summary>No starting point led the optimiser to a usable minimum.</summary>
     DidNotConverge,
+    /// <summary>
+    /// Converged with a parameter on (within 1e-4 of the range of) a bound, named in <see cref="WsbFit.ParametersAtBound"/>:
+    /// its value is where the search stopped, not a measurement, and the forecast that follows from it is unreliable.
+    /// Appended last so that stored numbers of the other statuses keep their meaning.
+    /// </summary>
+    AtBound,
 }

@@ -48,5 +48,6 @@ public sealed record WsbFit
     /// <summary>The optimiser's exit reason for the kept start.</summary>
     public string ExitReason { get; init; } = "";
 
-    public bool IsFitted => Status == FitStatus.Fitted;
+    /// <summary>True when the fit has parameters: <see cref="FitStatus.Fitted"/>, or <see cref="FitStatus.AtBound"/> (usable with care).</summary>
+    public bool IsFitted => Status is FitStatus.Fitted or FitStatus.AtBound;
 }

@@ -99,10 +99,12 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
         var covariance = Covariance(objective, p);
         var atBound = Names.Where((_, i) => AtBound(i, p)).ToList();
         var converged = exit is ExitCondition.Converged or ExitCondition.RelativeGradient or ExitCondition.RelativePoints;
-        var status = converged && covariance is not null ? FitStatus.Fitted : FitStatus.DidNotConverge;
+        var fitted = converged && covariance is not null;
+        var status = !fitted ? FitStatus.DidNotConverge : atBound.Count == 0 ? FitStatus.Fitted : FitStatus.AtBound;
         var detail = !converged ? $"optimiser stopped without converging ({exit})"
             : covariance is null ? "parameters are not determined by the data (singular covariance)"
-            : atBound.Count == 0 ? "fitted" : $"fitted; {string.Join(", ", atBound)} at a bound";
+            : atBound.Count == 0 ? "fitted"
+            : $"{string.Join(", ", atBound.Select(name => BoundDescription(name, p)))}: where the search stopped, not a measurement; the forecast is unreliable";
         return new WsbFit
         {
             Status = status,
@@ -111,17 +113,29 @@ public sealed class WsbFitter(WsbFitOptions? options = null)
             Points = n,
             LastMonthIndex = series[^1].MonthIndex,
             LastCumulative = series[^1].CumulativeDerivatives,
-            Parameters = status == FitStatus.Fitted ? p : null,
-            StandardErrors = status == FitStatus.Fitted ? StandardErrors(covariance!) : null,
-            Covariance = status == FitStatus.Fitted ? covariance : null,
+            Parameters = fitted ? p : null,
+            StandardErrors = fitted ? StandardErrors(covariance!) : null,
+            Covariance = fitted ? covariance : null,
             RSquared = 1 - rss / sst,
             Rmse = Math.Sqrt(rss / n) * scale,
             ResidualVariance = residualVariance,
-            Ultimate = status == FitStatus.Fitted ? WsbModel.Ultimate(m, p) : double.NaN,
+            Ultimate = fitted ? WsbModel.Ultimate(m, p) : double.NaN,
             ParametersAtBound = atBound,
             Iterations = iterations,
             ExitReason = exit.ToString(),
         };
+    }
+
+    /// <summary>E.g. "λ at its upper bound 20".</summary>
+    string BoundDescription(string name, WsbParameters p)
+    {
+        var i = Array.IndexOf(Names, name);
+        double[] value = [p.Lambda, p.Mu, p.Sigma];
+        double[] lo = [Options.Lower.Lambda, Options.Lower.Mu, Options.Lower.Sigma];
+        double[] hi = [Options.Upper.Lambda, Options.Upper.Mu, Options.Upper.Sigma];
+        var upper = hi[i] - value[i] < value[i] - lo[i];
+        string[] symbols = ["λ", "μ", "σ"];
+        return $"{symbols[i]} at its {(upper ? "upper" : "lower")} bound {(upper ? hi[i] : lo[i]).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     bool AtBound(int i, WsbParameters p)

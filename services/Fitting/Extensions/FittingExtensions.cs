@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenAccess.Fitting.Apis;
 using OpenAccess.Fitting.Consumers;
 using OpenAccess.Fitting.Domain;
 using OpenAccess.Fitting.Refitting;
@@ -30,6 +31,8 @@ public static class FittingExtensions
         builder.Services.AddSingleton<FamilyRefitter>();
         builder.Services.AddSingleton<RefitAllRunner>();
         builder.Services.AddHostedService<MEstimationJob>();
+        builder.Services.AddHttpClient(ImportProgress.ClientName);
+        builder.Services.AddSingleton<ImportProgress>();
 
         builder.AddServiceConsumer<FamilyAdoptionChangedConsumer>(ServiceName);
         return builder;

@@ -29,6 +29,18 @@ public sealed class FittingOptions
 
     public OutlierThresholds Outliers { get; set; } = new();
 
+    /// <summary>
+    /// The Harvester's <c>GET /runs</c>, asked when a family is not found, to say whether the first start's import is still
+    /// arriving: an absolute URL, or a path on this host (the Standalone host's <c>/api/harvest/runs</c>); empty: never asked.
+    /// </summary>
+    public string HarvestRunsUrl { get; set; } = "/api/harvest/runs";
+
+    /// <summary>How long a 404 waits for the Harvester's answer before it goes without.</summary>
+    public TimeSpan HarvestRunsTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>After every consumer stored the first start's import, how long a 404 still says the families are being fitted.</summary>
+    public TimeSpan FirstStartWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The configured m, or null when m is estimated.</summary>
     public double? FixedM => string.Equals(M.Trim(), EstimateM, StringComparison.OrdinalIgnoreCase)
         ? null : double.Parse(M, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -60,6 +72,13 @@ public sealed class FittingOptions
             Fail("ForecastHorizonMonths", $"must be between 1 and MaximumHorizonMonths ({MaximumHorizonMonths}), not {ForecastHorizonMonths}");
         if (BootstrapReplicates is < 20 or > 10_000)
             Fail("BootstrapReplicates", $"must be between 20 and 10000 (fewer cannot give 2.5 and 97.5 percentiles), not {BootstrapReplicates}");
+        if (!string.IsNullOrWhiteSpace(HarvestRunsUrl) && !HarvestRunsUrl.StartsWith('/')
+            && !(Uri.TryCreate(HarvestRunsUrl, UriKind.Absolute, out var runs) && runs.Scheme is "http" or "https"))
+            Fail("HarvestRunsUrl", $"must be empty, a path on this host (/api/harvest/runs) or an http(s) URL, not '{HarvestRunsUrl}'");
+        if (HarvestRunsTimeout <= TimeSpan.Zero || HarvestRunsTimeout > TimeSpan.FromMinutes(1))
+            Fail("HarvestRunsTimeout", $"must be more than 0 and at most 00:01:00, not {HarvestRunsTimeout}");
+        if (FirstStartWindow < TimeSpan.Zero)
+            Fail("FirstStartWindow", $"must be 0 or more, not {FirstStartWindow}");
         if (!(Outliers.MinimumRSquared is >= 0 and <= 1))
             Fail("Outliers:MinimumRSquared", $"must be between 0 and 1, not {Outliers.MinimumRSquared}");
         if (!double.IsFinite(Outliers.JumpThreshold) || Outliers.JumpThreshold <= 0)

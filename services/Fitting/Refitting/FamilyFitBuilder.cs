@@ -23,6 +23,7 @@ public sealed class FamilyFitBuilder(WsbFitter fitter, AdoptionForecaster foreca
             Status = fit.Status,
             Detail = fit.Detail,
             Points = fit.Points,
+            ObservedOn = series.ObservedOn,
             LastMonthIndex = fit.LastMonthIndex,
             LastCumulative = fit.LastCumulative,
             Parameters = fit.Parameters,

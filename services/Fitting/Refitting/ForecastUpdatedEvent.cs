@@ -23,12 +23,15 @@ public static class ForecastUpdatedEvent
             .Select(p => new OpenAccess.Contracts.ForecastPoint(p.MonthIndex, p.Expected, p.Lower95!.Value, p.Upper95!.Value))],
         OutlierReason = fit.Outliers.Count == 0 ? null : string.Join("; ", fit.Outliers.Select(o => o.Reason)),
         SeriesVersion = fit.SeriesVersion,
+        ObservedOn = fit.ObservedOn,
+        ParametersAtBound = fit.ParametersAtBound,
     };
 
     /// <summary>The contract's four status words.</summary>
     public static string Status(FitStatus status) => status switch
     {
-        FitStatus.Fitted => "fitted",
+        // The contract's words are kept; a fit on a bound is "fitted" there, with the parameters named in ParametersAtBound.
+        FitStatus.Fitted or FitStatus.AtBound => "fitted",
         FitStatus.NotEnoughData or FitStatus.NoAdoption or FitStatus.NoGrowth => "not-enough-data",
         FitStatus.DidNotConverge => "did-not-converge",
         FitStatus.InvalidCounts or FitStatus.InvalidMonths => "invalid-series",

@@ -22,6 +22,10 @@ public sealed record FamilyFit
     public required FitStatus Status { get; init; }
     public required string Detail { get; init; }
     public required int Points { get; init; }
+
+    /// <summary>The day the series was observed (<c>FamilyAdoptionChanged.ObservedOn</c>), in month <see cref="LastMonthIndex"/>; the forecast starts the month after.</summary>
+    public DateOnly? ObservedOn { get; init; }
+
     public int LastMonthIndex { get; init; }
     public double LastCumulative { get; init; }
 

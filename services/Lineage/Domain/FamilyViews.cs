@@ -29,7 +29,8 @@ public sealed record AdoptionMonth(
 
 /// <summary>
 /// The adoption series of one family. UndatedDerivatives have no creation time and are left out of
-/// the months; SeriesVersion is the graph version of the family's last change.
+/// the months; SeriesVersion is the graph version of the family's last change; ObservedOn is the day
+/// (UTC) the data was observed (<see cref="LineageGraph.ObservedAt"/>), in the last month.
 /// </summary>
 public sealed record AdoptionSeries(
     string FamilyId,
@@ -37,4 +38,5 @@ public sealed record AdoptionSeries(
     DateTimeOffset ReleasedAt,
     IReadOnlyList<AdoptionMonth> Months,
     int UndatedDerivatives,
-    long SeriesVersion);
+    long SeriesVersion,
+    DateOnly? ObservedOn = null);

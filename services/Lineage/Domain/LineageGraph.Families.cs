@@ -53,9 +53,10 @@ public sealed partial class LineageGraph
 
     /// <summary>
     /// Derivatives per calendar month from the root's release month (index 1) through
-    /// <paramref name="throughMonth"/> (default: the month of the newest derivative), no gaps.
-    /// Derivatives dated before the release count in month 1. Null when the id is not a known
-    /// root with a creation time.
+    /// <paramref name="throughMonth"/> (default: the month of <see cref="ObservedAt"/>, or of the newest
+    /// derivative if that is later), no gaps: months after the last derivative up to the observation are
+    /// observed months with none. Derivatives dated before the release count in month 1. Null when the id
+    /// is not a known root with a creation time.
     /// </summary>
     public AdoptionSeries? GetAdoptionSeries(string rootId, DateOnly? throughMonth = null) => Read(() =>
     {
@@ -63,7 +64,9 @@ public sealed partial class LineageGraph
         if (root < 0 || !IsKnownRoot(root) || CreatedAt(root) is not { } released) return null;
         var first = MonthNumber(released.UtcDateTime);
         using var members = WalkDescendants(root);
-        var last = throughMonth is { } through ? through.Year * 12 + through.Month - 1 : first;
+        var observed = ObservedAt;
+        var last = throughMonth is { } through ? through.Year * 12 + through.Month - 1
+            : observed is { } at ? Math.Max(first, MonthNumber(at.UtcDateTime)) : first;
         var undated = 0;
         foreach (var (node, _) in members)
         {
@@ -96,7 +99,8 @@ public sealed partial class LineageGraph
             series.Add(new AdoptionMonth(month, m + 1, fresh.Values.Sum(), cumulative.Sum(), fresh, cumulativeByRelation));
         }
         return new AdoptionSeries(Ids[root], Authors[AuthorOf[root]], released, series, undated,
-            _seriesVersions.GetValueOrDefault(root));
+            Math.Max(_seriesVersions.GetValueOrDefault(root), _observedVersion),
+            observed is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : null);
     });
 
     private static int MonthNumber(DateTime utc) => utc.Year * 12 + utc.Month - 1;

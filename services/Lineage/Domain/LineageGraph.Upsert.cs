@@ -34,6 +34,7 @@ public sealed partial class LineageGraph
 
     private UpsertResult UpsertLocked(LineageModel model)
     {
+        Observe(model);
         var node = Find(model.Id);
         var (accepted, refused, cut) = AcceptLinks(model, node);
         var ownRelation = ModelKindRules.OwnRelation(accepted);
@@ -248,6 +249,34 @@ public sealed partial class LineageGraph
         return roots;
     }
 
+    /// <summary>
+    /// Moves <see cref="ObservedAt"/> to the model's newest time when that is later. The maximum over every record ever
+    /// upserted does not depend on the order they came in, so a replay or a restart (which upserts the stored records)
+    /// gives the same date. When its day moves, every family's series changes (it runs through that day's month and
+    /// names the day), so all of them are published again: at most once a day during a live harvest.
+    /// </summary>
+    private void Observe(LineageModel model)
+    {
+        var ticks = Math.Max(model.CreatedAt?.UtcTicks ?? 0, model.LastModified?.UtcTicks ?? 0);
+        if (ticks <= _observedTicks) return;
+        var dayMoved = ticks / TimeSpan.TicksPerDay != _observedTicks / TimeSpan.TicksPerDay;
+        _observedTicks = ticks;
+        if (!dayMoved) return;
+        Version++;
+        _observedVersion = Version;
+        _allFamiliesChanged = true;
+    }
+
+    private long _observedTicks;
+    private long _observedVersion;
+    private bool _allFamiliesChanged;
+
+    /// <summary>
+    /// When the data was observed: the newest creation or last-modified time of any model upserted; null before the
+    /// first dated one. Every adoption series runs through its month (<see cref="GetAdoptionSeries"/>).
+    /// </summary>
+    public DateTimeOffset? ObservedAt => _observedTicks == 0 ? null : new DateTimeOffset(_observedTicks, TimeSpan.Zero);
+
     private void MarkFamilyChanged(int root)
     {
         _changedRoots.Add(root);
@@ -263,6 +292,12 @@ public sealed partial class LineageGraph
         Gate.EnterWriteLock();
         try
         {
+            if (_allFamiliesChanged)
+            {
+                for (var node = 0; node < Count; node++)
+                    if (IsKnownRoot(node)) _changedRoots.Add(node);
+                _allFamiliesChanged = false;
+            }
             var ids = _changedRoots.Select(root => Ids[root]).Order(StringComparer.Ordinal).ToList();
             _changedRoots.Clear();
             return ids;

@@ -8,6 +8,9 @@ public sealed record LineageModel
     public required string Id { get; init; }
     public required string Author { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>Time of the last commit; with <see cref="CreatedAt"/> it tells how recent the data is (<see cref="LineageGraph.ObservedAt"/>).</summary>
+    public DateTimeOffset? LastModified { get; init; }
     public long Downloads { get; init; }
     public long Likes { get; init; }
     public string? PipelineTag { get; init; }

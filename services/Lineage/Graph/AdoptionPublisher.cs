@@ -59,7 +59,10 @@ public sealed class AdoptionPublisher(
             }
 
             var months = series.Months.Select(m => m.ToAdoptionPoint()).ToList();
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(months))));
+            // The observation day is part of what was published: a series whose months stay the same while the day moves is
+            // published again, so the day a subscriber holds is the newest (and the same after any replay).
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+                JsonSerializer.Serialize(months) + (series.ObservedOn is { } day ? $"|{day:yyyy-MM-dd}" : ""))));
             var last = await published.GetAsync(family, cancellationToken);
             if (last?.Hash == hash)
             {
@@ -79,6 +82,7 @@ public sealed class AdoptionPublisher(
                 Author = series.Author ?? family.Split('/')[0],
                 ReleasedAt = series.ReleasedAt,
                 Months = months,
+                ObservedOn = series.ObservedOn,
                 SeriesVersion = version,
             };
             await bus.Publish(message, c => c.MessageId = MessageIds.From(nameof(FamilyAdoptionChanged), family, version.ToString()), cancellationToken);

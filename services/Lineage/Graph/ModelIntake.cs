@@ -33,7 +33,17 @@ public sealed class ModelIntake(GraphState state, LineageOptions options, TimePr
             changed = true;
         }
 
-        var result = state.Upsert(model.ToGraphModel());
+        var graphModel = model.ToGraphModel();
+        if (model.LastModified is { } modified && !IsPlausible(modified))
+        {
+            // Kept in the record as the Hub gave it, but not taken as the time the data was observed: one record dated in
+            // the year 9999 would otherwise stretch every family's series to it.
+            logger.LogWarning("{ModelId}: last-modified time {LastModified:O} is not plausible; it does not move the observation date",
+                model.Id, modified);
+            graphModel = graphModel with { LastModified = null };
+        }
+
+        var result = state.Upsert(graphModel);
         foreach (var refused in result.Refused)
         {
             logger.LogWarning("Refused link {ModelId} → {ParentId} ({Relation}): {Reason}", result.Id, Shorten(refused.ParentId), refused.Relation, refused.Reason);

@@ -50,6 +50,7 @@ public sealed record StoredModel
         Id = Id,
         Author = Author,
         CreatedAt = CreatedAt,
+        LastModified = LastModified,
         Downloads = Downloads,
         Likes = Likes,
         PipelineTag = PipelineTag,

@@ -25,7 +25,9 @@ public sealed class DashboardHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        app = StandaloneHost.Build(["--urls", "http://127.0.0.1:0", $"--OpenAccess:DataDirectory={data}", "--Logging:LogLevel:Default=Warning"]);
+        app = StandaloneHost.Build(["--urls", "http://127.0.0.1:0", $"--OpenAccess:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
+            // The tests below ask for a missing family well after the import was stored; the 404 still describes the first start.
+            "--OpenAccess:Fitting:FirstStartWindow=01:00:00"]);
         await app.StartAsync();
         BaseUrl = app.Urls.First().TrimEnd('/');
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
@@ -65,7 +67,7 @@ public sealed class DashboardHost : IAsyncLifetime
     }
 
     /// <summary>The families whose fits the tests read.</summary>
-    public static readonly string[] SettledFamilies = ["meta-llama/Llama-2-7b"];
+    public static readonly string[] SettledFamilies = ["meta-llama/Llama-2-7b", "google/gemma-7b"];
 
     static IEnumerable<long> Cumulative(JsonElement months) =>
         months.EnumerateArray().Select(m => m.GetProperty("cumulativeDerivatives").GetInt64());

@@ -39,6 +39,9 @@ public sealed class AdoptionForecastUpdatedTests : IAsyncLifetime
         // λ at its cap: the ultimate count is not determined, so none is claimed.
         Assert.Contains("lambda", expected.ParametersAtBound);
         Assert.Null(published.UltimateDerivatives);
+        // The contract's status word stays "fitted"; the new field says the fit is on a bound and from which day the data is.
+        Assert.Equal(["lambda"], published.ParametersAtBound);
+        Assert.Equal(SeriesEvents.SnapshotObservedOn, published.ObservedOn);
         Assert.Equal(forecast.Points.Select(p => (p.MonthIndex, p.Expected, p.Lower95, p.Upper95)),
             published.Forecast.Select(p => (p.MonthIndex, p.Expected, p.Lower95, p.Upper95)));
         Assert.Contains("month 12 added 102 derivatives", published.OutlierReason);

@@ -44,6 +44,40 @@ public sealed class FitApiTests(RealFamiliesService service) : IClassFixture<Rea
     }
 
     [Fact]
+    public async Task The_fit_and_its_forecast_name_the_observation_date_and_the_forecast_starts_the_month_after_it()
+    {
+        const string Llama = "meta-llama/Llama-2-7b";
+
+        var answer = await service.GetAsync<FitWithSeries>($"/fits/{Llama}");
+        var forecast = await service.GetAsync<FamilyForecast>($"/fits/{Llama}/forecast?horizon=3");
+
+        Assert.Equal((SeriesEvents.SnapshotObservedOn, SeriesEvents.SnapshotObservedOn, SeriesEvents.SnapshotObservedOn),
+            (answer.Series.ObservedOn, answer.Fit.ObservedOn, forecast.ObservedOn));
+        // The series runs through April 2025 (month 22: three months without a new derivative after January), the forecast from May.
+        Assert.Equal((new DateOnly(2025, 4, 1), 22), (answer.Series.Months[^1].Month, answer.Fit.LastMonthIndex));
+        Assert.Equal(23, answer.Fit.Forecast.Points[0].MonthIndex);
+        Assert.Equal([23, 24, 25], forecast.Forecast.Points.Select(p => p.MonthIndex));
+    }
+
+    [Fact]
+    public async Task A_fit_with_lambda_on_its_bound_answers_at_bound_naming_it_and_an_unreliable_forecast()
+    {
+        using var response = await service.Http.GetAsync("/fits/google/gemma-7b");
+        var fit = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("fit");
+        var list = await service.GetAsync<FitPage>("/fits?author=google");
+
+        Assert.Equal("AtBound", fit.GetProperty("status").GetString());
+        Assert.Equal(["lambda"], fit.GetProperty("parametersAtBound").EnumerateArray().Select(e => e.GetString()));
+        Assert.StartsWith("λ at its upper bound 20", fit.GetProperty("detail").GetString());
+        Assert.Equal("AtBound", fit.GetProperty("forecast").GetProperty("status").GetString());
+        Assert.StartsWith("unreliable:", fit.GetProperty("forecast").GetProperty("detail").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, fit.GetProperty("ultimate").ValueKind);
+        Assert.Equal(FitStatus.AtBound, Assert.Single(list.Items).Status);
+        var llama = await service.GetAsync<FitWithSeries>("/fits/meta-llama/Llama-2-7b");
+        Assert.Equal(FitStatus.Fitted, llama.Fit.Status);
+    }
+
+    [Fact]
     public async Task A_forecast_for_another_horizon_is_recomputed_with_its_band()
     {
         var family = RealSeries.Families.Single(f => f.FamilyId == "meta-llama/Llama-2-7b-chat-hf");

@@ -6,10 +6,13 @@ namespace OpenAccess.Fitting.Tests.Service;
 /// <summary>FamilyAdoptionChanged events as Lineage publishes them, for the real snapshot families or for given counts.</summary>
 public static class SeriesEvents
 {
+    /// <summary>The newest record of the bundled snapshot, which Lineage takes as the day its data was observed.</summary>
+    public static readonly DateOnly SnapshotObservedOn = new(2025, 4, 21);
+
     public static FamilyAdoptionChanged From(RealFamily family, long version = 1)
     {
         var release = DateOnly.ParseExact(family.ReleaseMonth + "-01", "yyyy-MM-dd");
-        return Build(family.FamilyId, family.Author, release, version, family.CumulativeDerivatives);
+        return Build(family.FamilyId, family.Author, release, version, family.CumulativeDerivatives) with { ObservedOn = SnapshotObservedOn };
     }
 
     public static FamilyAdoptionChanged Counts(string family, long version, params int[] cumulative) =>

@@ -54,6 +54,7 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 7), only.Months.Select(m => m.MonthIndex));
         Assert.Equal([0, 0, 0, 0, 1, 1, 3], only.Months.Select(m => m.CumulativeDerivatives));
         Assert.Equal(new DateOnly(2023, 7, 1), only.Months[0].Month);
+        Assert.Equal(DateOnly.FromDateTime(release.AddMonths(6).AddDays(3).UtcDateTime), only.ObservedOn);
 
         foreach (var model in models) await factory.Bus.Publish(model);
         await Task.Delay(2000);
@@ -63,6 +64,26 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         var updated = await Eventually.Get(() => Task.FromResult(received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList()), events => events.Count > 1, "Llama-2-7b's updated series", 30);
         Assert.Equal(2, updated[^1].SeriesVersion);
         Assert.Equal(4, updated[^1].Months[^1].CumulativeDerivatives);
+        Assert.Equal(DateOnly.FromDateTime(release.AddMonths(6).AddDays(10).UtcDateTime), updated[^1].ObservedOn);
+    }
+
+    [Fact]
+    public async Task A_family_series_runs_to_the_observation_date_in_the_event_and_the_api()
+    {
+        var release = new DateTimeOffset(2023, 7, 9, 7, 34, 35, TimeSpan.Zero);
+        // The last derivative is of 2023-11; another family's base model was committed to on 2024-02-14.
+        await factory.Bus.Publish(Model("meta-llama/Llama-2-7b", release));
+        await factory.Bus.Publish(Model("epfl-llm/meditron-7b", release.AddMonths(4), "meta-llama/Llama-2-7b"));
+        await factory.Bus.Publish(Model("microsoft/phi-2", release.AddMonths(5)) with { LastModified = new DateTimeOffset(2024, 2, 14, 12, 0, 0, TimeSpan.Zero) });
+
+        var family = await Eventually.Get(() => Task.FromResult(received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b" && e.ObservedOn == new DateOnly(2024, 2, 14)).ToList()),
+            events => events.Count > 0, "Llama-2-7b's series observed on 2024-02-14", 30);
+
+        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1], family[^1].Months.Select(m => m.CumulativeDerivatives));
+        Assert.Equal(new DateOnly(2024, 2, 1), family[^1].Months[^1].Month);
+        var api = await http.GetFromJsonAsync<JsonElement>("/families/meta-llama/Llama-2-7b/adoption", TestContext.Current.CancellationToken);
+        Assert.Equal("2024-02-14", api.GetProperty("observedOn").GetString());
+        Assert.Equal(8, api.GetProperty("months").GetArrayLength());
     }
 
     [Fact]

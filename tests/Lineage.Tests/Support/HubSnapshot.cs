@@ -43,6 +43,7 @@ public static class HubSnapshot
             Id = hub.GetProperty("id").GetString()!,
             Author = hub.GetProperty("author").GetString()!,
             CreatedAt = hub.TryGetProperty("createdAt", out var created) ? created.GetDateTimeOffset() : null,
+            LastModified = hub.TryGetProperty("lastModified", out var modified) ? modified.GetDateTimeOffset() : null,
             Downloads = hub.TryGetProperty("downloads", out var d) ? d.GetInt64() : 0,
             Likes = hub.TryGetProperty("likes", out var l) ? l.GetInt64() : 0,
             PipelineTag = hub.TryGetProperty("pipeline_tag", out var p) ? p.GetString() : null,

@@ -51,40 +51,81 @@ async function show(id, horizon) {
   load($('#outlier'), () => renderOutliers(answer.fit));
 }
 
-function renderCurve(id, { fit, series }, forecast) {
+/** Above this multiple of the largest observed count the y-axis is cut when an unreliable forecast is drawn. */
+const READABLE_FACTOR = 1.5;
+
+function renderCurve(id, answer, forecast) {
+  const { fit, series } = answer;
   $('#curve .links').replaceChildren(modelLink(id), accessLink(id, 'What the base model costs to run'),
-    el('span', { class: 'desc' }, `Released ${fmtDate(series.releasedAt)} by ${series.author}`));
+    el('span', { class: 'desc' }, `Released ${fmtDate(series.releasedAt)} by ${series.author}`
+      + (series.observedOn ? `; data observed through ${series.observedOn}` : '')));
   const months = series.months ?? [];
   if (!months.length) throw new Error('The family has no dated derivatives yet.');
   const points = forecast?.forecast?.points ?? fit.forecast?.points ?? [];
-  const last = Math.max(months.at(-1).monthIndex, ...points.map(p => p.monthIndex));
+  // A fit with a parameter on a bound gives a forecast that is a limit of the search, not a prediction: it is drawn
+  // only on request, and then on an axis cut at READABLE_FACTOR × the observations so they stay readable.
+  const unreliable = fit.status === 'AtBound';
+  const drawn = points.length > 0 && (!unreliable || $('#curve .forecast-note input')?.checked === true);
+  renderForecastNote(unreliable, fit, points, months, () => renderCurve(id, answer, forecast));
+  const shown = drawn ? points : [];
+  const last = Math.max(months.at(-1).monthIndex, ...shown.map(p => p.monthIndex));
   const index = Array.from({ length: last }, (_, i) => i + 1);
   const byMonth = new Map(months.map(m => [m.monthIndex, m.cumulativeDerivatives]));
-  const byForecast = new Map(points.map(p => [p.monthIndex, p]));
+  const byForecast = new Map(shown.map(p => [p.monthIndex, p]));
   const p = fit.parameters;
   const lastObserved = months.at(-1).monthIndex;
   const datasets = [
     { label: 'Observed cumulative derivatives', data: index.map(i => byMonth.get(i) ?? null), type: 'line', pointRadius: 2.5, borderWidth: 2, colour: '#1b1f24' },
   ];
   if (p) datasets.push({ label: `Fitted WSB curve (m = ${fmtNum(fit.m, 2)})`, data: index.map(i => i <= lastObserved ? wsb(i, fit.m, p) : null), colour: '#0072b2', borderWidth: 2 });
-  if (points.length) {
+  if (shown.length) {
+    const note = unreliable ? ' — unreliable' : '';
     datasets.push(
-      { label: 'Forecast (expected)', data: index.map(i => byForecast.get(i)?.expected ?? (i === lastObserved && p ? wsb(i, fit.m, p) : null)), colour: '#d55e00', borderDash: [6, 4], borderWidth: 2 },
-      { label: '95 % band, upper', data: index.map(i => byForecast.get(i)?.upper95 ?? null), colour: '#e69f00', borderWidth: 1, fill: '+1', backgroundColor: hexA('#e69f00', 0.2) },
-      { label: '95 % band, lower', data: index.map(i => byForecast.get(i)?.lower95 ?? null), colour: '#e69f00', borderWidth: 1 });
+      { label: `Forecast (expected)${note}`, data: index.map(i => byForecast.get(i)?.expected ?? (i === lastObserved && p ? wsb(i, fit.m, p) : null)), colour: '#d55e00', borderDash: [6, 4], borderWidth: 2 },
+      { label: `95 % band, upper${note}`, data: index.map(i => byForecast.get(i)?.upper95 ?? null), colour: '#e69f00', borderWidth: 1, fill: '+1', backgroundColor: hexA('#e69f00', 0.2) },
+      { label: `95 % band, lower${note}`, data: index.map(i => byForecast.get(i)?.lower95 ?? null), colour: '#e69f00', borderWidth: 1 });
   }
+  const observedMax = Math.max(...months.map(m => m.cumulativeDerivatives));
+  const y = { title: 'Cumulative derivatives (count)' };
+  if (unreliable && shown.length) y.max = Math.ceil(observedMax * READABLE_FACTOR);
   draw($('#curve canvas'), {
     labels: index.map(i => monthLabel(series.releasedAt, i)), label: `Adoption curve of ${id}`,
     datasets,
-    x: { title: 'Month (month 1 = release month, UTC)' }, y: { title: 'Cumulative derivatives (count)' },
+    x: { title: 'Month (month 1 = release month, UTC)' }, y,
     tooltip: { callbacks: { label: c => `${c.dataset.label}: ${fmtNum(c.parsed.y, 1)}` } },
   });
+  $('#curve canvas').dataset.forecast = shown.length ? (unreliable ? 'unreliable' : 'drawn') : 'hidden';
+}
+
+/** The warning above the chart of a fit on a bound, with the switch that draws its forecast anyway. */
+function renderForecastNote(unreliable, fit, points, months, redraw) {
+  let note = $('#curve .forecast-note');
+  // Another family starts with its forecast hidden again.
+  if (note && (!unreliable || note.dataset.family !== fit.familyId)) {
+    note.remove();
+    note = null;
+  }
+  if (!unreliable) return;
+  if (!note) {
+    const toggle = el('input', { type: 'checkbox' });
+    toggle.addEventListener('change', () => note.redraw());
+    note = el('div', { class: 'forecast-note', role: 'status', 'data-family': fit.familyId },
+      el('p', {}, el('span', { class: 'flag warn' }, 'Forecast unreliable'), ' ', el('span', { class: 'why' })),
+      el('label', {}, toggle, ` Draw the forecast anyway (the axis stays at ${READABLE_FACTOR}× the largest observed count)`));
+    $('#curve .chart-box').before(note);
+  }
+  note.redraw = redraw;
+  const observed = months.at(-1).cumulativeDerivatives;
+  const top = Math.max(0, ...points.map(p => p.upper95 ?? p.expected ?? 0));
+  note.querySelector('.why').textContent = `${fit.detail}.`
+    + (points.length ? ` Its ${points.length}-month forecast runs to ${fmtInt(points.at(-1).expected)} derivatives with the band up to ${fmtInt(top)}, against ${fmtInt(observed)} observed; it is not drawn unless asked for.` : '');
 }
 
 function renderParameters(fit) {
   const content = $('#parameters .content');
   content.replaceChildren();
   const status = el('p', {}, el('span', { class: `flag ${fit.status === 'Fitted' ? 'good' : 'warn'}` }, words(fit.status)), ' ', fit.detail ?? '');
+  status.dataset.status = fit.status;
   content.append(status);
   if (!fit.parameters) return;
   const se = fit.bootstrapStandardErrors, ase = fit.standardErrors;
