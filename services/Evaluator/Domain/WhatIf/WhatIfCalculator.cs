@@ -22,7 +22,7 @@ public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue ene
         // A stored model's config is taken as its profile takes it: what cannot be used is a note.
         if (shape is null) notes.Add("No usable config: the KV cache is left out and the GPU count is not split by attention heads.");
         notes.AddRange(mapping?.Problems.Select(p => $"Taken as unknown: {p}") ?? []);
-        var parameters = Parameters(input, mapping, notes);
+        var parameters = AccessProfileCalculator.ExpertNotes(Parameters(input, mapping, notes), mapping?.ExpertsContradiction, notes)!;
 
         var cache = shape is null ? null
             : KvCacheCalculator.Estimate(shape, input.ContextTokens ?? AccessProfileOptions.DefaultContextTokens(shape), input.BatchSize, input.KvCachePrecision);
