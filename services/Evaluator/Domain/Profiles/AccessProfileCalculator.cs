@@ -58,6 +58,7 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             }
         }
 
+        var licence = LicenceClassifier.Read(input.Licence, input.LicenceName, input.LicenceLink);
         return new AccessProfile
         {
             ModelId = input.ModelId,
@@ -66,7 +67,8 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             Gpu = gpu,
             KvCache = cache,
             Resourcing = resourcing,
-            Licence = LicenceClassifier.Classify(input.Licence),
+            Licence = licence.Class,
+            LicenceDetail = licence,
             Gated = input.Gated,
             Modalities = PipelineModalities.FromPipelineTag(input.PipelineTag),
             Context = shape is null ? null : ContextProfile.From(shape),
