@@ -18,11 +18,12 @@ public static class DeploymentPlanner
     public static PlannedDeployment Default(InferenceMemory memory, ModelShape? shape, Gpu gpu, GpuRequirement requirement)
     {
         ArgumentNullException.ThrowIfNull(requirement);
-        var (count, rule) = requirement.TensorParallel is { } tp
-            ? (tp, "Default: tensor-parallel over the smallest power of two of GPUs, at least the count by memory, that divides the attention heads; no pipeline parallelism.")
-            : (requirement.ByMemory, shape is null
-                ? "Default: the count by memory (no config, so the heads cannot be split by); no pipeline parallelism."
-                : "Default: the count by memory (no power of two at least that divides the attention heads); no pipeline parallelism.");
+        var (count, rule) = (requirement.TensorParallel, shape) switch
+        {
+            ({ } tp, not null) => (tp, "Default: tensor-parallel over the smallest power of two of GPUs, at least the count by memory, that divides the attention heads; no pipeline parallelism."),
+            ({ } tp, null) => (tp, "Default: the smallest power of two of GPUs at least the count by memory (no config, so the heads are not known); no pipeline parallelism."),
+            _ => (requirement.ByMemory, "Default: the count by memory (no power of two at least that divides the attention heads); no pipeline parallelism."),
+        };
         var tensorSplit = requirement.TensorParallel is not null;
         return Size(new DeploymentPlan(count, 1, PlanSource.Default), rule, memory, tensorSplit ? shape : null, gpu);
     }
