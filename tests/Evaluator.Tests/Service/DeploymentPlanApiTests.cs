@@ -163,6 +163,23 @@ public sealed class DeploymentPlanApiTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_plan_limit_is_the_setting_MaxDeploymentGpus()
+    {
+        await using var limited = new InMemoryEvaluatorFactory(new Dictionary<string, string?> { ["OpenAccess:Evaluator:Limits:MaxDeploymentGpus"] = "8" });
+        using var client = limited.CreateClient();
+        var body = Llama405BFp16("us-average");
+        body["tensorParallel"] = 4;
+        body["pipelineParallel"] = 3;
+
+        using var response = await client.PostAsJsonAsync("/what-if", body);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("tensorParallel × pipelineParallel", problem.GetProperty("field").GetString());
+        Assert.Contains("at most 8 (OpenAccess:Evaluator:Limits:MaxDeploymentGpus)", problem.GetProperty("detail").GetString());
+    }
+
     static JsonObject Llama405BFp16(string region)
     {
         var (summary, modelType) = ConfigFixture.LoadSummary(ConfigFixture.Llama405B);
