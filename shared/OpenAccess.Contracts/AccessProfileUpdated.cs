@@ -30,6 +30,21 @@ public sealed record AccessProfileUpdated
     /// <summary>Licence class: <c>permissive</c>, <c>restricted</c>, <c>non-commercial</c>, <c>proprietary</c> or <c>unknown</c>.</summary>
     public required string LicenseClass { get; init; }
 
+    /// <summary>The licence the class was read as (e.g. <c>Llama 4 Community License</c>); null when not recognised. Added in round two: older events lack it.</summary>
+    public string? LicenseName { get; init; }
+
+    /// <summary>The card's text the licence class rests on (e.g. <c>license: other; license_name: llama4</c>), or why it is unknown; null in older events.</summary>
+    public string? LicenseEvidence { get; init; }
+
+    /// <summary>Parameters one token passes through (mixture of experts); null for a dense model, when unknown, and in older events.</summary>
+    public long? ActiveParameterCount { get; init; }
+
+    /// <summary>Where <see cref="ActiveParameterCount"/> was read: <c>config</c> or <c>name</c> (nominal); null for a dense model.</summary>
+    public string? ActiveParameterSource { get; init; }
+
+    /// <summary>True when the config's expert fields contradict each other and the model was counted dense; false in older events.</summary>
+    public bool ExpertsContradicted { get; init; }
+
     /// <summary>True when downloading needs an accepted agreement.</summary>
     public bool Gated { get; init; }
 

@@ -37,6 +37,12 @@ public sealed record ModelDiscovered
     /// <summary>Licence identifier from the card or the <c>license:</c> tag (e.g. <c>llama2</c>, <c>apache-2.0</c>).</summary>
     public string? License { get; init; }
 
+    /// <summary>The card's <c>license_name</c>, naming the licence when <see cref="License"/> is <c>other</c> (e.g. <c>llama4</c>); null when absent.</summary>
+    public string? LicenseName { get; init; }
+
+    /// <summary>The card's <c>license_link</c>, where the licence text is (e.g. <c>https://ai.google.dev/gemma/terms</c>); null when absent.</summary>
+    public string? LicenseLink { get; init; }
+
     /// <summary>True when downloading needs an accepted agreement (the Hub's <c>gated</c> is <c>auto</c> or <c>manual</c>).</summary>
     public bool Gated { get; init; }
 

@@ -9,7 +9,7 @@ namespace OpenAccess.Dashboard.Tests;
 /// without console errors or failed requests, draws its charts from data, and shows the figures the APIs give.
 /// Screenshots at 1280×800 and 400×800 go to artifacts/test-results/screenshots.
 /// </summary>
-public sealed class DashboardPageTests(DashboardHost host) : IClassFixture<DashboardHost>
+public sealed partial class DashboardPageTests(DashboardHost host) : IClassFixture<DashboardHost>
 {
     const string Llama = "meta-llama/Llama-2-7b";
     const string Phi = "microsoft/phi-2";

@@ -114,6 +114,16 @@ public class HubModelMapperTests
     }
 
     [Fact]
+    public void License_other_carries_the_cards_license_name_and_link()
+    {
+        // The card fields of meta-llama/Llama-4-Scout-17B-16E and of a google/gemma-7b derivative in the bundled snapshot.
+        var scout = Map("""{"id":"meta-llama/Llama-4-Scout-17B-16E","tags":["license:other"],"cardData":{"license":"other","license_name":"llama4"}}""").Model!;
+        Assert.Equal(("other", "llama4", (string?)null), (scout.License, scout.LicenseName, scout.LicenseLink));
+        var gemma = Map("""{"id":"a/gemma-7b-ft","cardData":{"license":"other","license_name":"gemma-terms-of-use","license_link":"https://ai.google.dev/gemma/terms"}}""").Model!;
+        Assert.Equal(("gemma-terms-of-use", "https://ai.google.dev/gemma/terms"), (gemma.LicenseName, gemma.LicenseLink));
+    }
+
+    [Fact]
     public void Config_fields_for_memory_math_are_read_from_the_real_deepseek_config()
     {
         // ../shared/data/configs/deepseek-ai__DeepSeek-V3.json, fields as published.

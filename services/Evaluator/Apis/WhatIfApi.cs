@@ -50,11 +50,14 @@ public static class WhatIfApi
                 Request = body.Request,
                 ApiPriceId = body.ApiPriceId,
                 RefuseImplausibleConfig = body.Config is not null,
+                TensorParallel = body.TensorParallel,
+                PipelineParallel = body.PipelineParallel,
+                EnergyUtilisation = body.EnergyUtilisation ?? 1m,
             }));
         }
         catch (AccessCalculationException e)
         {
-            return Problems.BadRequest(e.Message);
+            return Problems.BadRequest(e);
         }
         catch (OverflowException)
         {

@@ -26,6 +26,12 @@ public sealed record WhatIfRequest
     public decimal? TokensPerSecond { get; init; }
     public RequestProfile? Request { get; init; }
     public string? ApiPriceId { get; init; }
+    /// <summary>Tensor-parallel degree of the deployment plan; with <c>PipelineParallel</c> unset, no pipeline.</summary>
+    public int? TensorParallel { get; init; }
+    /// <summary>Pipeline-parallel stages of the deployment plan; with <c>TensorParallel</c> unset, 1.</summary>
+    public int? PipelineParallel { get; init; }
+    /// <summary>Fraction of the year at full board power, 0 to 1; default 1 (seed 001: full TDP all year).</summary>
+    public decimal? EnergyUtilisation { get; init; }
 
     /// <exception cref="AccessCalculationException">A precision is not one of the known names.</exception>
     public static Precision ParsePrecision(string? value, string field) =>

@@ -37,6 +37,16 @@ public static class AccessProfileUpdatedMapper
                 LicenceClass.Proprietary => "proprietary",
                 _ => "unknown",
             },
+            LicenseName = profile.LicenceDetail?.Name,
+            LicenseEvidence = profile.LicenceDetail is { } licence ? licence.Reason ?? licence.Evidence : null,
+            ActiveParameterCount = profile.Parameters?.Active,
+            ActiveParameterSource = profile.Parameters?.Experts?.Source switch
+            {
+                Domain.ActiveParameterSource.Config => "config",
+                Domain.ActiveParameterSource.ModelName => "name",
+                _ => null,
+            },
+            ExpertsContradicted = profile.Parameters?.DenseFallback is not null,
             Gated = profile.Gated,
             ContextLength = profile.Context?.MaxTokens,
         };

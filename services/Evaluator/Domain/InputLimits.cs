@@ -38,6 +38,8 @@ public sealed class InputLimits
     /// <summary>Throughput of a deployment (<c>tokensPerSecond</c>).</summary>
     public decimal MinTokensPerSecond { get; set; } = 0.001m;
     public decimal MaxTokensPerSecond { get; set; } = 1_000_000_000;
+    /// <summary>GPUs of one deployment plan, tensor-parallel × pipeline-parallel (<c>tensorParallel</c>, <c>pipelineParallel</c>).</summary>
+    public int MaxDeploymentGpus { get; set; } = 4_096;
 
     /// <summary>Each limit that is not a usable bound, as its property name and why; empty when all are.</summary>
     public IEnumerable<string> Problems()
@@ -46,7 +48,7 @@ public sealed class InputLimits
                  {
                      (nameof(MaxParameterCount), MaxParameterCount), (nameof(MaxBatchSize), MaxBatchSize), (nameof(MaxLayers), MaxLayers),
                      (nameof(MaxAttentionHeads), MaxAttentionHeads), (nameof(MaxWidth), MaxWidth), (nameof(MaxVocabSize), MaxVocabSize),
-                     (nameof(MaxExperts), MaxExperts),
+                     (nameof(MaxExperts), MaxExperts), (nameof(MaxDeploymentGpus), MaxDeploymentGpus),
                  })
         {
             if (value < 1) yield return $"{name} is {value}; it must be at least 1.";

@@ -18,6 +18,8 @@ public sealed record ModelResources
     public string? ModelType { get; init; }
     public ModelConfigSummary? Config { get; init; }
     public string? License { get; init; }
+    public string? LicenseName { get; init; }
+    public string? LicenseLink { get; init; }
     public bool Gated { get; init; }
     public string? PipelineTag { get; init; }
     public string? LibraryName { get; init; }
@@ -31,6 +33,8 @@ public sealed record ModelResources
         ModelType = ModelType,
         SafetensorsParameters = ParameterCount,
         Licence = License,
+        LicenceName = LicenseName,
+        LicenceLink = LicenseLink,
         Gated = Gated,
         PipelineTag = PipelineTag,
     };
@@ -45,6 +49,8 @@ public sealed record ModelResources
         ModelType = m.ModelType,
         Config = m.Config,
         License = m.License,
+        LicenseName = m.LicenseName,
+        LicenseLink = m.LicenseLink,
         Gated = m.Gated,
         PipelineTag = m.PipelineTag,
         LibraryName = m.LibraryName,

@@ -58,6 +58,8 @@ public static class HubModelMapper
             PipelineTag = Str(model, "pipeline_tag", "pipelineTag"),
             LibraryName = Str(model, "library_name", "libraryName"),
             License = License(card, tags),
+            LicenseName = card is { } ln ? Str(ln, "license_name") : null,
+            LicenseLink = card is { } ll ? Str(ll, "license_link") : null,
             Gated = Gated(model),
             ParameterCount = safetensors is { } st ? Long(st, "total") : null,
             ParametersByDtype = ParametersByDtype(safetensors),

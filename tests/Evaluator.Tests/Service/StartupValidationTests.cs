@@ -53,6 +53,7 @@ public sealed class StartupValidationTests : IDisposable
 
     [Theory]
     [InlineData("MaxBatchSize", "0", "OpenAccess:Evaluator:Limits:MaxBatchSize is 0; it must be at least 1.")]
+    [InlineData("MaxDeploymentGpus", "0", "OpenAccess:Evaluator:Limits:MaxDeploymentGpus is 0; it must be at least 1.")]
     [InlineData("MaxContextTokens", "2000000000", "OpenAccess:Evaluator:Limits:MaxContextTokens is 2000000000; it must be from 1 to 1073741823.")]
     [InlineData("MinSecondsPerRequest", "0", "OpenAccess:Evaluator:Limits:MinSecondsPerRequest (0) must be positive")]
     public async Task A_limit_that_is_no_usable_bound_fails_start_up_naming_the_key(string key, string value, string message)

@@ -1,7 +1,13 @@
 namespace OpenAccess.Evaluator.Domain;
 
-/// <summary>Energy drawn in a year (<c>KilowattHours</c>) and its price in US dollars (<c>Cost</c>), unrounded.</summary>
-public sealed record AnnualEnergyCost(int GpuCount, decimal KilowattHours, decimal Cost);
+/// <summary>
+/// Energy drawn in a year (<c>KilowattHours</c>) and its price in US dollars (<c>Cost</c>), unrounded, at <c>Utilisation</c>:
+/// the fraction of the year at full board power (1, seed 001's "continuously running", unless the caller said otherwise).
+/// </summary>
+public sealed record AnnualEnergyCost(int GpuCount, decimal KilowattHours, decimal Cost)
+{
+    public decimal Utilisation { get; init; } = 1m;
+}
 
 /// <summary>Energy per year = GPUs × kW per GPU × 8,760 h × duty cycle; cost = that × price per kWh.</summary>
 public static class EnergyCostCalculator
@@ -22,7 +28,7 @@ public static class EnergyCostCalculator
         return Figures.Checked($"The yearly energy of {gpuCount:N0} GPUs", () =>
         {
             var kilowattHours = gpuCount * (wattsPerGpu / 1000m) * HoursPerYear * dutyCycle;
-            return new AnnualEnergyCost(gpuCount, kilowattHours, kilowattHours * pricePerKwh);
+            return new AnnualEnergyCost(gpuCount, kilowattHours, kilowattHours * pricePerKwh) { Utilisation = dutyCycle };
         });
     }
 

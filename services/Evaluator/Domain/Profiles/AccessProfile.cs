@@ -13,6 +13,8 @@ public sealed record AccessProfile
     /// <summary>One row per precision, FP32 to INT4; empty when the parameter count or the KV cache is unknown, and without a precision whose figures are too large to compute (see <see cref="Notes"/>).</summary>
     public IReadOnlyList<PrecisionResourcing> Resourcing { get; init; } = [];
     public required LicenceClass Licence { get; init; }
+    /// <summary>The licence as read: recognised name, terms, the card's text it rests on, or why it is unknown.</summary>
+    public LicenceReading? LicenceDetail { get; init; }
     public bool Gated { get; init; }
     public Modalities? Modalities { get; init; }
     public ContextProfile? Context { get; init; }

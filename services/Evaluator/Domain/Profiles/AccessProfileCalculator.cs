@@ -15,12 +15,14 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
 
         ModelShape? shape = null;
         var parametersFromConfig = false;
+        string? expertsContradiction = null;
         if (input.Config is null) notes.Add("The Hub gave no config: no KV cache, and the parameter count cannot come from the config.");
         else
         {
             var mapping = ModelShapeMapper.Map(input.Config, input.ModelType, limits);
             shape = mapping.Shape;
             parametersFromConfig = mapping.ParametersComputable;
+            expertsContradiction = mapping.ExpertsContradiction;
             if (shape is null) notes.Add($"The config cannot be used: {mapping.Problems[0]}");
             notes.AddRange(mapping.Problems.Skip(shape is null ? 1 : 0).Select(p => $"Taken as unknown: {p}"));
             if (shape is not null && !parametersFromConfig) notes.Add("No parameter count from the config: a number of its formula is unknown.");
@@ -29,6 +31,7 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
         var parameters = ParameterCounter.Resolve(input.SafetensorsParameters, parametersFromConfig ? shape : null, input.ModelId, limits, notes);
         if (parameters is null) notes.Add("No parameter count: no usable safetensors count, config or size in the name; no memory, GPU or cost figures.");
         else if (parameters.Source == ParameterCountSource.ModelName) notes.Add("The parameter count is the nominal size in the model's name.");
+        parameters = ExpertNotes(parameters, expertsContradiction, notes);
 
         KvCacheEstimate? cache = null;
         if (shape is not null)
@@ -55,6 +58,7 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             }
         }
 
+        var licence = LicenceClassifier.Read(input.Licence, input.LicenceName, input.LicenceLink);
         return new AccessProfile
         {
             ModelId = input.ModelId,
@@ -63,12 +67,28 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             Gpu = gpu,
             KvCache = cache,
             Resourcing = resourcing,
-            Licence = LicenceClassifier.Classify(input.Licence),
+            Licence = licence.Class,
+            LicenceDetail = licence,
             Gated = input.Gated,
             Modalities = PipelineModalities.FromPipelineTag(input.PipelineTag),
             Context = shape is null ? null : ContextProfile.From(shape),
             Notes = notes,
         };
+    }
+
+    /// <summary>Flags a contradicting config (counted dense) and an active count read from the name, in the parameters and the notes.</summary>
+    internal static ParameterCount? ExpertNotes(ParameterCount? parameters, string? contradiction, ICollection<string> notes)
+    {
+        if (contradiction is not null)
+        {
+            notes.Add($"Mixture of experts not used: {contradiction}; the model is counted as dense.");
+            if (parameters is not null) parameters = parameters with { DenseFallback = contradiction };
+        }
+        if (parameters?.Experts is { Source: ActiveParameterSource.ModelName } fromName)
+            notes.Add(parameters.Active is { } active
+                ? $"Mixture of experts read from the name ({fromName.Evidence}): {active / 1e9:0.##} B active parameters, nominal."
+                : $"Mixture of experts read from the name ({fromName.Evidence}): the active count is unknown, compute is charged for every parameter.");
+        return parameters;
     }
 
     private PrecisionResourcing Resourcing(Precision precision, long parameters, ByteSize cache, Gpu gpu, int? heads, AccessProfileOptions options)

@@ -10,6 +10,9 @@ public sealed record AccessProfileInput
     public string? ModelType { get; init; }
     public long? SafetensorsParameters { get; init; }
     public string? Licence { get; init; }
+    /// <summary>The card's <c>license_name</c> and <c>license_link</c>, which explain <c>license: other</c>.</summary>
+    public string? LicenceName { get; init; }
+    public string? LicenceLink { get; init; }
     public bool Gated { get; init; }
     public string? PipelineTag { get; init; }
 }

@@ -7,8 +7,43 @@ namespace OpenAccess.Evaluator.Domain;
 public static partial class ModelNameParameterParser
 {
     // A size stands alone between separators, so "Llama-3.1" or "A2.7B" (active size) are not read as sizes.
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:(?<experts>\d+)x)?(?<number>\d+(?:\.\d+)?)(?<unit>[mbt])(?![a-z0-9])", RegexOptions.IgnoreCase)]
+    // A size followed by "-16E" is the active size of a mixture of experts (Llama-4-Scout-17B-16E), not the total.
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?:(?<experts>\d+)x)?(?<number>\d+(?:\.\d+)?)(?<unit>[mbt])(?![a-z0-9])(?!-\d+e(?![a-z0-9]))", RegexOptions.IgnoreCase)]
     private static partial Regex SizePattern();
+
+    // Llama 4: "17B-16E", the active size and the routed experts.
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?<active>\d+(?:\.\d+)?)b-(?<experts>\d+)e(?![a-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex ActiveAndExpertsPattern();
+
+    // Qwen: "30B-A3B", "MoE-A2.7B": the active size after an A.
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])a(?<active>\d+(?:\.\d+)?)b(?![a-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex ActivePattern();
+
+    // Mixtral: "8x7B", experts times the size of one.
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?<experts>\d+)x\d+(?:\.\d+)?b(?![a-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex ExpertsTimesSizePattern();
+
+    /// <summary>
+    /// A mixture of experts the name declares: <c>17B-16E</c> (17 B active, 16 experts), <c>A3B</c> (3 B active),
+    /// <c>8x7B</c> (8 experts; the active count is not in the name). Null when the name declares none.
+    /// </summary>
+    public static NameExperts? TryParseExperts(string? modelId)
+    {
+        if (string.IsNullOrWhiteSpace(modelId)) return null;
+        var name = modelId[(modelId.LastIndexOf('/') + 1)..];
+        if (ActiveAndExpertsPattern().Match(name) is { Success: true } both)
+            return new NameExperts(Billions(both.Groups["active"].Value), Int(both.Groups["experts"].Value), $"name: '{both.Value}' (active size - routed experts)");
+        if (ActivePattern().Match(name) is { Success: true } active)
+            return new NameExperts(Billions(active.Groups["active"].Value), null, $"name: '{active.Value}' (active size)");
+        if (ExpertsTimesSizePattern().Match(name) is { Success: true } times)
+            return new NameExperts(null, Int(times.Groups["experts"].Value), $"name: '{times.Value}' (experts × expert size; the active count is not in the name)");
+        return null;
+    }
+
+    private static long? Billions(string number) =>
+        decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n > 0 && n < 1_000_000 ? (long)(n * 1_000_000_000m) : null;
+
+    private static int? Int(string number) => int.TryParse(number, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 
     /// <summary>
     /// The first size in the name, in parameters; <c>8x7B</c> reads as 8 × 7 B = 56 B, an upper bound
@@ -38,3 +73,6 @@ public static partial class ModelNameParameterParser
         return count > 0 ? count : null;
     }
 }
+
+/// <summary>What a name says of a mixture of experts: the active size and the routed experts, each null when not said, and the part of the name read.</summary>
+public sealed record NameExperts(long? Active, int? Experts, string Evidence);

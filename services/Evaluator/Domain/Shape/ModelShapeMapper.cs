@@ -9,7 +9,11 @@ namespace OpenAccess.Evaluator.Domain;
 /// taken as unknown. <c>ParametersComputable</c> is false when a number of the parameter formula was implausible, so the
 /// config gives no parameter count rather than a wrong one.
 /// </summary>
-public sealed record ShapeMapping(ModelShape? Shape, IReadOnlyList<string> Problems, bool ParametersComputable);
+public sealed record ShapeMapping(ModelShape? Shape, IReadOnlyList<string> Problems, bool ParametersComputable)
+{
+    /// <summary>Why the config's expert fields contradict each other; the shape is then dense. Null when they agree or are absent.</summary>
+    public string? ExpertsContradiction { get; init; }
+}
 
 /// <summary>Maps the Hub's config summary and <c>model_type</c> onto a <see cref="ModelShape"/>, every number checked against <see cref="InputLimits"/>.</summary>
 public static class ModelShapeMapper
@@ -79,7 +83,8 @@ public static class ModelShapeMapper
         }
 
         MixtureOfExpertsShape? experts = null;
-        if (config.NumExperts is > 0 || config.NumExperts < 0)
+        var contradiction = ExpertsContradiction(config, layers);
+        if (contradiction is null && (config.NumExperts is > 0 || config.NumExperts < 0))
         {
             var routed = Optional(config.NumExperts, "num_experts", "numExperts", 1, l.MaxExperts, parameterInput: true);
             if (routed is { } e)
@@ -128,7 +133,20 @@ public static class ModelShapeMapper
                 GatedMlp = modelType is null || !UngatedMlpTypes.Contains(modelType),
             }
             : null;
-        return new ShapeMapping(shape, [.. essential, .. problems], shape is not null && parameterProblems == 0);
+        return new ShapeMapping(shape, [.. essential, .. problems], shape is not null && parameterProblems == 0) { ExpertsContradiction = contradiction };
+    }
+
+    /// <summary>Expert fields that cannot all be true: experts per token without routed experts or more than them, or dense layers that leave no layer for experts.</summary>
+    private static string? ExpertsContradiction(ModelConfigSummary config, int? layers)
+    {
+        var routed = config.NumExperts ?? 0;
+        if (config.NumExpertsPerToken is > 0 and var perToken && routed <= 0)
+            return $"the config routes each token to {perToken} experts (num_experts_per_tok) but names no routed experts (n_routed_experts / num_local_experts / num_experts is {(config.NumExperts is { } e ? e.ToString(CultureInfo.InvariantCulture) : "absent")})";
+        if (config.NumExpertsPerToken is > 0 and var k && k > routed)
+            return $"the config routes each token to {k} experts (num_experts_per_tok) but has only {routed} routed experts";
+        if (routed > 0 && layers is { } l && config.FirstKDenseReplace is { } dense && (dense >= l || dense < 0))
+            return $"the config makes {dense} leading layers dense (first_k_dense_replace) of {l}, which leaves no layer for its {routed} experts";
+        return null;
     }
 
     private static string Refusal(string key, string field, int value, int min, int max) =>

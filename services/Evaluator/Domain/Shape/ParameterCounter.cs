@@ -12,6 +12,31 @@ public static class ParameterCounter
     /// </summary>
     public static ParameterCount? Resolve(long? safetensorsCount, ModelShape? shape, string? modelId, InputLimits? limits = null, ICollection<string>? notes = null)
     {
+        var count = ResolveTotal(safetensorsCount, shape, modelId, limits, notes);
+        return count is null ? null : WithExperts(count, shape, modelId);
+    }
+
+    /// <summary>
+    /// The config's experts when it gave an active count; else the name's (<c>17B-16E</c>: 17 B active of 16 experts,
+    /// <c>30B-A3B</c>: 3 B active, <c>8x7B</c>: 8 experts, active not in the name). An active count from the name at or
+    /// above the total is not an active count and is left out.
+    /// </summary>
+    private static ParameterCount WithExperts(ParameterCount count, ModelShape? shape, string? modelId)
+    {
+        if (shape?.Experts is { } moe && count.Active is not null)
+            return count with
+            {
+                Experts = new ExpertsReading(ActiveParameterSource.Config, moe.RoutedExperts, moe.ExpertsPerToken, moe.SharedExperts,
+                    $"config: {moe.RoutedExperts} routed experts, {moe.ExpertsPerToken} per token, {moe.SharedExperts} shared, {moe.DenseLayers} dense layers"
+                    + (moe.ExpertIntermediateSize is { } width ? $", expert width {width}" : "")),
+            };
+        if (shape?.Experts is not null || ModelNameParameterParser.TryParseExperts(modelId) is not { } name) return count;
+        var active = name.Active is { } a && a < count.Total ? a : (long?)null;
+        return count with { Active = active, Experts = new ExpertsReading(ActiveParameterSource.ModelName, name.Experts, null, null, name.Evidence) };
+    }
+
+    private static ParameterCount? ResolveTotal(long? safetensorsCount, ModelShape? shape, string? modelId, InputLimits? limits, ICollection<string>? notes)
+    {
         var max = (limits ?? InputLimits.Default).MaxParameterCount;
         var computed = shape is null ? null : Plausible(() => FromShape(shape), "computed from the config", max, notes);
         if (safetensorsCount is { } exact)

@@ -1,9 +1,9 @@
 namespace OpenAccess.Evaluator.Domain;
 
 /// <summary>
-/// Every figure of a what-if with the inputs it came from. <c>GpusUsed</c> is the tensor-parallel count, else the
-/// count by memory: what capex, energy and the self-hosted cost are charged for. Cost sections are null when their
-/// inputs were not given.
+/// Every figure of a what-if with the inputs it came from. <c>GpusUsed</c> is the plan's TP × PP (the default plan: the
+/// tensor-parallel count, else the count by memory): what capex, energy and the self-hosted cost are charged for.
+/// <c>MemoryPerGpu</c> is the fullest GPU's share under <c>Plan</c>. Cost sections are null when their inputs were not given.
 /// </summary>
 public sealed record WhatIfAnswer(
     string ModelId,
@@ -20,7 +20,11 @@ public sealed record WhatIfAnswer(
     SelfHostedWhatIf? SelfHosted,
     ApiWhatIf? Api,
     BreakEven? BreakEven,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    public PlannedDeployment? Plan { get; init; }
+    public InferenceMemory? MemoryPerGpu => Plan?.PerGpu;
+}
 
 /// <summary>
 /// The self-hosted cost and its inputs. <c>SecondsPerRequest</c> is the latency given, or the request's tokens ÷ the

@@ -22,7 +22,7 @@ public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue ene
         // A stored model's config is taken as its profile takes it: what cannot be used is a note.
         if (shape is null) notes.Add("No usable config: the KV cache is left out and the GPU count is not split by attention heads.");
         notes.AddRange(mapping?.Problems.Select(p => $"Taken as unknown: {p}") ?? []);
-        var parameters = Parameters(input, mapping, notes);
+        var parameters = AccessProfileCalculator.ExpertNotes(Parameters(input, mapping, notes), mapping?.ExpertsContradiction, notes)!;
 
         var cache = shape is null ? null
             : KvCacheCalculator.Estimate(shape, input.ContextTokens ?? AccessProfileOptions.DefaultContextTokens(shape), input.BatchSize, input.KvCachePrecision);
@@ -30,7 +30,12 @@ public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue ene
         var memory = InferenceMemoryCalculator.Calculate(
             WeightsMemoryCalculator.Calculate(parameters.Total, input.Precision), cache?.Total ?? ByteSize.Zero, input.OverheadFraction);
         var requirement = GpuCountCalculator.Calculate(memory.Total, gpu, shape?.AttentionHeads);
-        var count = requirement.TensorParallel ?? requirement.ByMemory;
+        var plan = input.TensorParallel is null && input.PipelineParallel is null
+            ? DeploymentPlanner.Default(memory, shape, gpu, requirement)
+            : DeploymentPlanner.Check(input.TensorParallel ?? 1, input.PipelineParallel ?? 1, memory, shape, gpu, limits.MaxDeploymentGpus);
+        if (plan.Plan.Source == PlanSource.Given && shape is null)
+            notes.Add("No usable config: the plan's split of heads and layers is not checked, and memory is spread evenly over its GPUs.");
+        var count = plan.Plan.GpuCount;
 
         var selfHosted = SelfHosted(input, count);
         var apiCost = api is null ? null : new ApiWhatIf(api, input.Request!, api.CostPerRequest(input.Request!));
@@ -41,8 +46,8 @@ public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue ene
         return new WhatIfAnswer(
             input.Model.ModelId, parameters, shape, input.Precision, cache, memory, gpu, requirement, count,
             HardwareCostCalculator.Capex(gpu, count),
-            new RegionalEnergyCost(region.Id, region.PricePerKwhUsd, EnergyCostCalculator.Annual(count, gpu, region)),
-            selfHosted, apiCost, breakEven, notes);
+            new RegionalEnergyCost(region.Id, region.PricePerKwhUsd, EnergyCostCalculator.Annual(count, gpu, region, input.EnergyUtilisation)),
+            selfHosted, apiCost, breakEven, notes) { Plan = plan };
     }
 
     private ParameterCount Parameters(WhatIfInput input, ShapeMapping? mapping, List<string> notes)

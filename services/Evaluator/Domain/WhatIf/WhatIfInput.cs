@@ -23,6 +23,11 @@ public sealed record WhatIfInput
     public decimal? TokensPerSecond { get; init; }
     public RequestProfile? Request { get; init; }
     public string? ApiPriceId { get; init; }
+    /// <summary>A deployment plan; when both are null the default plan applies (<see cref="DeploymentPlanner.Default"/>), when one is null it is 1.</summary>
+    public int? TensorParallel { get; init; }
+    public int? PipelineParallel { get; init; }
+    /// <summary>Fraction of the year the GPUs draw their full board power; 1 is seed 001's assumption.</summary>
+    public decimal EnergyUtilisation { get; init; } = 1m;
     /// <summary>A config the caller typed is refused for any implausible number; a stored model's takes it as unknown, as its profile does.</summary>
     public bool RefuseImplausibleConfig { get; init; }
 }

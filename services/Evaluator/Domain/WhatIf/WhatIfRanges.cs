@@ -17,6 +17,7 @@ public static class WhatIfRanges
         if (input.GpuHourPriceUsd is { } price) Within("GPU-hour price", "gpuHourPriceUsd", price, 0, limits.MaxGpuHourPriceUsd);
         if (input.SecondsPerRequest is { } seconds) Within("Latency", "secondsPerRequest", seconds, limits.MinSecondsPerRequest, limits.MaxSecondsPerRequest);
         if (input.TokensPerSecond is { } throughput) Within("Throughput", "tokensPerSecond", throughput, limits.MinTokensPerSecond, limits.MaxTokensPerSecond);
+        Within("Energy utilisation", "energyUtilisation", input.EnergyUtilisation, 0m, 1m);
         if (input.Request is { } request)
         {
             Within("Input tokens", "request.inputTokens", request.InputTokens, 0, limits.MaxContextTokens);
@@ -29,6 +30,6 @@ public static class WhatIfRanges
         if (value.CompareTo(min) >= 0 && value.CompareTo(max) <= 0) return;
         // A double can be 1e300: shown in exponent form, not as 301 digits.
         var shown = value is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : value.ToString("#,0.############################", CultureInfo.InvariantCulture);
-        throw new AccessCalculationException($"{what} is {shown} ({field}); accepted: {InputLimits.Range(min, max)}.");
+        throw new AccessCalculationException($"{what} is {shown} ({field}); accepted: {InputLimits.Range(min, max)}.", field, $"from {InputLimits.Range(min, max)}");
     }
 }

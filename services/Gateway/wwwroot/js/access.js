@@ -21,6 +21,10 @@ const cataloguesLoaded = Promise.all([
 const regionName = id => catalogues.regions.find(r => r.id === id)?.name ?? id;
 const gpuName = id => catalogues.gpus.find(g => g.id === id)?.name ?? id;
 const precisionWord = p => String(p).toUpperCase();
+const pct = x => `${fmtNum(x * 100, 0)} %`;
+// Rows by bits per weight, widest first: INT8 (8.19 bits with its group scales) sits above FP8 (8.002).
+const byBits = p => [...p.resourcing].sort((a, b) => b.memory.weights.bytes - a.memory.weights.bytes);
+const bitsPerWeight = (p, r) => p.parameters?.total ? r.memory.weights.bytes * 8 / p.parameters.total : null;
 
 async function show(id) {
   $('#access-view').hidden = false;
@@ -50,7 +54,7 @@ function renderProfile(id, s) {
       fig('Parameters', fmtParams(p.parameters?.total), `from ${words(p.parameters?.source)}`),
       fig('BF16 memory', fmtGb(p.resourcing.find(r => r.precision === 'Bf16')?.memory.total.gigabytes), 'weights + cache + overhead'),
       fig('Sized for', p.gpu?.name ?? '—', `${fmtInt(p.gpu?.memoryGb)} GB`),
-      fig('Licence', words(p.licence), p.gated ? 'gated on the Hub' : 'not gated')),
+      fig('Licence', words(p.licence), [p.licenceDetail?.name, p.gated ? 'gated on the Hub' : 'not gated'].filter(Boolean).join(' · '))),
     p.notes?.length ? el('ul', { class: 'desc' }, p.notes.map(n => el('li', {}, n))) : null,
     el('p', { class: 'desc' }, `Revision ${String(s.revision ?? '').slice(0, 10)} · last modified ${fmtDate(s.lastModified)}`));
 }
@@ -58,7 +62,7 @@ function renderProfile(id, s) {
 const fig = (label, value, sub) => el('div', { class: 'figure' }, el('span', { class: 'label' }, label), el('span', { class: 'value' }, value), el('span', { class: 'label' }, sub));
 
 function renderMemory(p) {
-  const rows = p.resourcing;
+  const rows = byBits(p);
   draw($('#memory canvas'), {
     type: 'bar', labels: rows.map(r => precisionWord(r.precision)), label: 'Memory by precision',
     datasets: [
@@ -72,6 +76,7 @@ function renderMemory(p) {
   const cell = (r, key) => el('span', { 'data-precision': r.precision, 'data-figure': key, 'data-bytes': r.memory[key].bytes }, fmtGb(r.memory[key].gigabytes));
   $('#memory .content').replaceChildren(table([
     { label: 'Precision', value: r => precisionWord(r.precision) },
+    { label: 'Bits / weight', num: true, value: r => fmtNum(bitsPerWeight(p, r), 3) },
     { label: 'Weights', num: true, value: r => cell(r, 'weights') },
     { label: 'KV cache', num: true, value: r => cell(r, 'kvCache') },
     { label: 'Overhead', num: true, value: r => cell(r, 'overhead') },
@@ -92,7 +97,10 @@ async function renderResourcing(id, p) {
         const e = r.energyPerYear.find(x => x.regionId === reg);
         return e ? `${fmtUsd(e.cost.cost, 0)} (${fmtInt(e.cost.kilowattHours)} kWh)` : '—';
       } })),
-    ], p.resourcing));
+    ], byBits(p)));
+  const utilisation = p.resourcing[0]?.energyPerYear[0]?.cost.utilisation;
+  if (utilisation !== undefined) $('#energy-basis').textContent =
+    `Energy assumes every GPU draws its full TDP for ${pct(utilisation)} of the year (seed 001's assumption); set another utilisation in the what-if.`;
   // GPUs by type: the what-if's arithmetic for each catalogue GPU at BF16.
   const answers = await Promise.all(catalogues.gpus.map(g => access.whatIf({ modelId: id, gpuId: g.id }).then(a => ({ g, a }), e => ({ g, e }))));
   content.append(el('h3', {}, 'GPUs by type (BF16)'), table([
@@ -124,6 +132,8 @@ function renderUsability(p) {
     el('h3', {}, 'Technical usability'),
     table([{ label: 'Aspect', value: r => r.k }, { label: 'Value', value: r => r.v }], [
       kv('Licence class', words(p.licence)),
+      kv('Licence', licenceText(p.licenceDetail)),
+      kv('Licence read from', p.licenceDetail?.evidence || '—'),
       kv('Gated on the Hub', p.gated ? 'yes: access must be requested' : 'no'),
       kv('Weights', 'open (on the Hub)'),
       kv('Parameter count from', words(p.parameters?.source)),
@@ -134,8 +144,28 @@ function renderUsability(p) {
       kv('RoPE scaling', ctx?.ropeScalingFactor ? `× ${fmtNum(ctx.ropeScalingFactor, 2)} from ${fmtInt(ctx.pretrainedTokens)} tokens` : '—'),
       kv('Input modalities', (p.modalities?.input ?? []).map(words).join(', ') || 'unknown'),
       kv('Output modalities', (p.modalities?.output ?? []).map(words).join(', ') || 'unknown'),
-      kv('Active parameters', p.parameters?.active ? fmtParams(p.parameters.active) : 'all (dense)'),
+      kv('Active parameters', activeText(p.parameters)),
     ]));
+}
+
+function licenceText(l) {
+  if (!l) return '—';
+  if (!l.name) return `unknown: ${l.reason ?? 'no reason given'}`;
+  return l.terms ? `${l.name}: ${l.terms}` : l.name;
+}
+
+function activeText(parameters) {
+  if (!parameters) return 'unknown';
+  if (parameters.denseFallback) return `all (counted dense: ${parameters.denseFallback})`;
+  const x = parameters.experts;
+  if (!x) return 'all (dense)';
+  const of = `${fmtParams(parameters.active)} of ${fmtParams(parameters.total)}`;
+  const experts = x.routedExperts ? `${fmtInt(x.routedExperts)} experts` : 'experts';
+  const part = x.evidence.match(/'([^']+)'/)?.[1] ?? x.evidence;
+  if (x.source === 'ModelName')
+    return parameters.active ? `${of}: mixture of ${experts}, read from the name ("${part}"), nominal`
+      : `unknown: mixture of ${experts} by its name ("${part}"); compute is charged for all ${fmtParams(parameters.total)}`;
+  return `${of}: mixture of ${experts}, ${fmtInt(x.expertsPerToken)} a token, ${fmtInt(x.sharedExperts)} shared (from the config)`;
 }
 
 async function runWhatIf(id) {
@@ -146,6 +176,8 @@ async function runWhatIf(id) {
     gpuId: f.get('gpuId') || undefined, regionId: f.get('regionId') || undefined,
     gpuHourPriceUsd: num('gpuHourPriceUsd'), tokensPerSecond: num('tokensPerSecond'),
     apiPriceId: f.get('apiPriceId') || undefined,
+    tensorParallel: num('tensorParallel'), pipelineParallel: num('pipelineParallel'),
+    energyUtilisation: num('energyUtilisation') === undefined ? undefined : num('energyUtilisation') / 100,
   };
   if (body.gpuHourPriceUsd !== undefined || body.apiPriceId) body.request = { inputTokens: num('inputTokens') ?? 0, outputTokens: num('outputTokens') ?? 0 };
   const section = $('#whatif');
@@ -155,13 +187,30 @@ async function runWhatIf(id) {
   }, { loading: 'Calculating…' });
 }
 
+const KV_PLACEMENT = {
+  Split: 'KV heads split over the tensor-parallel GPUs',
+  Replicated: 'KV heads replicated: one on each GPU',
+  LatentOnEveryGpu: 'the latent KV cache whole on every GPU',
+  NotChecked: 'heads not checked: memory spread evenly',
+};
+
+function planText(plan) {
+  if (!plan) return '—';
+  const p = plan.plan;
+  const layers = plan.layersPerStage ? `, ${fmtInt(plan.layersPerStage)} layers a stage` : '';
+  const how = p.source === 'Default' ? plan.rule : 'your plan';
+  return `tensor-parallel ${fmtInt(p.tensorParallel)} × pipeline-parallel ${fmtInt(p.pipelineParallel)} = ${fmtInt(p.tensorParallel * p.pipelineParallel)} GPUs (${how}); ${KV_PLACEMENT[plan.keyValueHeads] ?? plan.keyValueHeads}${layers}${plan.fits ? '' : '; does not fit one GPU'}`;
+}
+
 function renderWhatIf(a) {
   const rows = [
     ['Memory (weights + KV cache + overhead)', `${fmtGb(a.memory.total.gigabytes)} = ${fmtGb(a.memory.weights.gigabytes)} + ${fmtGb(a.memory.kvCache.gigabytes)} + ${fmtGb(a.memory.overhead.gigabytes)}`],
     ['KV cache', a.kvCache ? `${fmtGb(a.kvCache.total.gigabytes)} at ${fmtInt(a.kvCache.contextTokens)} tokens × batch ${fmtInt(a.kvCache.batchSize)}` : 'not computed (no config)'],
     ['GPUs', `${fmtInt(a.gpusUsed)} × ${a.gpu.name} (by memory ${fmtInt(a.gpus.byMemory)}, tensor-parallel ${fmtInt(a.gpus.tensorParallel)})`],
+    ['Plan', planText(a.plan)],
+    ['Memory per GPU', a.memoryPerGpu ? `${fmtGb(a.memoryPerGpu.total.gigabytes)} of ${fmtGb(a.plan.gpuMemory.gigabytes)} = ${fmtGb(a.memoryPerGpu.weights.gigabytes)} + ${fmtGb(a.memoryPerGpu.kvCache.gigabytes)} + ${fmtGb(a.memoryPerGpu.overhead.gigabytes)}` : '—'],
     ['Hardware (capex)', a.capexUsd === null ? 'no price in the catalogue' : fmtUsd(a.capexUsd, 0)],
-    ['Energy per year', a.energyPerYear ? `${fmtUsd(a.energyPerYear.cost.cost, 0)} (${fmtInt(a.energyPerYear.cost.kilowattHours)} kWh at ${fmtUsd(a.energyPerYear.pricePerKwhUsd, 3)}/kWh, ${regionName(a.energyPerYear.regionId)})` : '—'],
+    ['Energy per year', a.energyPerYear ? `${fmtUsd(a.energyPerYear.cost.cost, 0)} (${fmtInt(a.energyPerYear.cost.kilowattHours)} kWh at ${fmtUsd(a.energyPerYear.pricePerKwhUsd, 3)}/kWh, ${regionName(a.energyPerYear.regionId)}; full TDP for ${pct(a.energyPerYear.cost.utilisation)} of the year)` : '—'],
   ];
   const c = a.selfHosted?.cost;
   if (c) rows.push(
