@@ -197,6 +197,10 @@ public sealed partial class DashboardPageTests(DashboardHost host) : IClassFixtu
                 describe(run('completed', [consumer('lineage-model-discovered', 1284, '2026-01-01T00:00:30Z')]), 6, 2, now),
                 describe(run('completed', [consumer('lineage-model-discovered', 1284, '2026-01-01T00:00:30Z')]), 6, 6, now),
                 describe([{ ...run('running', [])[0], trigger: 'request' }], 6, 0, now),
+                // The bundled leaderboard tables, imported after the snapshot at start-up, publish rows and no model.
+                describe([{ id: 'r2', name: 'leaderboard.csv.gz', trigger: 'startup', status: 'completed', published: 0, benchmarksPublished: 3584,
+                  consumers: [{ name: 'lineage-benchmark-updated', messageType: 'BenchmarkUpdated', stored: 3584, published: 3584, caughtUpAt: '2026-01-01T00:00:20Z' }] },
+                  ...run('completed', [consumer('lineage-model-discovered', 900, null)])], 6, 0, now),
               ].map(d => d?.text ?? null));
             })()
             """;
@@ -207,6 +211,7 @@ public sealed partial class DashboardPageTests(DashboardHost host) : IClassFixtu
         Assert.Equal("First start: every model is stored; fitting the families' adoption: 2 of 6 fitted.", texts[2]);
         Assert.Null(texts[3]);
         Assert.Null(texts[4]);
+        Assert.Equal(texts[1], texts[5]);
         // How a page looks while the import is being stored (the banner given the second state above).
         await page.EvaluateAsync<bool>("""
             import('./js/first-start.js').then(m => (m.show(document.querySelector('#first-start'), { stage: 'storing', runId: 'r1',

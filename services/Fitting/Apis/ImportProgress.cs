@@ -9,7 +9,7 @@ namespace OpenAccess.Fitting.Apis;
 /// <summary>
 /// How far the first start's import has got, asked of the Harvester's query API (<see cref="FittingOptions.HarvestRunsUrl"/>),
 /// for the answers that are 404 only because the data is still arriving: the newest run started at start-up
-/// (<c>trigger: startup</c>) while it runs, while a consumer has not stored all of its events, and for
+/// (<c>trigger: startup</c>) that imports models (not one of the bundled leaderboard tables) while it runs, while a consumer has not stored all of its events, and for
 /// <see cref="FittingOptions.FirstStartWindow"/> after the last one has (Lineage then publishes the families' series, and they
 /// are fitted as they arrive). Null once that is over, or when the Harvester cannot be asked: the answer is then the plain 404.
 /// </summary>
@@ -41,7 +41,9 @@ public sealed class ImportProgress(IHttpClientFactory clients, FittingOptions op
             return null;
         }
 
-        if (runs?.FirstOrDefault(r => r.Trigger == "startup") is not { } run) return null;
+        // The bundled leaderboard tables are imported at start-up too, after the Hub snapshot: a run that published
+        // leaderboard rows and no model is not the one whose models are fitted.
+        if (runs?.FirstOrDefault(r => r.Trigger == "startup" && (r.Published > 0 || r.BenchmarksPublished == 0)) is not { } run) return null;
         var models = run.Consumers.Where(c => c.MessageType == "ModelDiscovered").ToList();
         var ended = run.Status is not ("queued" or "running");
         var waiting = models.Where(c => c.CaughtUpAt is null).ToList();
@@ -72,7 +74,7 @@ public sealed class ImportProgress(IHttpClientFactory clients, FittingOptions op
 
     static string Count(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 
-    sealed record RunView(string Id, string Name, string Status, int Published, string? Trigger, IReadOnlyList<ConsumerView> Consumers);
+    sealed record RunView(string Id, string Name, string Status, int Published, int BenchmarksPublished, string? Trigger, IReadOnlyList<ConsumerView> Consumers);
 
     sealed record ConsumerView(string Name, string MessageType, long Stored, long Published, DateTimeOffset? CaughtUpAt);
 }

@@ -94,6 +94,23 @@ public sealed class FirstStartProgressTests : IAsyncLifetime
         Assert.Contains("the families' series are being published and fitted (0 fitted so far)", detail);
     }
 
+    [Fact]
+    public async Task The_bundled_leaderboard_tables_imported_after_the_snapshot_do_not_hide_its_progress()
+    {
+        // As the Standalone host's first start lists them, newest first: the two leaderboard tables published rows, no model.
+        const string Leaderboard = """
+            { "id": "run-3", "source": "snapshot", "name": "open_llm_leaderboard_v1_final_half.csv.gz", "status": "completed", "published": 0,
+              "benchmarksPublished": 3584, "trigger": "startup", "startedAt": "2026-01-01T00:00:02Z",
+              "consumers": [ { "name": "lineage-benchmark-updated", "messageType": "BenchmarkUpdated", "stored": 3584, "published": 3584, "caughtUpAt": "2026-01-01T00:00:30Z" } ] },
+            """;
+        runs = Run("completed", stored: 731, caughtUpAt: null).Replace("[{", "[" + Leaderboard + "{");
+
+        var detail = (await NotFoundAsync($"/fits/{Family}")).GetProperty("detail").GetString()!;
+
+        Assert.Contains("(hub-model-trees-2025-04.jsonl.gz, run run-1) published 1,284 models and is still being stored", detail);
+        Assert.Contains("lineage-model-discovered 731 of 1,284", detail);
+    }
+
     [Theory]
     [InlineData("caught up an hour ago")]
     [InlineData("no run started at start-up")]

@@ -15,7 +15,9 @@ const n = x => Number(x ?? 0).toLocaleString('en-US');
  * runs: GET /api/harvest/runs; families: families with derivatives (Lineage); fitted: fits stored (Fitting); now: ms.
  */
 export function describe(runs, families, fitted, now = Date.now()) {
-  const run = (runs ?? []).find(r => r.trigger === 'startup');
+  // The bundled leaderboard tables are imported at start-up too, after the Hub snapshot: a run that published leaderboard
+  // rows and no model is not the one whose models are stored and fitted.
+  const run = (runs ?? []).find(r => r.trigger === 'startup' && (r.published > 0 || !r.benchmarksPublished));
   if (!run) return null;
   const ended = !['queued', 'running'].includes(run.status);
   if (ended && run.status !== 'completed') return null;
