@@ -76,6 +76,14 @@ public sealed class LeaderboardLinkTests : IAsyncLifetime
         var families = await http.GetFromJsonAsync<JsonElement>("/families?links=all");
         Assert.Equal((yi, 1), (families[0].GetProperty("familyId").GetString(), families[0].GetProperty("derivatives").GetInt32()));
         Assert.All((await http.GetFromJsonAsync<JsonElement>("/families")).EnumerateArray(), f => Assert.Equal(0, f.GetProperty("derivatives").GetInt32()));
+
+        // The Hub statistics: by default both are models without a parent; with links=all dolphin is Yi's fine-tune.
+        static int Total(JsonElement weekly, string kind) =>
+            weekly.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("name").GetString() == kind).GetProperty("values").EnumerateArray().Sum(v => v.GetInt32());
+        var hubTypes = await http.GetFromJsonAsync<JsonElement>("/stats/new-models");
+        var allTypes = await http.GetFromJsonAsync<JsonElement>("/stats/new-models?links=all");
+        Assert.Equal((2, 0), (Total(hubTypes, "pretrained"), Total(hubTypes, "fine-tune")));
+        Assert.Equal((1, 1), (Total(allTypes, "pretrained"), Total(allTypes, "fine-tune")));
     }
 
     [Fact]

@@ -27,6 +27,31 @@ public sealed class GraphLoaderTests : IAsyncLifetime
     };
 
     [Fact]
+    public async Task Leaderboard_links_are_rebuilt_from_the_stored_results_at_start_and_tags_still_win()
+    {
+        var models = factory.Services.GetRequiredService<IDocumentCollection<StoredModel>>();
+        var benchmarks = factory.Services.GetRequiredService<IDocumentCollection<BenchmarkUpdated>>();
+        foreach (var record in (StoredModel[])[Record("org/base"), Record("org/other"), Record("someone/untagged"), Record("someone/tagged", "org/other")])
+            await models.UpsertAsync(record.Id, record, CancellationToken.None);
+        foreach (var id in (string[])["someone/untagged", "someone/tagged"])
+        {
+            var row = new BenchmarkUpdated { ModelId = id, Leaderboard = "open-llm-leaderboard", LeaderboardVersion = "v2", BaseModel = "org/base", Precision = "bfloat16" };
+            await benchmarks.UpsertAsync(BenchmarkKeys.Of(row), row, CancellationToken.None);
+        }
+
+        var options = new LineageOptions();
+        var state = new GraphState(options);
+        var intake = new ModelIntake(state, options, TimeProvider.System, NullLogger<ModelIntake>.Instance);
+        await new GraphLoader(state, intake, models, benchmarks, NullLogger<GraphLoader>.Instance).StartAsync(CancellationToken.None);
+
+        Assert.Equal(["org/base"], state.GraphWithLeaderboardLinks.GetModel("someone/untagged")!.Parents.Select(p => p.Id));
+        Assert.Equal(["org/other"], state.GraphWithLeaderboardLinks.GetModel("someone/tagged")!.Parents.Select(p => p.Id));
+        Assert.Equal(1, state.GraphWithLeaderboardLinks.GetFamilySize("org/base")!.Derivatives);
+        Assert.Equal(0, state.Graph.GetFamilySize("org/base")!.Derivatives);
+        Assert.Empty((await models.GetAsync("someone/untagged", CancellationToken.None))!.Parents); // the stored Hub record is not changed
+    }
+
+    [Fact]
     public async Task Old_records_are_loaded_as_the_graph_keeps_them_and_written_back()
     {
         var models = factory.Services.GetRequiredService<IDocumentCollection<StoredModel>>();
