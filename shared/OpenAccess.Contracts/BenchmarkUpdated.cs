@@ -51,6 +51,9 @@ public sealed record BenchmarkUpdated
     /// no such column or writes none or <c>Removed</c>. It may be the model itself: the table names no other base then.
     /// </summary>
     public string? BaseModel { get; init; }
+
+    /// <summary>The licence the leaderboard recorded for the model's repository (v2's <c>Hub License</c>, v1's <c>hub_license</c>); null when empty or <c>?</c>.</summary>
+    public string? License { get; init; }
 }
 
 /// <summary>One benchmark result.</summary>

@@ -28,6 +28,7 @@ public static class V1RowMapper
             ModelId = "", Leaderboard = LeaderboardNames.OpenLlm, LeaderboardVersion = "v1",
             Revision = row["model_sha"], Precision = row["precision"], ModelTypeLabel = row["type"], EvaluatedAt = LeaderboardNames.Date(row["date"]),
             Architecture = LeaderboardNames.Architecture(row["architecture"]), ParametersInBillions = LeaderboardNames.Parameters(row.Number("params_b")),
+            License = LeaderboardNames.License(row["hub_license"]),
         });
 
     /// <summary>A dated snapshot row; <paramref name="takenAt"/> is the snapshot's date (from its file name), when known.</summary>

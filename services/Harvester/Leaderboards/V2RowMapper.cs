@@ -50,6 +50,7 @@ public static class V2RowMapper
             Architecture = LeaderboardNames.Architecture(row["Architecture"]),
             ParametersInBillions = LeaderboardNames.Parameters(row.Number("#Params (B)")),
             BaseModel = LeaderboardNames.BaseModel(row["Base Model"]),
+            License = LeaderboardNames.License(row["Hub License"]),
         });
     }
 }
@@ -64,6 +65,10 @@ public static class LeaderboardNames
     /// <summary>The architecture column; "?" and "Unknown" (v1 writes it for adapters and deleted repositories) say nothing.</summary>
     public static string? Architecture(string? text) =>
         text is null or "?" || text.Equals("unknown", StringComparison.OrdinalIgnoreCase) ? null : text;
+
+    /// <summary>The licence column; "?" and "unknown" say nothing.</summary>
+    public static string? License(string? text) =>
+        string.IsNullOrWhiteSpace(text) || text.Trim() is "?" || text.Trim().Equals("unknown", StringComparison.OrdinalIgnoreCase) ? null : text.Trim();
 
     /// <summary>A parameter count in billions; 0 and negative values (a failed count) say nothing.</summary>
     public static double? Parameters(double? billions) => billions is > 0 ? billions : null;

@@ -10,15 +10,26 @@ public static class FamiliesApi
         {
             var query = new QueryParameters(context.Request);
             var limit = query.Int("limit", 20, 1, 1000);
-            return query.HasErrors ? query.Problem() : TypedResults.Ok(context.Service<GraphState>().Graph.TopFamilies(limit));
+            var graph = context.Service<GraphState>().GraphFor(query.LeaderboardLinks());
+            return query.HasErrors ? query.Problem() : TypedResults.Ok(graph.TopFamilies(limit));
         }).WithSummary("The largest families (rooted at a model with no parent), by distinct derivatives, with counts by relation and depth.");
 
         api.MapGetById("/families", "", (id, context) => Task.FromResult(
-            context.Service<GraphState>().Graph.GetFamilySize(id) is { } size ? TypedResults.Ok(size) : ModelRoutes.NotFound("family", id)),
-            "One family's size by relation and by depth.");
+            Graph(context, out var query) is not { } graph ? query.Problem()
+            : graph.GetFamilySize(id) is { } size ? TypedResults.Ok(size) : ModelRoutes.NotFound("family", id)),
+            "One family's size by relation and by depth ('links': hub, the default, or all with the leaderboard's base-model links).");
 
         api.MapGetById("/families", "/adoption", (id, context) => Task.FromResult(
-            context.Service<GraphState>().Graph.GetAdoptionSeries(id) is { } series ? TypedResults.Ok(series) : ModelRoutes.NotFound("family", id)),
-            "Derivatives per calendar month since the base model's release (month 1), new and cumulative, by relation.");
+            Graph(context, out var query) is not { } graph ? query.Problem()
+            : graph.GetAdoptionSeries(id) is { } series ? TypedResults.Ok(series) : ModelRoutes.NotFound("family", id)),
+            "Derivatives per calendar month since the base model's release (month 1), new and cumulative, by relation ('links' as for the family).");
+    }
+
+    /// <summary>The graph 'links' asks for; null (with the query's error) for a bad value.</summary>
+    static Domain.LineageGraph? Graph(HttpContext context, out QueryParameters query)
+    {
+        query = new QueryParameters(context.Request);
+        var all = query.LeaderboardLinks();
+        return query.HasErrors ? null : context.Service<GraphState>().GraphFor(all);
     }
 }

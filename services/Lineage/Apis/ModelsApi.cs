@@ -44,7 +44,23 @@ public static class ModelsApi
             model with { Parents = [.. model.Parents.Skip(offset).Take(limit)] },
             graph is null ? null : graph with { Parents = [.. graph.Parents.Skip(offset).Take(limit)] },
             model.Parents.Count,
-            ToLinks(id, children), total, state.ScoresOf(id), state.NearestScoredAncestor(id)));
+            ToLinks(id, children), total, state.ScoresOf(id), state.NearestScoredAncestor(id))
+        {
+            Parents = [.. SourcedParents(state, model).Skip(offset).Take(limit)],
+            FromLeaderboard = LeaderboardFields.Of(model, state.LeaderboardRecordOf(id)),
+        });
+    }
+
+    /// <summary>
+    /// The Hub's parents (source <c>hub</c>); without any, the leaderboard's base model (source <c>leaderboard</c>) when the graph
+    /// with leaderboard links kept it (a link that would close a cycle or make a chain too long is refused there, and not shown).
+    /// </summary>
+    static IEnumerable<SourcedParent> SourcedParents(GraphState state, StoredModel model)
+    {
+        if (model.Parents.Count > 0) return model.Parents.Select(p => new SourcedParent(p.Id, p.Relation, ParentSources.Hub));
+        return state.GraphWithLeaderboardLinks.GetModel(model.Id) is { } linked
+            ? linked.Parents.Select(p => new SourcedParent(p.Id, p.Relation, ParentSources.Leaderboard))
+            : [];
     }
 
     static async Task<IResult> GetChildren(string id, HttpContext context)
@@ -126,7 +142,38 @@ public static class ModelsApi
 /// The record and the view hold one page of the ParentsTotal parents ('parentsOffset', 'parentsLimit': first 100 by default).
 /// </summary>
 public sealed record ModelAnswer(
-    StoredModel Model, ModelView? Graph, int ParentsTotal, IReadOnlyList<ChildView> Children, long ChildrenTotal, ModelBenchmarks? Benchmarks, ModelBenchmarks? BaseBenchmarks);
+    StoredModel Model, ModelView? Graph, int ParentsTotal, IReadOnlyList<ChildView> Children, long ChildrenTotal, ModelBenchmarks? Benchmarks, ModelBenchmarks? BaseBenchmarks)
+{
+    /// <summary>The same page of parents, each with where the link comes from: the Hub's tags, or (when they name none) the leaderboard.</summary>
+    public IReadOnlyList<SourcedParent> Parents { get; init; } = [];
+
+    /// <summary>Fields the Hub record lacks that a leaderboard row of the model gives; null when it gives none.</summary>
+    public LeaderboardFields? FromLeaderboard { get; init; }
+}
+
+public static class ParentSources
+{
+    public const string Hub = "hub", Leaderboard = "leaderboard";
+}
+
+public sealed record SourcedParent(string Id, BaseModelRelation Relation, string Source);
+
+/// <summary>
+/// Architecture, size and licence from a leaderboard row, each only where the Hub record has none (no architecture and no model
+/// type; no parameter count; no <c>license:</c> tag). <see cref="Source"/> names the row: <c>open-llm-leaderboard v2</c>.
+/// </summary>
+public sealed record LeaderboardFields(string Source, string? Architecture, long? ParameterCount, string? License)
+{
+    public static LeaderboardFields? Of(StoredModel model, BenchmarkUpdated? row)
+    {
+        if (row is null) return null;
+        var architecture = model.Architectures.Count == 0 && model.ModelType is null ? row.Architecture : null;
+        var parameters = model.ParameterCount is null && row.ParametersInBillions is { } billions ? (long?)Math.Round(billions * 1e9) : null;
+        var license = model.Tags.Any(t => t.StartsWith("license:", StringComparison.OrdinalIgnoreCase)) ? null : row.License;
+        return architecture is null && parameters is null && license is null ? null
+            : new LeaderboardFields($"{row.Leaderboard} {row.LeaderboardVersion}", architecture, parameters, license);
+    }
+}
 
 public sealed record ChildView(string Id, BaseModelRelation Relation, DateTimeOffset? CreatedAt);
 

@@ -69,6 +69,12 @@ public sealed class QueryParameters(HttpRequest request)
         _ => null,
     };
 
+    /// <summary>
+    /// <c>links=hub</c> (the default): the Hub's own tree, every link a <c>base_model:</c> tag; <c>links=all</c>: with the
+    /// leaderboard's base-model links too, for models whose tags name no parent.
+    /// </summary>
+    public bool LeaderboardLinks() => OneOf("links", "hub", "hub", "all") == "all";
+
     /// <summary>The time range and family or author filter every statistic accepts.</summary>
     public StatisticsFilter Filter()
     {

@@ -11,6 +11,8 @@ namespace OpenAccess.Lineage.Apis;
 /// one per model, see <see cref="LeaderboardPopulation"/>). A series longer than <c>OpenAccess:Lineage:MaxSeriesPoints</c>
 /// is a 400 naming 'from', 'to' (and 'period' where there is one) and the limit, never a coarser period chosen silently.
 /// A statistic that means nothing for the population is a 400 naming 'population' and why, never an empty chart.
+/// Under population=hub, <c>links=all</c> counts the leaderboard's base-model links too (<see cref="GraphState.GraphWithLeaderboardLinks"/>);
+/// the default <c>links=hub</c> is the Hub's own tree.
 /// </summary>
 public static class StatsApi
 {
@@ -30,40 +32,46 @@ public static class StatsApi
             });
         }).WithSummary("How many models are stored and graph nodes held (hub); or a leaderboard population's members, rows, duplicates and unknown fields.");
         Map(api, "/stats/authors", "Total and new authors per week or month ('period').",
-            (s, q, f) => s.Statistics.AuthorActivity(f, Period(q, TimePeriod.Week)),
+            (_, e, q, f) => e.AuthorActivity(f, Period(q, TimePeriod.Week)),
             (l, q, f) => l.AuthorActivity(f, Period(q, TimePeriod.Week)));
         Map(api, "/stats/repositories-per-author", "How many authors have 1, 2, 3… repositories (or leaderboard submissions).",
-            (s, _, f) => s.Statistics.RepositoriesPerAuthor(f),
+            (_, e, _, f) => e.RepositoriesPerAuthor(f),
             (l, _, f) => l.RepositoriesPerAuthor(f));
         Map(api, "/stats/new-models", "New models per week (or 'period' month, quarter) by type: the Hub's relations, or the leaderboard's type labels.",
-            (s, q, f) => s.Statistics.NewModelsByType(f, Period(q, TimePeriod.Week)),
+            (_, e, q, f) => e.NewModelsByType(f, Period(q, TimePeriod.Week)),
             (l, q, f) => l.NewModelsByType(f, Period(q, TimePeriod.Week)));
         Map(api, "/stats/architectures", "Total models per week by architecture ('top' architectures, the rest as other).",
-            (s, q, f) => s.Statistics.TotalModelsPerWeekByArchitecture(f, q.Int("top", 10, 1, 100)),
+            (_, e, q, f) => e.TotalModelsPerWeekByArchitecture(f, q.Int("top", 10, 1, 100)),
             (l, q, f) => l.TotalModelsPerWeekByArchitecture(f, q.Int("top", 10, 1, 100)));
         Map(api, "/stats/concentration", "Share of all derivatives per family, top-k share and Herfindahl–Hirschman index over time.",
-            (s, q, f) => s.Statistics.Concentration(f, Period(q, TimePeriod.Month), q.Int("topK", 5, 1, 100)),
+            (_, e, q, f) => e.Concentration(f, Period(q, TimePeriod.Month), q.Int("topK", 5, 1, 100)),
             (l, q, f) => NamesBases(l, q, "concentration") ? l.Concentration(f, Period(q, TimePeriod.Month), q.Int("topK", 5, 1, 100)) : null);
         Map(api, "/stats/benchmark-deltas", "Fine-tune minus base leaderboard scores by size bucket: pairwise (hub, 'leaderboard' v1 or v2), and fine-tuned and chat rows against pretrained rows (a leaderboard population).",
-            (s, q, f) => q.OneOf("leaderboard", "v2", "v1", "v2") is var version && q.HasErrors ? null : s.Statistics.BenchmarkDeltas(s.BenchmarkScores(version), f),
+            (s, e, q, f) => q.OneOf("leaderboard", "v2", "v1", "v2") is var version && q.HasErrors ? null : e.BenchmarkDeltas(s.BenchmarkScores(version), f),
             (l, q, f) => SameLeaderboard(l, q) ? l.BenchmarkDeltas(f) : null);
     }
 
     static TimePeriod Period(QueryParameters query, TimePeriod fallback) => query.Enum<TimePeriod>("period") ?? fallback;
 
     static void Map(IEndpointRouteBuilder api, string path, string summary,
-        Func<GraphState, QueryParameters, StatisticsFilter, object?> hub, Func<LeaderboardStatistics, QueryParameters, StatisticsFilter, object?> leaderboard) =>
+        Func<GraphState, EcosystemStatistics, QueryParameters, StatisticsFilter, object?> hub, Func<LeaderboardStatistics, QueryParameters, StatisticsFilter, object?> leaderboard) =>
         api.MapGet(path, (HttpContext context) =>
         {
             var query = new QueryParameters(context.Request);
             var filter = query.Filter();
             var version = query.Population();
+            var links = query.LeaderboardLinks();
+            if (version is not null && context.Request.Query.ContainsKey("links"))
+            {
+                query.Fail($"'links' applies to population=hub only: a leaderboard population is the table's rows, whose base models are its own column.");
+            }
+
             if (query.HasErrors) return query.Problem();
             var state = context.Service<GraphState>();
             object? answer;
             try
             {
-                if (version is null) answer = hub(state, query, filter);
+                if (version is null) answer = hub(state, state.StatisticsFor(links), query, filter);
                 else
                 {
                     var statistics = state.Leaderboard(version);

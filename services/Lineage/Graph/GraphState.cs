@@ -15,9 +15,24 @@ public sealed class GraphState
     readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Lock writer = new();
 
+    /// <summary>The Hub's own tree: every link is a <c>base_model:</c> tag of the child.</summary>
     public LineageGraph Graph { get; }
 
     public EcosystemStatistics Statistics { get; }
+
+    /// <summary>
+    /// The Hub's tree with the leaderboard's base-model links added (<c>links=all</c>): a v2 row's <c>Base Model</c> becomes the
+    /// parent of a Hub model whose tags name none. Built by the same upserts, so the same checks refuse a cycle or a chain too deep.
+    /// </summary>
+    public LineageGraph GraphWithLeaderboardLinks { get; }
+
+    public EcosystemStatistics StatisticsWithLeaderboardLinks { get; }
+
+    /// <summary>Each Hub model as last given to the graph, to apply a leaderboard link that arrives after it.</summary>
+    readonly ConcurrentDictionary<string, LineageModel> hubModels = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The base models v2 rows name for a model other than itself, by result key: the smallest id is the link (any arrival order gives the same).</summary>
+    readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> leaderboardBases = new(StringComparer.OrdinalIgnoreCase);
 
     readonly int maxPoints;
 
@@ -33,6 +48,8 @@ public sealed class GraphState
     {
         Graph = new LineageGraph(limits: options.GraphLimits);
         Statistics = new EcosystemStatistics(Graph, options.MaxSeriesPoints);
+        GraphWithLeaderboardLinks = new LineageGraph(limits: options.GraphLimits);
+        StatisticsWithLeaderboardLinks = new EcosystemStatistics(GraphWithLeaderboardLinks, options.MaxSeriesPoints);
         maxPoints = options.MaxSeriesPoints;
     }
 
@@ -45,16 +62,47 @@ public sealed class GraphState
     {
         lock (writer)
         {
-            return Graph.Upsert(model);
+            var result = Graph.Upsert(model);
+            hubModels[result.Id] = model;
+            GraphWithLeaderboardLinks.Upsert(WithLeaderboardLink(model));
+            return result;
         }
     }
 
-    /// <summary>Keeps <paramref name="result"/> as the latest under <paramref name="key"/>.</summary>
+    /// <summary>Keeps <paramref name="result"/> as the latest under <paramref name="key"/>; a v2 row's base model links the Hub model in <see cref="GraphWithLeaderboardLinks"/>.</summary>
     public void SetBenchmark(string key, BenchmarkUpdated result)
     {
         benchmarks.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, BenchmarkUpdated>(StringComparer.Ordinal))[key] = result;
         Interlocked.Increment(ref benchmarkChanges);
+        if (result.LeaderboardVersion != "v2" || result.BaseModel is not { } baseModel || string.Equals(baseModel, result.ModelId, StringComparison.OrdinalIgnoreCase)) return;
+        leaderboardBases.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[key] = baseModel;
+        lock (writer)
+        {
+            if (hubModels.TryGetValue(result.ModelId, out var model)) GraphWithLeaderboardLinks.Upsert(WithLeaderboardLink(model));
+        }
     }
+
+    /// <summary>The leaderboard's base model of <paramref name="modelId"/> (the smallest id when its rows name several), or null.</summary>
+    public string? LeaderboardBaseOf(string modelId) =>
+        leaderboardBases.TryGetValue(modelId, out var bases) ? bases.Values.Order(StringComparer.OrdinalIgnoreCase).FirstOrDefault() : null;
+
+    /// <summary>The model as <see cref="GraphWithLeaderboardLinks"/> takes it: its tags win; without any, the leaderboard's base model, as a fine-tune.</summary>
+    LineageModel WithLeaderboardLink(LineageModel model) =>
+        model.Parents.Count == 0 && LeaderboardBaseOf(model.Id) is { } baseModel ? model with { Parents = [new BaseModelLink(baseModel, BaseModelRelation.Finetune)] } : model;
+
+    /// <summary>The graph <c>links</c> asks for: the Hub's own (<c>hub</c>, the default) or with the leaderboard's links (<c>all</c>).</summary>
+    public LineageGraph GraphFor(bool withLeaderboardLinks) => withLeaderboardLinks ? GraphWithLeaderboardLinks : Graph;
+
+    public EcosystemStatistics StatisticsFor(bool withLeaderboardLinks) => withLeaderboardLinks ? StatisticsWithLeaderboardLinks : Statistics;
+
+    /// <summary>The latest leaderboard result of a model that names its architecture, size or licence: v2 before v1, then the latest.</summary>
+    public BenchmarkUpdated? LeaderboardRecordOf(string modelId) =>
+        !benchmarks.TryGetValue(modelId, out var results) ? null : results.Values
+            .Where(b => b.Architecture is not null || b.ParametersInBillions is not null || b.License is not null)
+            .OrderByDescending(b => b.LeaderboardVersion, StringComparer.Ordinal)
+            .ThenByDescending(b => b.EvaluatedAt)
+            .ThenBy(b => b.Precision, StringComparer.Ordinal)
+            .FirstOrDefault();
 
     int benchmarkChanges;
     readonly ConcurrentDictionary<string, (int Changes, LeaderboardStatistics Statistics)> leaderboards = new(StringComparer.Ordinal);

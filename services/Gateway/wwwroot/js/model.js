@@ -64,18 +64,24 @@ function renderSummary(id, a) {
   const m = a.model ?? {};
   const g = a.graph ?? {};
   const families = g.families ?? [];
-  const parents = g.parents ?? m.parents ?? [];
+  // a.parents names each link's source: the Hub's tags, or (when they name none) the leaderboard's base model.
+  const parents = a.parents?.length ? a.parents : (g.parents ?? m.parents ?? []);
+  const lb = a.fromLeaderboard;
+  const fromLb = v => el('span', {}, [v, el('span', { class: 'source' }, ` (from ${lb.source})`)]);
+  const hubLicense = (m.tags ?? []).find(t => t.startsWith('license:'))?.slice('license:'.length);
   const content = $('#summary .content');
   content.replaceChildren(
     el('dl', { class: 'facts' },
       fact('Author', m.author ?? g.author),
       fact('Created', fmtDate(m.createdAt ?? g.createdAt)),
       fact('Type', g.kind ? words(g.kind) : (parents.length ? relWord(parents[0].relation) : 'pretrained (no parent)')),
-      fact('Architecture', g.architecture ?? m.modelType ?? m.architectures?.[0] ?? 'unknown'),
-      fact('Parameters', fmtParams(g.parameterCount ?? m.parameterCount)),
+      fact('Architecture', g.architecture ?? m.modelType ?? m.architectures?.[0] ?? (lb?.architecture ? fromLb(lb.architecture) : 'unknown')),
+      fact('Parameters', (g.parameterCount ?? m.parameterCount) == null && lb?.parameterCount ? fromLb(fmtParams(lb.parameterCount)) : fmtParams(g.parameterCount ?? m.parameterCount)),
+      fact('Licence', hubLicense ?? (lb?.license ? fromLb(lb.license) : '—')),
       fact('Downloads / likes', `${fmtInt(m.downloads ?? g.downloads)} / ${fmtInt(m.likes ?? g.likes)}`),
       fact('Pipeline', m.pipelineTag ?? g.pipelineTag ?? '—'),
-      fact('Parents', parents.length ? el('span', {}, parents.map((p, i) => [i ? ', ' : '', badge(p.relation), modelLink(p.id)])) : 'none (a base model)'),
+      fact('Parents', parents.length ? el('span', {}, parents.map((p, i) => [i ? ', ' : '', badge(p.relation), modelLink(p.id),
+        p.source === 'leaderboard' ? el('span', { class: 'source', title: "The Hub's tags name no base model; the leaderboard's Base Model column does." }, ' (from the leaderboard)') : ''])) : 'none (a base model)'),
     ),
     el('div', { class: 'links' },
       ...(families.length ? families.map(f => familyLink(f, `Adoption of family ${f}`)) : parents.length ? [] : [familyLink(id, 'Adoption of this family')]),
