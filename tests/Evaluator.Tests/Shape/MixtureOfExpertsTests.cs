@@ -43,6 +43,22 @@ public sealed class MixtureOfExpertsTests
     }
 
     [Theory]
+    [InlineData(ConfigFixture.Llama8B)]
+    [InlineData(ConfigFixture.Llama70B)]
+    [InlineData(ConfigFixture.Llama405B)]
+    [InlineData(ConfigFixture.Mistral7B)]
+    public void A_dense_config_reads_no_experts_and_every_parameter_active(string fixture)
+    {
+        var (summary, modelType) = ConfigFixture.LoadSummary(fixture);
+        var profile = Calculator.Calculate(new AccessProfileInput { ModelId = "meta-llama/dense", Config = summary, ModelType = modelType });
+
+        Assert.Null(profile.Parameters!.Experts);
+        Assert.Null(profile.Parameters.Active);
+        Assert.Null(profile.Parameters.DenseFallback);
+        Assert.Equal(profile.Parameters.Total, profile.Parameters.ComputeParameters);
+    }
+
+    [Theory]
     [InlineData("meta-llama/Llama-4-Scout-17B-16E", null, 17_000_000_000L, 16)]
     [InlineData("meta-llama/Llama-4-Maverick-17B-128E-Instruct", null, 17_000_000_000L, 128)]
     [InlineData("Qwen/Qwen3-30B-A3B", 30_000_000_000L, 3_000_000_000L, null)]
