@@ -34,6 +34,14 @@ public sealed class AsyncApiDocumentTests
         Assert.False(spec.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List }).IsValid);
     }
 
+    [Fact]
+    public void The_document_version_is_the_contracts_package_version()
+    {
+        var project = System.Xml.Linq.XDocument.Load(Repository.PathOf("shared/OpenAccess.Contracts/OpenAccess.Contracts.csproj"));
+        var version = project.Descendants("OpenAccessContractsVersion").Single().Value;
+        Assert.Equal(version, Document()["info"]!["version"]!.GetValue<string>());
+    }
+
     public static TheoryData<string> Events => [.. ContractSchemas.Events.Select(t => t.Name)];
 
     [Theory]

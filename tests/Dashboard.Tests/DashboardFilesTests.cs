@@ -10,6 +10,7 @@ public sealed class DashboardFilesTests(DashboardHost host) : IClassFixture<Dash
     [InlineData("/model.html", "text/html")]
     [InlineData("/family.html", "text/html")]
     [InlineData("/access.html", "text/html")]
+    [InlineData("/events.html", "text/html")]
     [InlineData("/js/api.js", "text/javascript")]
     [InlineData("/css/site.css", "text/css")]
     public async Task Pages_and_scripts_are_served_and_revalidated(string path, string type)
