@@ -8,21 +8,8 @@ using OpenAccess.ServiceDefaults.Storage;
 namespace OpenAccess.Evaluator.Tests.Service;
 
 /// <summary>The cost-per-benchmark-point view: a model's hardware price and yearly energy divided by its leaderboard average.</summary>
-public sealed class BenchmarkCostsApiTests : IAsyncLifetime
+public sealed class BenchmarkCostsApiTests : EvaluatorApiTest
 {
-    readonly InMemoryEvaluatorFactory factory = new();
-    HttpClient http = null!;
-    BusRecorder bus = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        http = factory.CreateClient();
-        bus = BusRecorder.Attach(factory.Bus);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     static BenchmarkUpdated Result(double average, DateTimeOffset evaluated) => new()
     {
         ModelId = ModelEvents.Llama8BId, Leaderboard = "open-llm-leaderboard", LeaderboardVersion = "v2", Precision = "bfloat16",

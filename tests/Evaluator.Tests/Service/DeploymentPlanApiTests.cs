@@ -11,19 +11,8 @@ namespace OpenAccess.Evaluator.Tests.Service;
 /// <c>POST /what-if</c> with a deployment plan (<c>tensorParallel</c> × <c>pipelineParallel</c>) and an energy
 /// utilisation: seed 001's 12-GPU deployment of Llama 3.1 405B, the default plan named as such, and each bad plan.
 /// </summary>
-public sealed class DeploymentPlanApiTests : IAsyncLifetime
+public sealed class DeploymentPlanApiTests : EvaluatorApiTest
 {
-    readonly InMemoryEvaluatorFactory factory = new();
-    HttpClient http = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        http = factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Theory]
     [InlineData("us-average", 13_024.37)]
     [InlineData("us-san-francisco", 28_035.50)]
@@ -142,7 +131,6 @@ public sealed class DeploymentPlanApiTests : IAsyncLifetime
     [Fact]
     public async Task Compare_sizes_every_model_under_the_plan_asked_for_and_refuses_a_bad_one_by_name()
     {
-        var bus = BusRecorder.Attach(factory.Bus);
         await factory.Bus.Publish(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
 

@@ -9,21 +9,8 @@ namespace OpenAccess.Evaluator.Tests.Service;
 /// Configs at the extremes through the consumer: every model gets a stored profile and an event, the figures that could
 /// not be computed are unknown with the reason in its notes, and no delivery faults (so nothing reaches <c>_error</c>).
 /// </summary>
-public sealed class ProfileExtremesTests : IAsyncLifetime
+public sealed class ProfileExtremesTests : EvaluatorApiTest
 {
-    readonly InMemoryEvaluatorFactory factory = new();
-    HttpClient http = null!;
-    BusRecorder bus = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        http = factory.CreateClient();
-        bus = BusRecorder.Attach(factory.Bus);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Fact]
     public async Task Two_billion_layers_are_unknown_not_a_wrapped_parameter_count()
     {

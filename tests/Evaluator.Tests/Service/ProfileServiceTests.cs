@@ -6,21 +6,8 @@ using OpenAccess.Evaluator.Tests.Fixtures;
 namespace OpenAccess.Evaluator.Tests.Service;
 
 /// <summary>Profiles as a subscriber and a reader see them: <c>ModelDiscovered</c> in, <c>AccessProfileUpdated</c> out, the profile over HTTP.</summary>
-public sealed class ProfileServiceTests : IAsyncLifetime
+public sealed class ProfileServiceTests : EvaluatorApiTest
 {
-    readonly InMemoryEvaluatorFactory factory = new();
-    HttpClient http = null!;
-    BusRecorder bus = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        http = factory.CreateClient();
-        bus = BusRecorder.Attach(factory.Bus);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Fact]
     public async Task Llama_8B_gets_a_profile_with_its_figures_and_their_inputs_and_one_event()
     {

@@ -6,21 +6,8 @@ using OpenAccess.Evaluator.Domain;
 namespace OpenAccess.Evaluator.Tests.Service;
 
 /// <summary>The bundled snapshot's Llama-4-Scout record through the consumer: its experts from the name, its licence from the card's license_name.</summary>
-public sealed class SnapshotRecordTests : IAsyncLifetime
+public sealed class SnapshotRecordTests : EvaluatorApiTest
 {
-    readonly InMemoryEvaluatorFactory factory = new();
-    HttpClient http = null!;
-    BusRecorder bus = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        http = factory.CreateClient();
-        bus = BusRecorder.Attach(factory.Bus);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Fact]
     public async Task Llama_4_Scout_is_a_17_B_active_mixture_of_experts_under_the_Llama_4_licence_not_dense_and_unknown()
     {

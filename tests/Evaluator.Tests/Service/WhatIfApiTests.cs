@@ -7,23 +7,11 @@ using OpenAccess.Evaluator.Tests.Fixtures;
 namespace OpenAccess.Evaluator.Tests.Service;
 
 /// <summary><c>POST /what-if</c>: the figures a user sees for a deployment they describe, and the answer to each bad input.</summary>
-public sealed class WhatIfApiTests : IAsyncLifetime
+public sealed class WhatIfApiTests : EvaluatorApiTest
 {
-    readonly InMemoryEvaluatorFactory factory = new();
-    HttpClient http = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        http = factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Fact]
     public async Task Llama_8B_after_its_discovery_needs_15_62_GiB_of_KV_cache_at_128000_tokens()
     {
-        var bus = BusRecorder.Attach(factory.Bus);
         await factory.Bus.Publish(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
 

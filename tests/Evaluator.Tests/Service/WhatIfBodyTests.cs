@@ -9,19 +9,8 @@ namespace OpenAccess.Evaluator.Tests.Service;
 /// A what-if body the service cannot read: every answer is a 400 ProblemDetails that names the JSON path and what it
 /// accepts (ServiceDefaults' <c>JsonBodyProblems</c>, which every service shares), never a bare 400 or a stack trace.
 /// </summary>
-public sealed class WhatIfBodyTests : IAsyncLifetime
+public sealed class WhatIfBodyTests : EvaluatorApiTest
 {
-    readonly InMemoryEvaluatorFactory factory = new();
-    HttpClient http = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        http = factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Theory]
     [InlineData("""{"modelId":"a/b","batchSize":NaN}""", "$.batchSize", "NaN")]
     [InlineData("""{"modelId":"a/b","overheadFraction":-Infinity}""", "$.overheadFraction", "Infinity")]

@@ -11,19 +11,8 @@ namespace OpenAccess.Evaluator.Tests.Service;
 /// Large numbers in a what-if: each input outside its plausible range is refused naming the field and the range; the
 /// largest accepted inputs are answered; a figure that cannot be held is refused naming the figure. Never a 500.
 /// </summary>
-public sealed class WhatIfLimitsTests : IAsyncLifetime
+public sealed class WhatIfLimitsTests : EvaluatorApiTest
 {
-    readonly InMemoryEvaluatorFactory factory = new();
-    HttpClient http = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        http = factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Theory]
     [InlineData("gpuHourPriceUsd", "1e27", "gpuHourPriceUsd); accepted: 0 to 1,000,000")]
     [InlineData("secondsPerRequest", "1e-28", "secondsPerRequest); accepted: 0.001 to 1,000,000")]
