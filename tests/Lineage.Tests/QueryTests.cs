@@ -108,6 +108,18 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public void Top_models_by_downloads_and_by_creation_are_the_snapshots_first_in_that_order()
+    {
+        var byDownloads = HubSnapshot.Models.OrderByDescending(m => m.Downloads).ThenBy(m => m.Id, StringComparer.Ordinal).Take(10).Select(m => m.Id);
+        var newest = HubSnapshot.Models.Where(m => m.CreatedAt is not null)
+            .OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal).Take(10).Select(m => m.Id);
+
+        Assert.Equal(byDownloads, Graph.TopModels(ModelRanking.Downloads, 10).Select(m => m.Id));
+        Assert.Equal(newest, Graph.TopModels(ModelRanking.Newest, 10).Select(m => m.Id));
+        Assert.Equal(HubSnapshot.Models.Count, Graph.TopModels(ModelRanking.Downloads, 100_000).Count);
+    }
+
+    [Fact]
     public void Top_families_are_the_crawled_bases_largest_first()
     {
         var top = Graph.TopFamilies(3);

@@ -19,7 +19,7 @@ public static class ModelsApi
         api.MapGetById("/models", "/ancestors", GetAncestors, "Paths from the model up to its roots (models with no parent), at most 'maxPaths'; 'truncated' says there were more.");
         api.MapGetById("/models", "/descendants", GetDescendants,
             "Descendants at any depth, filtered by relation and depth, sorted by createdAt, downloads or likes; paged by the 'next' cursor.");
-        api.MapGet("/search", Search).WithSummary("Models whose id starts with 'prefix', or by 'author'.");
+        api.MapGet("/search", Search).WithSummary("Models whose id starts with 'prefix', or by 'author' (newest first), or the first 'limit' of all by 'sort' (downloads, newest).");
     }
 
     static async Task<IResult> GetModel(string id, HttpContext context)
@@ -120,15 +120,17 @@ public static class ModelsApi
     static IResult Search(HttpContext context)
     {
         var query = new QueryParameters(context.Request);
-        var (prefix, author) = (query.Text("prefix"), query.Text("author"));
+        var (prefix, author, sort) = (query.Text("prefix"), query.Text("author"), query.Text("sort"));
         var (limit, offset) = (query.Int("limit", 50, 1, MaxPage), query.Int("offset", 0, 0, int.MaxValue));
+        var ranking = sort is null ? (ModelRanking?)null : query.OneOf("sort", "downloads", "downloads", "newest") == "newest" ? ModelRanking.Newest : ModelRanking.Downloads;
         if (query.HasErrors) return query.Problem();
         var graph = context.Service<GraphState>().Graph;
-        return (prefix, author) switch
+        return (prefix, author, ranking) switch
         {
-            ({ } p, null) => TypedResults.Ok(graph.SearchById(p, limit)),
-            (null, { } a) => TypedResults.Ok(graph.SearchByAuthor(a, limit, offset)),
-            _ => TypedResults.Problem("Give exactly one of 'prefix' and 'author'.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"),
+            ({ } p, null, null) => TypedResults.Ok(graph.SearchById(p, limit)),
+            (null, { } a, null) => TypedResults.Ok(graph.SearchByAuthor(a, limit, offset)),
+            (null, null, { } r) => TypedResults.Ok(graph.TopModels(r, limit)),
+            _ => TypedResults.Problem("Give exactly one of 'prefix', 'author' and 'sort'.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"),
         };
     }
 

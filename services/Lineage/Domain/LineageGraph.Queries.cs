@@ -114,6 +114,29 @@ public sealed partial class LineageGraph
             .Skip(offset).Take(limit).Select(Summary).ToList();
     });
 
+    /// <summary>
+    /// The <paramref name="limit"/> known models first by <paramref name="ranking"/> (ties by id): one pass over the nodes keeping
+    /// a bounded heap, so the cost is the graph's size times log <paramref name="limit"/>, whatever the size. Undated models are
+    /// not among the newest.
+    /// </summary>
+    public IReadOnlyList<ModelSummary> TopModels(ModelRanking ranking, int limit) => Read(() =>
+    {
+        var key = ranking == ModelRanking.Downloads ? Downloads : CreatedTicks;
+        // The heap's minimum is the weakest kept: the smallest key, and among equal keys the largest id.
+        var heap = new PriorityQueue<int, int>(limit + 1, Comparer<int>.Create((a, b) =>
+            key[a] != key[b] ? key[a].CompareTo(key[b]) : string.CompareOrdinal(Ids[b], Ids[a])));
+        for (var node = 0; node < Count; node++)
+        {
+            if (!Known[node] || ranking == ModelRanking.Newest && CreatedTicks[node] == 0) continue;
+            heap.Enqueue(node, node);
+            if (heap.Count > limit) heap.Dequeue();
+        }
+
+        var top = new int[heap.Count];
+        for (var i = top.Length - 1; i >= 0; i--) top[i] = heap.Dequeue();
+        return (IReadOnlyList<ModelSummary>)top.Select(Summary).ToList();
+    });
+
     private ModelSummary Summary(int node) =>
         new(Ids[node], Authors[AuthorOf[node]], CreatedAt(node), Downloads[node], Likes[node], Kinds[node]);
 

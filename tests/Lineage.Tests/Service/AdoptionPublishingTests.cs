@@ -112,8 +112,13 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         var families = await http.GetFromJsonAsync<JsonElement>("/families?limit=5");
         Assert.Equal(2, families.EnumerateArray().Single(f => f.GetProperty("familyId").GetString() == "google/gemma-7b").GetProperty("derivatives").GetInt32());
 
+        var top = await http.GetFromJsonAsync<JsonElement>("/search?sort=downloads&limit=2");
+        Assert.Equal(2, top.GetArrayLength());
+        Assert.True(top[0].GetProperty("downloads").GetInt64() >= top[1].GetProperty("downloads").GetInt64());
+
         foreach (var bad in new[] { "/models/google/gemma-7b/descendants?limit=0", "/models/google/gemma-7b/descendants?relation=cousin",
-                     "/models/google/gemma-7b/descendants?after=garbage", "/stats/authors?from=yesterday", "/stats/authors?period=decade", "/search" })
+                     "/models/google/gemma-7b/descendants?after=garbage", "/stats/authors?from=yesterday", "/stats/authors?period=decade", "/search",
+                     "/search?sort=likes", "/search?sort=downloads&prefix=google", "/search?sort=newest&limit=0" })
         {
             using var response = await http.GetAsync(bad);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{bad} answered {response.StatusCode}");

@@ -1,6 +1,7 @@
 import { access } from './api.js';
 import { draw } from './charts.js';
-import { load, $, el, fmtInt, fmtNum, fmtGb, fmtUsd, fmtPct, fmtDate, fmtParams, params, setParams, modelLink, familyLink, table, words } from './ui.js';
+import { browse } from './browse.js';
+import { load, $, el, fmtInt, fmtNum, fmtGb, fmtUsd, fmtPct, fmtDate, fmtParams, params, setParams, modelLink, familyLink, accessLink, table, words } from './ui.js';
 
 const form = $('#pick');
 const whatIfForm = $('#whatif-form');
@@ -240,6 +241,7 @@ form.addEventListener('submit', e => {
   const id = form.elements.id.value.trim();
   if (!id) return;
   setParams({ id });
+  $('#browse').hidden = true;
   show(id);
 });
 
@@ -247,4 +249,6 @@ const start = params().get('id');
 if (start) {
   form.elements.id.value = start;
   show(start);
+} else {
+  browse($('#browse'), accessLink);
 }

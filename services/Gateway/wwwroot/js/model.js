@@ -1,5 +1,6 @@
 import { lineage, listOf } from './api.js';
 import { draw, relationColours } from './charts.js';
+import { browse } from './browse.js';
 import { load, $, el, fmtInt, fmtDate, fmtParams, fmtNum, params, setParams, modelLink, familyLink, accessLink, table, words } from './ui.js';
 
 const PAGE = 50;
@@ -38,6 +39,7 @@ form.addEventListener('submit', e => {
   if (!id) return;
   results.hidden = true;
   setParams({ id });
+  $('#browse').hidden = true;
   show(id);
 });
 
@@ -251,4 +253,6 @@ const start = params().get('id');
 if (start) {
   input.value = start;
   show(start);
+} else {
+  browse($('#browse'), modelLink);
 }
