@@ -53,11 +53,18 @@ public static class ModelsApi
 
     /// <summary>
     /// The Hub's parents (source <c>hub</c>); without any, the leaderboard's base model (source <c>leaderboard</c>) when the graph
-    /// with leaderboard links kept it (a link that would close a cycle or make a chain too long is refused there, and not shown).
+    /// with leaderboard links kept it (a link that would close a cycle or make a chain too long is refused there, and not shown);
+    /// without that graph (LeaderboardLinkGraph off), the base model the rows name, unchecked.
     /// </summary>
     static IEnumerable<SourcedParent> SourcedParents(GraphState state, StoredModel model)
     {
         if (model.Parents.Count > 0) return model.Parents.Select(p => new SourcedParent(p.Id, p.Relation, ParentSources.Hub));
+        if (state.GraphWithLeaderboardLinks is null)
+        {
+            // Without that graph the link is not checked for cycles or depth; it is still what the leaderboard says.
+            return state.LeaderboardBaseOf(model.Id) is { } named ? [new SourcedParent(named, BaseModelRelation.Finetune, ParentSources.Leaderboard)] : [];
+        }
+
         return state.GraphWithLeaderboardLinks.GetModel(model.Id) is { } linked
             ? linked.Parents.Select(p => new SourcedParent(p.Id, p.Relation, ParentSources.Leaderboard))
             : [];

@@ -73,7 +73,13 @@ public sealed class QueryParameters(HttpRequest request)
     /// <c>links=hub</c> (the default): the Hub's own tree, every link a <c>base_model:</c> tag; <c>links=all</c>: with the
     /// leaderboard's base-model links too, for models whose tags name no parent.
     /// </summary>
-    public bool LeaderboardLinks() => OneOf("links", "hub", "hub", "all") == "all";
+    public bool LeaderboardLinks()
+    {
+        if (OneOf("links", "hub", "hub", "all") != "all") return false;
+        if (request.HttpContext.RequestServices.GetRequiredService<Graph.GraphState>().GraphWithLeaderboardLinks is not null) return true;
+        errors.Add(Graph.GraphState.LinkGraphOff);
+        return false;
+    }
 
     /// <summary>The time range and family or author filter every statistic accepts.</summary>
     public StatisticsFilter Filter()

@@ -27,6 +27,14 @@ public sealed class LineageOptions
     /// <summary>Points (weeks or months) in one time series of /stats; a longer one is a 400 naming 'from', 'to' and 'period'.</summary>
     public int MaxSeriesPoints { get; set; } = EcosystemStatistics.DefaultMaxPoints;
 
+    /// <summary>
+    /// Keeps the graph with the leaderboard's base-model links (<c>links=all</c>, docs/lineage.md "Leaderboard links"): a second
+    /// graph of every Hub model and a copy of each model record, so about twice the graph's memory and write cost (the graph
+    /// alone is about 700 MiB at 2 M models). True by default; a deployment at Hub scale that does not ask for <c>links=all</c>
+    /// turns it off, and <c>links=all</c> then answers 400 naming this setting.
+    /// </summary>
+    public bool LeaderboardLinkGraph { get; set; } = true;
+
     /// <summary>Creation dates before this are not plausible (the Hub opened to models in 2016): such a model is undated.</summary>
     public DateTimeOffset EarliestCreatedAt { get; set; } = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -24,9 +24,10 @@ public sealed class GraphState
     /// The Hub's tree with the leaderboard's base-model links added (<c>links=all</c>): a v2 row's <c>Base Model</c> becomes the
     /// parent of a Hub model whose tags name none. Built by the same upserts, so the same checks refuse a cycle or a chain too deep.
     /// </summary>
-    public LineageGraph GraphWithLeaderboardLinks { get; }
+    /// Null when <see cref="LineageOptions.LeaderboardLinkGraph"/> is off.
+    public LineageGraph? GraphWithLeaderboardLinks { get; }
 
-    public EcosystemStatistics StatisticsWithLeaderboardLinks { get; }
+    public EcosystemStatistics? StatisticsWithLeaderboardLinks { get; }
 
     /// <summary>Each Hub model as last given to the graph, to apply a leaderboard link that arrives after it.</summary>
     readonly ConcurrentDictionary<string, LineageModel> hubModels = new(StringComparer.OrdinalIgnoreCase);
@@ -48,8 +49,12 @@ public sealed class GraphState
     {
         Graph = new LineageGraph(limits: options.GraphLimits);
         Statistics = new EcosystemStatistics(Graph, options.MaxSeriesPoints);
-        GraphWithLeaderboardLinks = new LineageGraph(limits: options.GraphLimits);
-        StatisticsWithLeaderboardLinks = new EcosystemStatistics(GraphWithLeaderboardLinks, options.MaxSeriesPoints);
+        if (options.LeaderboardLinkGraph)
+        {
+            GraphWithLeaderboardLinks = new LineageGraph(limits: options.GraphLimits);
+            StatisticsWithLeaderboardLinks = new EcosystemStatistics(GraphWithLeaderboardLinks, options.MaxSeriesPoints);
+        }
+
         maxPoints = options.MaxSeriesPoints;
     }
 
@@ -63,8 +68,12 @@ public sealed class GraphState
         lock (writer)
         {
             var result = Graph.Upsert(model);
-            hubModels[result.Id] = model;
-            GraphWithLeaderboardLinks.Upsert(WithLeaderboardLink(model));
+            if (GraphWithLeaderboardLinks is { } linked)
+            {
+                hubModels[result.Id] = model;
+                linked.Upsert(WithLeaderboardLink(model));
+            }
+
             return result;
         }
     }
@@ -78,7 +87,7 @@ public sealed class GraphState
         leaderboardBases.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[key] = baseModel;
         lock (writer)
         {
-            if (hubModels.TryGetValue(result.ModelId, out var model)) GraphWithLeaderboardLinks.Upsert(WithLeaderboardLink(model));
+            if (GraphWithLeaderboardLinks is { } linked && hubModels.TryGetValue(result.ModelId, out var model)) linked.Upsert(WithLeaderboardLink(model));
         }
     }
 
@@ -91,9 +100,15 @@ public sealed class GraphState
         model.Parents.Count == 0 && LeaderboardBaseOf(model.Id) is { } baseModel ? model with { Parents = [new BaseModelLink(baseModel, BaseModelRelation.Finetune)] } : model;
 
     /// <summary>The graph <c>links</c> asks for: the Hub's own (<c>hub</c>, the default) or with the leaderboard's links (<c>all</c>).</summary>
-    public LineageGraph GraphFor(bool withLeaderboardLinks) => withLeaderboardLinks ? GraphWithLeaderboardLinks : Graph;
+    /// (The query parameters refuse <c>links=all</c> when that graph is off: <see cref="Apis.QueryParameters.LeaderboardLinks"/>.)
+    public LineageGraph GraphFor(bool withLeaderboardLinks) =>
+        withLeaderboardLinks ? GraphWithLeaderboardLinks ?? throw new InvalidOperationException(LinkGraphOff) : Graph;
 
-    public EcosystemStatistics StatisticsFor(bool withLeaderboardLinks) => withLeaderboardLinks ? StatisticsWithLeaderboardLinks : Statistics;
+    public EcosystemStatistics StatisticsFor(bool withLeaderboardLinks) =>
+        withLeaderboardLinks ? StatisticsWithLeaderboardLinks ?? throw new InvalidOperationException(LinkGraphOff) : Statistics;
+
+    public const string LinkGraphOff =
+        "'links=all' needs the graph with the leaderboard's links, which this deployment does not keep (OpenAccess:Lineage:LeaderboardLinkGraph=false).";
 
     /// <summary>The latest leaderboard result of a model that names its architecture, size or licence: v2 before v1, then the latest.</summary>
     public BenchmarkUpdated? LeaderboardRecordOf(string modelId) =>

@@ -136,3 +136,44 @@ public sealed class LeaderboardLinkTests : IAsyncLifetime
         Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 }
+
+/// <summary>With <c>OpenAccess:Lineage:LeaderboardLinkGraph=false</c> no second graph is kept: the link is still shown on the model, and <c>links=all</c> is a 400 naming the setting.</summary>
+public sealed class LeaderboardLinkGraphOffTests : IAsyncLifetime
+{
+    readonly InMemoryLineageFactory factory = new(new Dictionary<string, string?> { ["OpenAccess:Lineage:LeaderboardLinkGraph"] = "false" });
+    HttpClient http = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        http = factory.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_link_is_shown_on_the_model_and_links_all_is_refused_naming_the_setting()
+    {
+        const string yi = "01-ai/Yi-1.5-34B", dolphin = "cognitivecomputations/dolphin-2.9.1-yi-1.5-34b";
+        var created = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        await factory.Bus.Publish(new ModelDiscovered { Id = yi, Author = "01-ai", Sha = "sha", CreatedAt = created, LastModified = created });
+        await factory.Bus.Publish(new ModelDiscovered { Id = dolphin, Author = "cognitivecomputations", Sha = "sha", CreatedAt = created.AddDays(30), LastModified = created.AddDays(30) });
+        await factory.Bus.Publish(LeaderboardSlice.V2Rows.First(r => r.ModelId == dolphin));
+
+        var model = await Eventually.Get(async () =>
+        {
+            using var response = await http.GetAsync($"/models/{dolphin}");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+        }, m => m.ValueKind == JsonValueKind.Object && m.GetProperty("parents").GetArrayLength() > 0, dolphin, 30);
+        Assert.Equal((yi, "leaderboard"), (model.GetProperty("parents")[0].GetProperty("id").GetString(), model.GetProperty("parents")[0].GetProperty("source").GetString()));
+
+        foreach (var path in new[] { $"/families/{yi}?links=all", "/families?links=all", "/stats/authors?links=all" })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} answered {response.StatusCode}");
+            Assert.Contains("OpenAccess:Lineage:LeaderboardLinkGraph=false", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/families/{yi}")).StatusCode);
+    }
+}

@@ -44,9 +44,9 @@ public sealed class GraphLoaderTests : IAsyncLifetime
         var intake = new ModelIntake(state, options, TimeProvider.System, NullLogger<ModelIntake>.Instance);
         await new GraphLoader(state, intake, models, benchmarks, NullLogger<GraphLoader>.Instance).StartAsync(CancellationToken.None);
 
-        Assert.Equal(["org/base"], state.GraphWithLeaderboardLinks.GetModel("someone/untagged")!.Parents.Select(p => p.Id));
-        Assert.Equal(["org/other"], state.GraphWithLeaderboardLinks.GetModel("someone/tagged")!.Parents.Select(p => p.Id));
-        Assert.Equal(1, state.GraphWithLeaderboardLinks.GetFamilySize("org/base")!.Derivatives);
+        Assert.Equal(["org/base"], state.GraphWithLeaderboardLinks!.GetModel("someone/untagged")!.Parents.Select(p => p.Id));
+        Assert.Equal(["org/other"], state.GraphWithLeaderboardLinks!.GetModel("someone/tagged")!.Parents.Select(p => p.Id));
+        Assert.Equal(1, state.GraphWithLeaderboardLinks!.GetFamilySize("org/base")!.Derivatives);
         Assert.Equal(0, state.Graph.GetFamilySize("org/base")!.Derivatives);
         Assert.Empty((await models.GetAsync("someone/untagged", CancellationToken.None))!.Parents); // the stored Hub record is not changed
     }

@@ -2,6 +2,6 @@ using OpenAccess.Lineage.Consumers;
 
 namespace OpenAccess.Lineage.Tests.Service;
 
-/// <summary>The Lineage service's own Program on the in-memory bus, adoption series published every half second.</summary>
-public sealed class InMemoryLineageFactory() : InMemoryServiceFactory<ModelDiscoveredConsumer>(
-    new Dictionary<string, string?> { ["OpenAccess:Lineage:AdoptionInterval"] = "00:00:00.500" });
+/// <summary>The Lineage service's own Program on the in-memory bus, adoption series published every half second, with any other settings given.</summary>
+public sealed class InMemoryLineageFactory(IReadOnlyDictionary<string, string?>? settings = null) : InMemoryServiceFactory<ModelDiscoveredConsumer>(
+    new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["OpenAccess:Lineage:AdoptionInterval"] = "00:00:00.500" });
