@@ -3,7 +3,8 @@ using OpenAccess.Dashboard.Tests.Infrastructure;
 namespace OpenAccess.Dashboard.Tests;
 
 /// <summary>
-/// Every page at 400 px: no chart reaches past its card, no table is cut by a box that does not scroll, and no axis title
+/// Every page at 400 px: no chart reaches past its card, no table is cut by a box that does not scroll, no form control
+/// reaches past the page, and no axis title
 /// is longer than its axis (Chart.js squeezes such a title into the axis, which reads as cut).
 /// </summary>
 public sealed partial class DashboardPageTests
@@ -18,7 +19,7 @@ public sealed partial class DashboardPageTests
     };
 
     /// <summary>
-    /// Lists what does not fit: a canvas outside its card's content box; a table wider than the nearest ancestor that
+    /// Lists what does not fit: a form control reaching past the page's right edge; a canvas outside its card's content box; a table wider than the nearest ancestor that
     /// clips it (overflow-x not visible, else the viewport) when that ancestor does not scroll, or a scrolling wrapper
     /// wider than its card; an axis title, measured with its chart's context and font, longer than the axis (the plot's
     /// height for a vertical axis, its width for a horizontal one).
@@ -65,6 +66,11 @@ public sealed partial class DashboardPageTests
             const within = clip === document.documentElement ? { left: 0, right: window.innerWidth } : clip.getBoundingClientRect();
             if (outside(box, within)) out.push(`${where(table)}: table at ${span(box)} px, cut by ${clip.tagName.toLowerCase()}${clip.id ? '#' + clip.id : ''} at ${span(within)} px`);
             if (card && outside(box, contentBox(card))) out.push(`${where(table)}: table at ${span(box)} px, its card's content at ${span(contentBox(card))} px`);
+          }
+          for (const control of document.querySelectorAll('input, select, button')) {
+            const box = control.getBoundingClientRect();
+            if (box.width && box.right > document.documentElement.clientWidth + 0.5)
+              out.push(`${where(control)}${control.name ? '[name=' + control.name + ']' : ''}: reaches ${Math.round(box.right)} px on a ${document.documentElement.clientWidth} px page`);
           }
           return out;
         })()
