@@ -35,10 +35,17 @@ const fitAxisTitles = {
         changed = true;
       }
     }
-    // A chart replaced in the meantime is destroyed (no context left) and is not drawn again.
-    if (changed) queueMicrotask(() => chart.ctx && chart.update('none'));
+    // A chart replaced in the meantime is destroyed (no context left) and is not drawn again. Each title's change moves
+    // the other axes' lengths; a few passes settle them, and a cap keeps two titles from trading space for ever.
+    const passes = relayouts.get(chart) ?? 0;
+    if (!changed) relayouts.delete(chart);
+    else if (passes < 4) {
+      relayouts.set(chart, passes + 1);
+      queueMicrotask(() => chart.ctx && chart.update('none'));
+    }
   },
 };
+const relayouts = new WeakMap();
 // Each canvas's axis titles as the caller wrote them, by scale id.
 const titles = new WeakMap();
 
