@@ -16,6 +16,64 @@ function ready() {
 }
 
 /**
+ * Chart.js draws an axis title along its axis and squeezes one longer than the axis (the plot's height for a y-axis)
+ * into it, which reads as cut on a narrow screen. After each layout every title gets the largest font from 12 to 10 px
+ * at which it fits, on one line or else split at spaces into two or three; a change is laid out again at once.
+ */
+const fitAxisTitles = {
+  id: 'fitAxisTitles',
+  afterLayout(chart) {
+    let changed = false;
+    for (const scale of Object.values(chart.scales)) {
+      const title = chart.options.scales[scale.id]?.title;
+      const whole = titles.get(chart.canvas)?.[scale.id];
+      if (!title?.display || !whole) continue;
+      const fit = fittedTitle(chart.ctx, whole, title.font, scale.isHorizontal() ? scale.width : scale.height);
+      if (fit.size !== title.font.size || String(fit.lines) !== String([title.text].flat())) {
+        title.font.size = fit.size;
+        title.text = fit.lines.length === 1 ? fit.lines[0] : fit.lines;
+        changed = true;
+      }
+    }
+    // A chart replaced in the meantime is destroyed (no context left) and is not drawn again. Each title's change moves
+    // the other axes' lengths; a few passes settle them, and a cap keeps two titles from trading space for ever.
+    const passes = relayouts.get(chart) ?? 0;
+    if (!changed) relayouts.delete(chart);
+    else if (passes < 4) {
+      relayouts.set(chart, passes + 1);
+      queueMicrotask(() => chart.ctx && chart.update('none'));
+    }
+  },
+};
+const relayouts = new WeakMap();
+// Each canvas's axis titles as the caller wrote them, by scale id.
+const titles = new WeakMap();
+
+function fittedTitle(ctx, text, font, length) {
+  const words = text.split(' ');
+  for (let count = 1; count <= Math.min(3, words.length); count++) {
+    const lines = split(words, count);
+    for (const size of [12, 11, 10]) {
+      ctx.font = Chart.helpers.toFont({ family: font.family, style: font.style, weight: font.weight, size }).string;
+      if (Math.max(...lines.map(l => ctx.measureText(l).width)) <= length) return { size, lines };
+    }
+  }
+  return { size: 10, lines: split(words, Math.min(3, words.length)) };
+}
+
+/** The words in `count` lines of as even a length as a greedy cut gives. */
+function split(words, count) {
+  const target = words.join(' ').length / count;
+  const lines = [];
+  let line = '';
+  for (const w of words) {
+    if (line && lines.length < count - 1 && (line + ' ' + w).length > target) { lines.push(line); line = w; }
+    else line = line ? `${line} ${w}` : w;
+  }
+  return [...lines, line];
+}
+
+/**
  * Draws a chart into `canvas` (replacing a previous one).
  * spec: { type, labels, datasets, x: { title, autoSkip, maxRotation }, y: { title, format, min, max, stacked, beginAtZero }, y1?: {…}, legend? }
  */
@@ -40,8 +98,10 @@ export function draw(canvas, spec) {
     y: axis(spec.y),
   };
   if (spec.y1) scales.y1 = axis(spec.y1, { position: 'right', grid: { drawOnChartArea: false } });
+  titles.set(canvas, Object.fromEntries(Object.keys(scales).map(id => [id, spec[id].title])));
   const chart = new Chart(canvas, {
     type: spec.type ?? 'line',
+    plugins: [fitAxisTitles],
     data: { labels: spec.labels, datasets: spec.datasets.map((d, i) => styled(d, i, spec.type ?? 'line')) },
     options: {
       responsive: true,
