@@ -20,14 +20,15 @@ public sealed class LeaderboardPopulation
         Parameters = new long[Count];
         Ticks = new long[Count];
         Average = new double?[Count];
-        var authors = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Looked up by the id's namespace as a span: no substring per member, only per new author.
+        var authors = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         var architectures = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Count; i++)
         {
             var row = members[i];
             Ids[i] = row.Id;
             Kinds[i] = LeaderboardKinds.Of(row.TypeLabel);
-            AuthorOf[i] = Intern(authors, AuthorNames, row.Id[..Math.Max(0, row.Id.IndexOf('/'))]);
+            AuthorOf[i] = Intern(authors, AuthorNames, row.Id.AsSpan(0, Math.Max(0, row.Id.IndexOf('/'))));
             ArchitectureOf[i] = row.Architecture is { } a ? Intern(architectures, ArchitectureNames, a) : -1;
             Parameters[i] = row.ParametersInBillions is > 0 and var b ? (long)Math.Round(b * 1e9) : 0;
             Ticks[i] = row.SubmittedAt?.UtcTicks ?? 0;
@@ -88,11 +89,15 @@ public sealed class LeaderboardPopulation
             if (!winners.TryGetValue(row.Id, out var held) || Wins(row, held)) winners[row.Id] = row;
         }
         var members = winners.Values.ToList();
-        members.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        members.Sort(LeaderboardRows.ById);
         return new LeaderboardPopulation(members, count, namesBases);
     }
 
-    private static bool Wins(LeaderboardRow row, LeaderboardRow held)
+    /// <summary>The population of members already chosen (one winning row per model, in ordinal id order) out of <paramref name="rows"/> results.</summary>
+    internal static LeaderboardPopulation OfMembers(List<LeaderboardRow> members, int rows, bool namesBases) => new(members, rows, namesBases);
+
+    /// <summary>Whether <paramref name="row"/> wins over <paramref name="held"/>, a row of the same model.</summary>
+    internal static bool Wins(LeaderboardRow row, LeaderboardRow held)
     {
         if ((row.TypeLabel is null) != (held.TypeLabel is null)) return row.TypeLabel is not null;
         var (mine, theirs) = (row.SubmittedAt?.UtcTicks ?? long.MaxValue, held.SubmittedAt?.UtcTicks ?? long.MaxValue);
@@ -109,14 +114,21 @@ public sealed class LeaderboardPopulation
         var familyOf = new int[Count];
         string? Other(int i) => members[i].BaseModel is { } b && !b.Equals(members[i].Id, StringComparison.OrdinalIgnoreCase) ? b : null;
         for (var i = 0; i < Count; i++)
+            baseOf[i] = Other(i) is { } named && index.TryGetValue(named, out var j) ? j : -1;
+        // The family of a top in the table, by member: interned once, then read without hashing its id again.
+        var familyOfTop = new int[Count];
+        Array.Fill(familyOfTop, -1);
+        for (var i = 0; i < Count; i++)
         {
-            (baseOf[i], familyOf[i]) = (-1, -1);
+            familyOf[i] = -1;
             if (Other(i) is not { } named) continue;
-            if (index.TryGetValue(named, out var j)) baseOf[i] = j;
-            // Up the chain of named bases to one that names none (or is not in the table); bounded, so a cycle ends.
-            var top = named;
-            for (var steps = 0; steps < Count && index.TryGetValue(top, out var k) && Other(k) is { } up; steps++) top = up;
-            familyOf[i] = Intern(families, FamilyNames, index.TryGetValue(top, out var t) ? Ids[t] : top);
+            // Up the chain of named bases to one that names none, or one not in the table (then the top is that name);
+            // bounded, so a cycle ends.
+            var (top, outside) = (baseOf[i], baseOf[i] < 0 ? named : null);
+            for (var steps = 0; steps < Count && outside is null && Other(top) is { } up; steps++)
+                (top, outside) = baseOf[top] >= 0 ? (baseOf[top], null) : (top, up);
+            familyOf[i] = outside is not null ? Intern(families, FamilyNames, outside)
+                : familyOfTop[top] >= 0 ? familyOfTop[top] : familyOfTop[top] = Intern(families, FamilyNames, Ids[top]);
         }
         return (baseOf, familyOf);
     }
@@ -125,14 +137,31 @@ public sealed class LeaderboardPopulation
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new List<string>();
-        var read = members.Select(m => m.Scores.ToArray()).ToArray();
-        foreach (var scores in read)
-            foreach (var (name, _) in scores) Intern(seen, names, name);
+        var read = new KeyValuePair<string, double>[Count][];
+        // Rows mostly list the same benchmarks in the same order: the previous row's name at a position saves a lookup.
+        var previous = Array.Empty<KeyValuePair<string, double>>();
+        var previousIndex = Array.Empty<int>();
+        var index = new int[Count][];
+        for (var i = 0; i < Count; i++)
+        {
+            var scores = read[i] = members[i].Scores as KeyValuePair<string, double>[] ?? members[i].Scores.ToArray();
+            var at = index[i] = new int[scores.Length];
+            for (var k = 0; k < scores.Length; k++)
+                at[k] = k < previous.Length && string.Equals(previous[k].Key, scores[k].Key, StringComparison.Ordinal) ? previousIndex[k] : Intern(seen, names, scores[k].Key);
+            (previous, previousIndex) = (scores, at);
+        }
         var score = new double[Count * names.Count];
         Array.Fill(score, double.NaN);
         for (var i = 0; i < Count; i++)
-            foreach (var (name, value) in read[i]) score[i * names.Count + seen[name]] = value;
+            for (var k = 0; k < read[i].Length; k++) score[i * names.Count + index[i][k]] = read[i][k].Value;
         return (names.ToArray(), score);
+    }
+
+    private static int Intern(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> seen, List<string> names, ReadOnlySpan<char> name)
+    {
+        if (seen.TryGetValue(name, out var n)) return n;
+        names.Add(name.ToString());
+        return seen.Dictionary[names[^1]] = names.Count - 1;
     }
 
     private static int Intern(Dictionary<string, int> seen, List<string> names, string name)
