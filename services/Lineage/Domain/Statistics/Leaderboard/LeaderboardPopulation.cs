@@ -112,20 +112,24 @@ public sealed class LeaderboardPopulation
         var families = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var baseOf = new int[Count];
         var familyOf = new int[Count];
-        string? Other(int i) => members[i].BaseModel is { } b && !b.Equals(members[i].Id, StringComparison.OrdinalIgnoreCase) ? b : null;
+        // The base each member names other than itself, read once: the chains below go through it again.
+        var other = new string?[Count];
         for (var i = 0; i < Count; i++)
-            baseOf[i] = Other(i) is { } named && index.TryGetValue(named, out var j) ? j : -1;
+        {
+            other[i] = members[i].BaseModel is { } b && !b.Equals(Ids[i], StringComparison.OrdinalIgnoreCase) ? b : null;
+            baseOf[i] = other[i] is { } named && index.TryGetValue(named, out var j) ? j : -1;
+        }
         // The family of a top in the table, by member: interned once, then read without hashing its id again.
         var familyOfTop = new int[Count];
         Array.Fill(familyOfTop, -1);
         for (var i = 0; i < Count; i++)
         {
             familyOf[i] = -1;
-            if (Other(i) is not { } named) continue;
+            if (other[i] is not { } named) continue;
             // Up the chain of named bases to one that names none, or one not in the table (then the top is that name);
             // bounded, so a cycle ends.
             var (top, outside) = (baseOf[i], baseOf[i] < 0 ? named : null);
-            for (var steps = 0; steps < Count && outside is null && Other(top) is { } up; steps++)
+            for (var steps = 0; steps < Count && outside is null && other[top] is { } up; steps++)
                 (top, outside) = baseOf[top] >= 0 ? (baseOf[top], null) : (top, up);
             familyOf[i] = outside is not null ? Intern(families, FamilyNames, outside)
                 : familyOfTop[top] >= 0 ? familyOfTop[top] : familyOfTop[top] = Intern(families, FamilyNames, Ids[top]);
