@@ -144,14 +144,14 @@ public sealed class GraphState
     public LeaderboardStatistics Leaderboard(string leaderboardVersion)
     {
         int changes;
-        (List<LeaderboardRow> Members, int Rows) snapshot;
+        (List<LeaderboardRow> Members, NameNumbers Numbers, int Rows) snapshot;
         lock (leaderboardRows)
         {
             changes = benchmarkChanges;
             if (leaderboards.TryGetValue(leaderboardVersion, out var built) && built.Changes == changes) return built.Statistics;
-            snapshot = leaderboardRows.TryGetValue(leaderboardVersion, out var rows) ? rows.Snapshot() : ([], 0);
+            snapshot = leaderboardRows.TryGetValue(leaderboardVersion, out var rows) ? rows.Snapshot() : ([], new NameNumbers([], [], 0), 0);
         }
-        var population = LeaderboardPopulation.OfMembers(snapshot.Members, snapshot.Rows, namesBases: leaderboardVersion == "v2");
+        var population = LeaderboardPopulation.OfMembers(snapshot.Members, snapshot.Numbers, snapshot.Rows, namesBases: leaderboardVersion == "v2");
         var statistics = new LeaderboardStatistics(population, maxPoints);
         leaderboards[leaderboardVersion] = (changes, statistics);
         return statistics;

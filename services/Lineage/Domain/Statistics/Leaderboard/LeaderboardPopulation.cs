@@ -8,7 +8,7 @@ namespace OpenAccess.Lineage.Domain.Statistics;
 /// </summary>
 public sealed class LeaderboardPopulation
 {
-    private LeaderboardPopulation(List<LeaderboardRow> members, int rows, bool namesBases)
+    private LeaderboardPopulation(List<LeaderboardRow> members, NameNumbers numbers, int rows, bool namesBases)
     {
         NamesBases = namesBases;
         Count = members.Count;
@@ -38,7 +38,7 @@ public sealed class LeaderboardPopulation
             if (ArchitectureOf[i] < 0) UnknownArchitecture++;
             if (Ticks[i] == 0) Undated++;
         }
-        (BaseOf, FamilyOf) = Bases(members);
+        (BaseOf, FamilyOf) = Bases(members, numbers);
         (BenchmarkNames, Score) = Scores(members);
     }
 
@@ -90,11 +90,27 @@ public sealed class LeaderboardPopulation
         }
         var members = winners.Values.ToList();
         members.Sort(LeaderboardRows.ById);
-        return new LeaderboardPopulation(members, count, namesBases);
+        var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var (own, named) = (new int[members.Count], new int[members.Count]);
+        for (var i = 0; i < members.Count; i++)
+            (own[i], named[i]) = (Number(numbers, members[i].Id), OtherBase(members[i]) is { } b ? Number(numbers, b) : -1);
+        return new LeaderboardPopulation(members, new NameNumbers(own, named, numbers.Count), count, namesBases);
     }
 
     /// <summary>The population of members already chosen (one winning row per model, in ordinal id order) out of <paramref name="rows"/> results.</summary>
-    internal static LeaderboardPopulation OfMembers(List<LeaderboardRow> members, int rows, bool namesBases) => new(members, rows, namesBases);
+    internal static LeaderboardPopulation OfMembers(List<LeaderboardRow> members, NameNumbers numbers, int rows, bool namesBases) =>
+        new(members, numbers, rows, namesBases);
+
+    /// <summary>The base <paramref name="row"/> names other than itself, or null.</summary>
+    internal static string? OtherBase(LeaderboardRow row) =>
+        row.BaseModel is { } b && !b.Equals(row.Id, StringComparison.OrdinalIgnoreCase) ? b : null;
+
+    /// <summary>The number of <paramref name="name"/>, a new one the first time; names equal ignoring case share one.</summary>
+    internal static int Number(Dictionary<string, int> numbers, string name)
+    {
+        if (numbers.TryGetValue(name, out var n)) return n;
+        return numbers[name] = numbers.Count;
+    }
 
     /// <summary>Whether <paramref name="row"/> wins over <paramref name="held"/>, a row of the same model.</summary>
     internal static bool Wins(LeaderboardRow row, LeaderboardRow held)
@@ -105,34 +121,34 @@ public sealed class LeaderboardPopulation
         return string.CompareOrdinal(row.Precision, held.Precision) < 0;
     }
 
-    private (int[] BaseOf, int[] FamilyOf) Bases(List<LeaderboardRow> members)
+    private (int[] BaseOf, int[] FamilyOf) Bases(List<LeaderboardRow> members, NameNumbers numbers)
     {
-        var index = new Dictionary<string, int>(Count, StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < Count; i++) index[Ids[i]] = i;
-        var families = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Ids and named bases come numbered (equal ignoring case, equal number), so a base is found without hashing its name.
+        var (own, named) = (numbers.Own, numbers.Base);
+        var position = new int[numbers.Names];
+        Array.Fill(position, -1);
+        for (var i = 0; i < Count; i++) position[own[i]] = i;
         var baseOf = new int[Count];
         var familyOf = new int[Count];
-        // The base each member names other than itself, read once: the chains below go through it again.
-        var other = new string?[Count];
-        for (var i = 0; i < Count; i++)
-        {
-            other[i] = members[i].BaseModel is { } b && !b.Equals(Ids[i], StringComparison.OrdinalIgnoreCase) ? b : null;
-            baseOf[i] = other[i] is { } named && index.TryGetValue(named, out var j) ? j : -1;
-        }
-        // The family of a top in the table, by member: interned once, then read without hashing its id again.
-        var familyOfTop = new int[Count];
-        Array.Fill(familyOfTop, -1);
+        for (var i = 0; i < Count; i++) baseOf[i] = named[i] >= 0 ? position[named[i]] : -1;
+        var familyOfName = new int[numbers.Names];
+        Array.Fill(familyOfName, -1);
         for (var i = 0; i < Count; i++)
         {
             familyOf[i] = -1;
-            if (other[i] is not { } named) continue;
-            // Up the chain of named bases to one that names none, or one not in the table (then the top is that name);
-            // bounded, so a cycle ends.
-            var (top, outside) = (baseOf[i], baseOf[i] < 0 ? named : null);
-            for (var steps = 0; steps < Count && outside is null && other[top] is { } up; steps++)
-                (top, outside) = baseOf[top] >= 0 ? (baseOf[top], null) : (top, up);
-            familyOf[i] = outside is not null ? Intern(families, FamilyNames, outside)
-                : familyOfTop[top] >= 0 ? familyOfTop[top] : familyOfTop[top] = Intern(families, FamilyNames, Ids[top]);
+            if (named[i] < 0) continue;
+            // Up the chain of named bases to a member that names none, or to a base not in the table (named by the member
+            // 'outside' of); bounded, so a cycle ends.
+            var (top, outside) = baseOf[i] >= 0 ? (baseOf[i], -1) : (-1, i);
+            for (var steps = 0; steps < Count && outside < 0 && named[top] >= 0; steps++)
+                (top, outside) = baseOf[top] >= 0 ? (baseOf[top], -1) : (top, top);
+            var name = outside >= 0 ? named[outside] : own[top];
+            if (familyOfName[name] < 0)
+            {
+                FamilyNames.Add(outside >= 0 ? members[outside].BaseModel! : Ids[top]);
+                familyOfName[name] = FamilyNames.Count - 1;
+            }
+            familyOf[i] = familyOfName[name];
         }
         return (baseOf, familyOf);
     }
@@ -178,3 +194,9 @@ public sealed class LeaderboardPopulation
     /// <summary>The parameter-size bucket of member <paramref name="i"/> (index into <see cref="ParameterSizeBuckets.Labels"/>).</summary>
     public int SizeBucket(int i) => ParameterSizeBuckets.Of(Parameters[i] > 0 ? Parameters[i] : null);
 }
+
+/// <summary>
+/// Each member's id (<paramref name="Own"/>) and the base it names other than itself (<paramref name="Base"/>, -1 for
+/// none) as numbers below <paramref name="Names"/>, equal for names equal ignoring case.
+/// </summary>
+internal sealed record NameNumbers(int[] Own, int[] Base, int Names);

@@ -13,6 +13,12 @@ public sealed class LeaderboardRows
     readonly Dictionary<string, (LeaderboardRow Winner, int Rows)> models = new(StringComparer.OrdinalIgnoreCase);
     readonly List<LeaderboardRow> members = [];
 
+    /// <summary>Every id and named base seen, numbered for good (<see cref="NameNumbers"/>): grows with the distinct names, never shrinks.</summary>
+    readonly Dictionary<string, int> numbers = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Beside <see cref="members"/>, position for position: the numbers of each member's id and of the base it names.</summary>
+    readonly List<int> own = [], named = [];
+
     /// <summary>Results held: members plus the rows that lost to them.</summary>
     public int Rows { get; private set; }
 
@@ -27,7 +33,10 @@ public sealed class LeaderboardRows
         if (models.Remove(modelId, out var held))
         {
             Rows -= held.Rows;
-            members.RemoveAt(members.BinarySearch(held.Winner, ById));
+            var at = members.BinarySearch(held.Winner, ById);
+            members.RemoveAt(at);
+            own.RemoveAt(at);
+            named.RemoveAt(at);
         }
         if (rows.Count == 0) return;
         LeaderboardRow? winner = null;
@@ -36,12 +45,12 @@ public sealed class LeaderboardRows
         winner = winner! with { Scores = winner.Scores.ToArray() };
         models[modelId] = (winner, rows.Count);
         Rows += rows.Count;
-        members.Insert(~members.BinarySearch(winner, ById), winner);
+        var to = ~members.BinarySearch(winner, ById);
+        members.Insert(to, winner);
+        own.Insert(to, LeaderboardPopulation.Number(numbers, winner.Id));
+        named.Insert(to, LeaderboardPopulation.OtherBase(winner) is { } b ? LeaderboardPopulation.Number(numbers, b) : -1);
     }
 
     /// <summary>The members as they stand and the count of results, copied so that the population is built outside the caller's lock.</summary>
-    internal (List<LeaderboardRow> Members, int Rows) Snapshot() => ([.. members], Rows);
-
-    /// <summary>The population of the members as they stand.</summary>
-    public LeaderboardPopulation Population(bool namesBases) => LeaderboardPopulation.OfMembers([.. members], Rows, namesBases);
+    internal (List<LeaderboardRow> Members, NameNumbers Numbers, int Rows) Snapshot() => ([.. members], new NameNumbers([.. own], [.. named], numbers.Count), Rows);
 }
