@@ -81,8 +81,17 @@ public sealed class GraphState
     /// <summary>Keeps <paramref name="result"/> as the latest under <paramref name="key"/>; a v2 row's base model links the Hub model in <see cref="GraphWithLeaderboardLinks"/>.</summary>
     public void SetBenchmark(string key, BenchmarkUpdated result)
     {
-        benchmarks.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, BenchmarkUpdated>(StringComparer.Ordinal))[key] = result;
-        Interlocked.Increment(ref benchmarkChanges);
+        var results = benchmarks.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, BenchmarkUpdated>(StringComparer.Ordinal));
+        results[key] = result;
+        lock (leaderboardRows)
+        {
+            // Every version the model may have left or joined is chosen again from what it holds now; the last writer
+            // of a model reads after every store before it, so concurrent results of one model all count.
+            leaderboardRows.TryAdd(result.LeaderboardVersion, new LeaderboardRows());
+            foreach (var (version, rows) in leaderboardRows)
+                rows.Set(result.ModelId, results.Values.Where(b => b.LeaderboardVersion == version).Select(RowOf).ToList());
+            benchmarkChanges++;
+        }
         if (result.LeaderboardVersion != "v2" || result.BaseModel is not { } baseModel || string.Equals(baseModel, result.ModelId, StringComparison.OrdinalIgnoreCase)) return;
         leaderboardBases.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[key] = baseModel;
         lock (writer)
@@ -119,21 +128,31 @@ public sealed class GraphState
             .ThenBy(b => b.Precision, StringComparer.Ordinal)
             .FirstOrDefault();
 
+    /// <summary>Each leaderboard version's members, kept as results arrive; also the lock of <see cref="benchmarkChanges"/>.</summary>
+    readonly Dictionary<string, LeaderboardRows> leaderboardRows = new(StringComparer.Ordinal);
     int benchmarkChanges;
     readonly ConcurrentDictionary<string, (int Changes, LeaderboardStatistics Statistics)> leaderboards = new(StringComparer.Ordinal);
 
+    static LeaderboardRow RowOf(BenchmarkUpdated b) => new(b.ModelId, b.ModelTypeLabel, b.Architecture, b.ParametersInBillions, b.EvaluatedAt, b.Average,
+        b.Scores.Select(s => KeyValuePair.Create(s.Benchmark, s.NormalisedValue ?? s.RawValue)), b.BaseModel, b.Precision);
+
     /// <summary>
-    /// The statistics over one leaderboard version's rows (<see cref="LeaderboardPopulation"/>), rebuilt when a result
-    /// arrived since the last build; between changes every route reads the same built population.
+    /// The statistics over one leaderboard version's rows (<see cref="LeaderboardPopulation"/>), rebuilt from the members
+    /// kept as results arrive (<see cref="LeaderboardRows"/>) when a result arrived since the last build; between changes
+    /// every route reads the same built population.
     /// </summary>
     public LeaderboardStatistics Leaderboard(string leaderboardVersion)
     {
-        var changes = Volatile.Read(ref benchmarkChanges);
-        if (leaderboards.TryGetValue(leaderboardVersion, out var built) && built.Changes == changes) return built.Statistics;
-        var rows = benchmarks.Values.SelectMany(results => results.Values).Where(b => b.LeaderboardVersion == leaderboardVersion).Select(b => new LeaderboardRow(
-            b.ModelId, b.ModelTypeLabel, b.Architecture, b.ParametersInBillions, b.EvaluatedAt, b.Average,
-            b.Scores.Select(s => KeyValuePair.Create(s.Benchmark, s.NormalisedValue ?? s.RawValue)), b.BaseModel, b.Precision));
-        var statistics = new LeaderboardStatistics(LeaderboardPopulation.Of(rows, namesBases: leaderboardVersion == "v2"), maxPoints);
+        int changes;
+        (List<LeaderboardRow> Members, NameNumbers Numbers, int Rows) snapshot;
+        lock (leaderboardRows)
+        {
+            changes = benchmarkChanges;
+            if (leaderboards.TryGetValue(leaderboardVersion, out var built) && built.Changes == changes) return built.Statistics;
+            snapshot = leaderboardRows.TryGetValue(leaderboardVersion, out var rows) ? rows.Snapshot() : ([], new NameNumbers([], [], 0), 0);
+        }
+        var population = LeaderboardPopulation.OfMembers(snapshot.Members, snapshot.Numbers, snapshot.Rows, namesBases: leaderboardVersion == "v2");
+        var statistics = new LeaderboardStatistics(population, maxPoints);
         leaderboards[leaderboardVersion] = (changes, statistics);
         return statistics;
     }

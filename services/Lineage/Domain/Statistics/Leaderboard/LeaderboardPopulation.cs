@@ -8,7 +8,7 @@ namespace OpenAccess.Lineage.Domain.Statistics;
 /// </summary>
 public sealed class LeaderboardPopulation
 {
-    private LeaderboardPopulation(List<LeaderboardRow> members, int rows, bool namesBases)
+    private LeaderboardPopulation(List<LeaderboardRow> members, NameNumbers numbers, int rows, bool namesBases)
     {
         NamesBases = namesBases;
         Count = members.Count;
@@ -20,14 +20,15 @@ public sealed class LeaderboardPopulation
         Parameters = new long[Count];
         Ticks = new long[Count];
         Average = new double?[Count];
-        var authors = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Looked up by the id's namespace as a span: no substring per member, only per new author.
+        var authors = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         var architectures = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Count; i++)
         {
             var row = members[i];
             Ids[i] = row.Id;
             Kinds[i] = LeaderboardKinds.Of(row.TypeLabel);
-            AuthorOf[i] = Intern(authors, AuthorNames, row.Id[..Math.Max(0, row.Id.IndexOf('/'))]);
+            AuthorOf[i] = Intern(authors, AuthorNames, row.Id.AsSpan(0, Math.Max(0, row.Id.IndexOf('/'))));
             ArchitectureOf[i] = row.Architecture is { } a ? Intern(architectures, ArchitectureNames, a) : -1;
             Parameters[i] = row.ParametersInBillions is > 0 and var b ? (long)Math.Round(b * 1e9) : 0;
             Ticks[i] = row.SubmittedAt?.UtcTicks ?? 0;
@@ -37,7 +38,7 @@ public sealed class LeaderboardPopulation
             if (ArchitectureOf[i] < 0) UnknownArchitecture++;
             if (Ticks[i] == 0) Undated++;
         }
-        (BaseOf, FamilyOf) = Bases(members);
+        (BaseOf, FamilyOf) = Bases(members, numbers);
         (BenchmarkNames, Score) = Scores(members);
     }
 
@@ -88,11 +89,31 @@ public sealed class LeaderboardPopulation
             if (!winners.TryGetValue(row.Id, out var held) || Wins(row, held)) winners[row.Id] = row;
         }
         var members = winners.Values.ToList();
-        members.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return new LeaderboardPopulation(members, count, namesBases);
+        members.Sort(LeaderboardRows.ById);
+        var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var (own, named) = (new int[members.Count], new int[members.Count]);
+        for (var i = 0; i < members.Count; i++)
+            (own[i], named[i]) = (Number(numbers, members[i].Id), OtherBase(members[i]) is { } b ? Number(numbers, b) : -1);
+        return new LeaderboardPopulation(members, new NameNumbers(own, named, numbers.Count), count, namesBases);
     }
 
-    private static bool Wins(LeaderboardRow row, LeaderboardRow held)
+    /// <summary>The population of members already chosen (one winning row per model, in ordinal id order) out of <paramref name="rows"/> results.</summary>
+    internal static LeaderboardPopulation OfMembers(List<LeaderboardRow> members, NameNumbers numbers, int rows, bool namesBases) =>
+        new(members, numbers, rows, namesBases);
+
+    /// <summary>The base <paramref name="row"/> names other than itself, or null.</summary>
+    internal static string? OtherBase(LeaderboardRow row) =>
+        row.BaseModel is { } b && !b.Equals(row.Id, StringComparison.OrdinalIgnoreCase) ? b : null;
+
+    /// <summary>The number of <paramref name="name"/>, a new one the first time; names equal ignoring case share one.</summary>
+    internal static int Number(Dictionary<string, int> numbers, string name)
+    {
+        if (numbers.TryGetValue(name, out var n)) return n;
+        return numbers[name] = numbers.Count;
+    }
+
+    /// <summary>Whether <paramref name="row"/> wins over <paramref name="held"/>, a row of the same model.</summary>
+    internal static bool Wins(LeaderboardRow row, LeaderboardRow held)
     {
         if ((row.TypeLabel is null) != (held.TypeLabel is null)) return row.TypeLabel is not null;
         var (mine, theirs) = (row.SubmittedAt?.UtcTicks ?? long.MaxValue, held.SubmittedAt?.UtcTicks ?? long.MaxValue);
@@ -100,23 +121,34 @@ public sealed class LeaderboardPopulation
         return string.CompareOrdinal(row.Precision, held.Precision) < 0;
     }
 
-    private (int[] BaseOf, int[] FamilyOf) Bases(List<LeaderboardRow> members)
+    private (int[] BaseOf, int[] FamilyOf) Bases(List<LeaderboardRow> members, NameNumbers numbers)
     {
-        var index = new Dictionary<string, int>(Count, StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < Count; i++) index[Ids[i]] = i;
-        var families = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Ids and named bases come numbered (equal ignoring case, equal number), so a base is found without hashing its name.
+        var (own, named) = (numbers.Own, numbers.Base);
+        var position = new int[numbers.Names];
+        Array.Fill(position, -1);
+        for (var i = 0; i < Count; i++) position[own[i]] = i;
         var baseOf = new int[Count];
         var familyOf = new int[Count];
-        string? Other(int i) => members[i].BaseModel is { } b && !b.Equals(members[i].Id, StringComparison.OrdinalIgnoreCase) ? b : null;
+        for (var i = 0; i < Count; i++) baseOf[i] = named[i] >= 0 ? position[named[i]] : -1;
+        var familyOfName = new int[numbers.Names];
+        Array.Fill(familyOfName, -1);
         for (var i = 0; i < Count; i++)
         {
-            (baseOf[i], familyOf[i]) = (-1, -1);
-            if (Other(i) is not { } named) continue;
-            if (index.TryGetValue(named, out var j)) baseOf[i] = j;
-            // Up the chain of named bases to one that names none (or is not in the table); bounded, so a cycle ends.
-            var top = named;
-            for (var steps = 0; steps < Count && index.TryGetValue(top, out var k) && Other(k) is { } up; steps++) top = up;
-            familyOf[i] = Intern(families, FamilyNames, index.TryGetValue(top, out var t) ? Ids[t] : top);
+            familyOf[i] = -1;
+            if (named[i] < 0) continue;
+            // Up the chain of named bases to a member that names none, or to a base not in the table (named by the member
+            // 'outside' of); bounded, so a cycle ends.
+            var (top, outside) = baseOf[i] >= 0 ? (baseOf[i], -1) : (-1, i);
+            for (var steps = 0; steps < Count && outside < 0 && named[top] >= 0; steps++)
+                (top, outside) = baseOf[top] >= 0 ? (baseOf[top], -1) : (top, top);
+            var name = outside >= 0 ? named[outside] : own[top];
+            if (familyOfName[name] < 0)
+            {
+                FamilyNames.Add(outside >= 0 ? members[outside].BaseModel! : Ids[top]);
+                familyOfName[name] = FamilyNames.Count - 1;
+            }
+            familyOf[i] = familyOfName[name];
         }
         return (baseOf, familyOf);
     }
@@ -125,14 +157,31 @@ public sealed class LeaderboardPopulation
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new List<string>();
-        var read = members.Select(m => m.Scores.ToArray()).ToArray();
-        foreach (var scores in read)
-            foreach (var (name, _) in scores) Intern(seen, names, name);
+        var read = new KeyValuePair<string, double>[Count][];
+        // Rows mostly list the same benchmarks in the same order: the previous row's name at a position saves a lookup.
+        var previous = Array.Empty<KeyValuePair<string, double>>();
+        var previousIndex = Array.Empty<int>();
+        var index = new int[Count][];
+        for (var i = 0; i < Count; i++)
+        {
+            var scores = read[i] = members[i].Scores as KeyValuePair<string, double>[] ?? members[i].Scores.ToArray();
+            var at = index[i] = new int[scores.Length];
+            for (var k = 0; k < scores.Length; k++)
+                at[k] = k < previous.Length && string.Equals(previous[k].Key, scores[k].Key, StringComparison.Ordinal) ? previousIndex[k] : Intern(seen, names, scores[k].Key);
+            (previous, previousIndex) = (scores, at);
+        }
         var score = new double[Count * names.Count];
         Array.Fill(score, double.NaN);
         for (var i = 0; i < Count; i++)
-            foreach (var (name, value) in read[i]) score[i * names.Count + seen[name]] = value;
+            for (var k = 0; k < read[i].Length; k++) score[i * names.Count + index[i][k]] = read[i][k].Value;
         return (names.ToArray(), score);
+    }
+
+    private static int Intern(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> seen, List<string> names, ReadOnlySpan<char> name)
+    {
+        if (seen.TryGetValue(name, out var n)) return n;
+        names.Add(name.ToString());
+        return seen.Dictionary[names[^1]] = names.Count - 1;
     }
 
     private static int Intern(Dictionary<string, int> seen, List<string> names, string name)
@@ -145,3 +194,9 @@ public sealed class LeaderboardPopulation
     /// <summary>The parameter-size bucket of member <paramref name="i"/> (index into <see cref="ParameterSizeBuckets.Labels"/>).</summary>
     public int SizeBucket(int i) => ParameterSizeBuckets.Of(Parameters[i] > 0 ? Parameters[i] : null);
 }
+
+/// <summary>
+/// Each member's id (<paramref name="Own"/>) and the base it names other than itself (<paramref name="Base"/>, -1 for
+/// none) as numbers below <paramref name="Names"/>, equal for names equal ignoring case.
+/// </summary>
+internal sealed record NameNumbers(int[] Own, int[] Base, int Names);
