@@ -114,9 +114,9 @@ public sealed class QueryTests
         var newest = HubSnapshot.Models.Where(m => m.CreatedAt is not null)
             .OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal).Take(10).Select(m => m.Id);
 
-        Assert.Equal(byDownloads, Graph.TopModels(ModelRanking.Downloads, 10).Select(m => m.Id));
-        Assert.Equal(newest, Graph.TopModels(ModelRanking.Newest, 10).Select(m => m.Id));
-        Assert.Equal(HubSnapshot.Models.Count, Graph.TopModels(ModelRanking.Downloads, 100_000).Count);
+        Assert.Equal(byDownloads, Graph.TopModels(DescendantSort.Downloads, 10).Select(m => m.Id));
+        Assert.Equal(newest, Graph.TopModels(DescendantSort.CreatedAt, 10).Select(m => m.Id));
+        Assert.Equal(HubSnapshot.Models.Count, Graph.TopModels(DescendantSort.Downloads, 100_000).Count);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public static class ModelsApi
         var query = new QueryParameters(context.Request);
         var (prefix, author, sort) = (query.Text("prefix"), query.Text("author"), query.Text("sort"));
         var (limit, offset) = (query.Int("limit", 50, 1, MaxPage), query.Int("offset", 0, 0, int.MaxValue));
-        var ranking = sort is null ? (ModelRanking?)null : query.OneOf("sort", "downloads", "downloads", "newest") == "newest" ? ModelRanking.Newest : ModelRanking.Downloads;
+        var ranking = sort is null ? (DescendantSort?)null : query.OneOf("sort", "downloads", "downloads", "newest") == "newest" ? DescendantSort.CreatedAt : DescendantSort.Downloads;
         if (query.HasErrors) return query.Problem();
         var graph = context.Service<GraphState>().Graph;
         return (prefix, author, ranking) switch

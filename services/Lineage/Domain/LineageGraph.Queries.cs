@@ -115,25 +115,23 @@ public sealed partial class LineageGraph
     });
 
     /// <summary>
-    /// The <paramref name="limit"/> known models first by <paramref name="ranking"/> (ties by id): one pass over the nodes keeping
-    /// a bounded heap, so the cost is the graph's size times log <paramref name="limit"/>, whatever the size. Undated models are
-    /// not among the newest.
+    /// The <paramref name="limit"/> known models first by <paramref name="sort"/>, largest first, ties by id (the descendants'
+    /// order over the whole graph): one pass over the nodes keeping a bounded heap, so the cost is the graph's size times
+    /// log <paramref name="limit"/>, whatever the size. Undated models are not among the newest.
     /// </summary>
-    public IReadOnlyList<ModelSummary> TopModels(ModelRanking ranking, int limit) => Read(() =>
+    public IReadOnlyList<ModelSummary> TopModels(DescendantSort sort, int limit) => Read(() =>
     {
-        var key = ranking == ModelRanking.Downloads ? Downloads : CreatedTicks;
-        // The heap's minimum is the weakest kept: the smallest key, and among equal keys the largest id.
-        var heap = new PriorityQueue<int, int>(limit + 1, Comparer<int>.Create((a, b) =>
-            key[a] != key[b] ? key[a].CompareTo(key[b]) : string.CompareOrdinal(Ids[b], Ids[a])));
+        var order = new PageOrder(KeysFor(sort), Ids, descending: true);
+        var worstFirst = new PriorityQueue<int, int>(limit + 1, Comparer<int>.Create((a, b) => order.Compare(b, a)));
         for (var node = 0; node < Count; node++)
         {
-            if (!Known[node] || ranking == ModelRanking.Newest && CreatedTicks[node] == 0) continue;
-            heap.Enqueue(node, node);
-            if (heap.Count > limit) heap.Dequeue();
+            if (!Known[node] || sort == DescendantSort.CreatedAt && CreatedTicks[node] == 0) continue;
+            if (worstFirst.Count < limit) worstFirst.Enqueue(node, node);
+            else if (order.Compare(node, worstFirst.Peek()) < 0) worstFirst.DequeueEnqueue(node, node);
         }
 
-        var top = new int[heap.Count];
-        for (var i = top.Length - 1; i >= 0; i--) top[i] = heap.Dequeue();
+        var top = new int[worstFirst.Count];
+        for (var i = top.Length - 1; i >= 0; i--) top[i] = worstFirst.Dequeue();
         return (IReadOnlyList<ModelSummary>)top.Select(Summary).ToList();
     });
 

@@ -40,10 +40,3 @@ public sealed record AncestorPath(IReadOnlyList<BaseModelLink> Steps, bool EndsA
 
 /// <summary>A short line for search results.</summary>
 public sealed record ModelSummary(string Id, string? Author, DateTimeOffset? CreatedAt, long Downloads, long Likes, ModelKind Kind);
-
-/// <summary>How <see cref="LineageGraph.TopModels"/> ranks the known models: most downloaded, or most recently created.</summary>
-public enum ModelRanking
-{
-    Downloads,
-    Newest,
-}
