@@ -59,17 +59,10 @@ public sealed class ImportProgress(IHttpClientFactory clients, FittingOptions op
                 ? $"The first start's import ({run.Name}, run {run.Id}) published {Count(run.Published)} models and is still being stored: "
                   + (stored.Length > 0 ? $"{stored}." : "no consumer has reported yet.")
                 : $"The first start's import ({run.Name}, run {run.Id}) was stored by every consumer at {caughtUpAt:yyyy-MM-dd'T'HH:mm:ss'Z'}; "
-                  + $"the families' series are being published and fitted ({Count(await CountFitsAsync(cancellationToken))} fitted so far).";
+                  + $"the families' series are being published and fitted ({Count(await store.Fits.CountAsync(cancellationToken))} fitted so far).";
         return new FirstStartProgress(run.Id, run.Name, run.Status, run.Published, caughtUpAt,
             [.. models.Select(c => new FirstStartConsumer(c.Name, c.Stored, c.Published, c.CaughtUpAt))],
             $"{summary} Try again shortly, or wait as the README shows.");
-    }
-
-    async Task<long> CountFitsAsync(CancellationToken cancellationToken)
-    {
-        long fits = 0;
-        await foreach (var _ in store.Fits.ReadAllAsync(cancellationToken)) fits++;
-        return fits;
     }
 
     static string Count(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
