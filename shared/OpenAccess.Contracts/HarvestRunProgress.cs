@@ -2,7 +2,7 @@ namespace OpenAccess.Contracts;
 
 /// <summary>
 /// How many events of one harvest run one consumer process has stored so far. Published by each consumer of
-/// <see cref="ModelDiscovered"/> and <see cref="BenchmarkUpdated"/> (Lineage, Evaluator), coalesced: at most once per
+/// <see cref="ModelsDiscovered"/> and <see cref="BenchmarkUpdated"/> (Lineage, Evaluator), coalesced: at most once per
 /// run, queue and reporting interval, and once more when the count stops changing. Consumed by the Harvester, which keeps
 /// it with the run. The counts are absolute, so a report that is late, repeated or out of order changes nothing: the
 /// Harvester keeps the highest <see cref="Stored"/> of each process and adds up the processes of a queue.
@@ -12,10 +12,13 @@ public sealed record HarvestRunProgress
     /// <summary>Id of the harvest run (<see cref="ModelDiscovered.HarvestRunId"/>).</summary>
     public required string RunId { get; init; }
 
-    /// <summary>The consumer's queue, e.g. <c>lineage-model-discovered</c>: what the run's page lists.</summary>
+    /// <summary>The consumer's queue, e.g. <c>lineage-models-discovered</c>: what the run's page lists.</summary>
     public required string Consumer { get; init; }
 
-    /// <summary>The event type the queue takes: <c>ModelDiscovered</c> or <c>BenchmarkUpdated</c>.</summary>
+    /// <summary>
+    /// What is counted: <c>ModelDiscovered</c> (models, also when they came several to a message in <see cref="ModelsDiscovered"/>)
+    /// or <c>BenchmarkUpdated</c>.
+    /// </summary>
     public required string MessageType { get; init; }
 
     /// <summary>
@@ -26,7 +29,8 @@ public sealed record HarvestRunProgress
 
     /// <summary>
     /// Events of the run this process consumed to the end (stored, or recognised as a redelivery or an older revision than
-    /// the one stored), each message id once within the process's recent-message window.
+    /// the one stored), each message id once within the process's recent-message window; a model of a
+    /// <see cref="ModelsDiscovered"/> counts once under its own <see cref="DiscoveredModel.MessageId"/>.
     /// </summary>
     public long Stored { get; init; }
 

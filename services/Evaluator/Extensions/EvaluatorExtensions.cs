@@ -31,7 +31,7 @@ public static class EvaluatorExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Models);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Profiles);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Benchmarks);
-        builder.AddServiceBatchConsumer<ModelDiscoveredConsumer>(ServiceName);
+        builder.AddServiceBatchEventConsumer<ModelsDiscoveredConsumer>(ServiceName);
         builder.AddServiceConsumer<BenchmarkUpdatedConsumer>(ServiceName);
         return builder;
     }

@@ -10,5 +10,6 @@ namespace OpenAccess.Harvester.Publishing;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ModelDiscovered))]
+[JsonSerializable(typeof(ModelsDiscovered))]
 [JsonSerializable(typeof(BenchmarkUpdated))]
 public sealed partial class ContractJson : JsonSerializerContext;

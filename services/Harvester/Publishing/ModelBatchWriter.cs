@@ -33,14 +33,16 @@ public sealed class PendingBatch
 /// <summary>
 /// Publishes the new and changed models of a batch under deterministic message ids, then saves their
 /// fingerprints and records: a model counts as published only once the broker confirmed it, so a crash
-/// publishes again at most the batches then in flight, under the same ids.
+/// publishes again at most the batches then in flight, under the same ids. Each model goes out in a
+/// <see cref="ModelsDiscovered"/> of several (what the services consume) and, unless
+/// <see cref="PublishOptions.ModelDiscoveredEvents"/> is off, in a <see cref="ModelDiscovered"/> of its own.
 /// </summary>
 /// <remarks>
 /// A caller may start the next batch before finishing the previous one, so the broker is never left waiting while a batch
 /// is saved. Fingerprints of batches started but not yet saved count as known, so a model that appears twice is
 /// published once however the batches overlap.
 /// </remarks>
-public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publisher)
+public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publisher, PublishOptions options)
 {
     // Each model's latest fingerprint published and not yet saved, with the batch that published it: with more than two
     // batches in flight a model can go A, B, A, and the first batch's end must not drop the third's entry.
@@ -79,6 +81,7 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
         var known = latest.Count == 0 ? new Dictionary<string, string>() : await store.GetModelFingerprintsAsync(latest.Keys, cancellationToken);
         var published = new List<ModelEntry>(latest.Count);
         var events = new List<OutgoingEvent<ModelDiscovered>>(latest.Count);
+        var sizes = new List<int>(latest.Count);
         var isNew = 0;
         var owner = new object();
         foreach (var (id, record) in latest)
@@ -94,10 +97,48 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
             published.Add(new ModelEntry(id, fingerprint, record.Utf8));
             unsaved[id] = (fingerprint, owner);
             events.Add(new(MessageIds.From(nameof(ModelDiscovered), id, fingerprint), runId is null ? record.Model! : record.Model! with { HarvestRunId = runId }));
+            sizes.Add(record.Utf8.Length);
         }
 
-        var publishing = events.Count == 0 ? Task.CompletedTask : publisher.PublishAsync(events, cancellationToken);
+        var publishing = events.Count == 0 ? Task.CompletedTask : PublishAsync(events, sizes, cancellationToken);
         return new PendingBatch(owner, publishing, published, new BatchOutcome(isNew, published.Count - isNew, latest.Count - published.Count));
+    }
+
+    /// <summary>The batch events, and the per-model ones unless turned off; started at once, so both are on their way together.</summary>
+    Task PublishAsync(List<OutgoingEvent<ModelDiscovered>> events, List<int> sizes, CancellationToken cancellationToken)
+    {
+        var batches = publisher.PublishAsync(BatchEvents(events, sizes, options), cancellationToken);
+        return options.ModelDiscoveredEvents ? Task.WhenAll(batches, publisher.PublishAsync(events, cancellationToken)) : batches;
+    }
+
+    /// <summary>
+    /// The models cut into <see cref="ModelsDiscovered"/> of at most <see cref="PublishOptions.ModelsPerBatchEvent"/> models and
+    /// <see cref="PublishOptions.ModelsPerBatchEventBytes"/> bytes of source records (<paramref name="sizes"/>), in order; each
+    /// message's id is derived from its models' message ids, so the same batch published again has the same id.
+    /// </summary>
+    public static List<OutgoingEvent<ModelsDiscovered>> BatchEvents(IReadOnlyList<OutgoingEvent<ModelDiscovered>> events, IReadOnlyList<int> sizes, PublishOptions options)
+    {
+        var batches = new List<OutgoingEvent<ModelsDiscovered>>(events.Count / options.ModelsPerBatchEvent + 1);
+        var models = new List<DiscoveredModel>();
+        long bytes = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (models.Count > 0 && (models.Count == options.ModelsPerBatchEvent || bytes + sizes[i] > options.ModelsPerBatchEventBytes))
+            {
+                batches.Add(Batch(models));
+                models = [];
+                bytes = 0;
+            }
+
+            models.Add(new DiscoveredModel(events[i].MessageId, events[i].Message));
+            bytes += sizes[i];
+        }
+
+        if (models.Count > 0) batches.Add(Batch(models));
+        return batches;
+
+        static OutgoingEvent<ModelsDiscovered> Batch(List<DiscoveredModel> models) =>
+            new(MessageIds.From([nameof(ModelsDiscovered), .. models.Select(m => m.MessageId.ToString())]), new ModelsDiscovered { Models = models });
     }
 
     /// <summary>Waits for the broker's confirms of the batch, then saves its records and fingerprints.</summary>

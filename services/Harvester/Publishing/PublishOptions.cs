@@ -55,8 +55,33 @@ public sealed class PublishOptions
     /// </summary>
     public int BatchesPerSave { get; set; } = 16;
 
+    /// <summary>
+    /// Most models in one <see cref="OpenAccess.Contracts.ModelsDiscovered"/>: a publish batch (<see cref="BatchSize"/>) goes out as
+    /// messages of at most this many. The broker's cost is per message, the consumers store a message in one transaction and
+    /// hold <c>OpenAccess:Bus:BatchEventPrefetchCount</c> of them at once. 100 by default (docs/pipeline.md has the figures).
+    /// </summary>
+    public int ModelsPerBatchEvent { get; set; } = 100;
+
+    /// <summary>
+    /// Most bytes of source records (the Hub's JSON, at most <c>ImportLimits.MaxRecordBytes</c> each) in one
+    /// <see cref="OpenAccess.Contracts.ModelsDiscovered"/>, so that a run of huge records cannot make a message past what the
+    /// broker takes (RabbitMQ's <c>max_message_size</c>, 128 MiB by default); a record larger than this goes alone. The event
+    /// carries a subset of each record. 4 MiB by default.
+    /// </summary>
+    public int ModelsPerBatchEventBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Also publish each model's own <see cref="OpenAccess.Contracts.ModelDiscovered"/>, for subscribers bound to it (the
+    /// services themselves read <see cref="OpenAccess.Contracts.ModelsDiscovered"/>). True by default: the per-model event is
+    /// the contract every subscriber of version 1.0 reads (docs/events.md). False saves the harvester and the broker their cost
+    /// a model where no one binds to it.
+    /// </summary>
+    public bool ModelDiscoveredEvents { get; set; } = true;
+
     public void Validate()
     {
+        if (ModelsPerBatchEvent is < 1 or > 10_000) throw new InvalidOperationException($"{Section}:ModelsPerBatchEvent must be between 1 and 10000 (got {ModelsPerBatchEvent}).");
+        if (ModelsPerBatchEventBytes is < 1024 or > 64 * 1024 * 1024) throw new InvalidOperationException($"{Section}:ModelsPerBatchEventBytes must be between 1024 and 67108864 (got {ModelsPerBatchEventBytes}).");
         if (MaxInFlight is < 1 or > 10_000) throw new InvalidOperationException($"{Section}:MaxInFlight must be between 1 and 10000 (got {MaxInFlight}).");
         if (BrokerMaxInFlight is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BrokerMaxInFlight must be between 1 and 100000 (got {BrokerMaxInFlight}).");
         if (BatchesInFlight is < 1 or > 64) throw new InvalidOperationException($"{Section}:BatchesInFlight must be between 1 and 64 (got {BatchesInFlight}).");

@@ -30,7 +30,7 @@ public static class LineageExtensions
 
         builder.Services.AddSingleton<AdoptionPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdoptionPublisher>());
-        builder.AddServiceBatchConsumer<ModelDiscoveredConsumer>(ServiceName);
+        builder.AddServiceBatchEventConsumer<ModelsDiscoveredConsumer>(ServiceName);
         builder.AddServiceConsumer<BenchmarkUpdatedConsumer>(ServiceName);
         return builder;
     }

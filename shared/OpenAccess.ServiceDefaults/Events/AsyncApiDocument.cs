@@ -20,11 +20,12 @@ public static class AsyncApiDocument
     public static IReadOnlyDictionary<Type, string> Publishers { get; } = new Dictionary<Type, string>
     {
         [typeof(ModelDiscovered)] = "the Harvester",
+        [typeof(ModelsDiscovered)] = "the Harvester",
         [typeof(BenchmarkUpdated)] = "the Harvester",
         [typeof(FamilyAdoptionChanged)] = "Lineage",
         [typeof(AdoptionForecastUpdated)] = "Fitting",
         [typeof(AccessProfileUpdated)] = "the Evaluator",
-        [typeof(HarvestRunProgress)] = "Lineage and the Evaluator (each consumer of ModelDiscovered and BenchmarkUpdated)",
+        [typeof(HarvestRunProgress)] = "Lineage and the Evaluator (each consumer of ModelsDiscovered and BenchmarkUpdated)",
     };
 
     static readonly Lazy<byte[]> Utf8 = new(() => JsonSerializer.SerializeToUtf8Bytes(Create(), new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));

@@ -20,6 +20,7 @@ public static class ContractSchemas
     public static IReadOnlyList<Type> Events { get; } =
     [
         typeof(ModelDiscovered),
+        typeof(ModelsDiscovered),
         typeof(BenchmarkUpdated),
         typeof(FamilyAdoptionChanged),
         typeof(AdoptionForecastUpdated),

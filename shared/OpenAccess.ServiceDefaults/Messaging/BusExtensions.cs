@@ -109,24 +109,23 @@ public static class BusExtensions
     }
 
     /// <summary>
-    /// Registers a consumer of <see cref="Batch{T}"/> on its own endpoint, named as <see cref="AddServiceConsumer{TConsumer}"/>
-    /// names it (the queue is the same whether the consumer takes messages one by one or in batches). A batch holds up to
-    /// <see cref="BusOptions.BatchMessageLimit"/> messages, waits at most <see cref="BusOptions.BatchTimeLimitMilliseconds"/> to fill,
-    /// and <see cref="BusOptions.BatchConcurrencyLimit"/> batches run at once; the endpoint's prefetch is raised to hold them all.
-    /// When a batch throws, the retry policy takes each of its messages again alone (MassTransit delivers a message being retried
-    /// at once, in a batch of its own), so a message that keeps failing goes to <c>_error</c> and the rest of its batch is stored.
+    /// Registers a consumer of an event that carries many records a message (<see cref="OpenAccess.Contracts.ModelsDiscovered"/>) on
+    /// its own endpoint, named as <see cref="AddServiceConsumer{TConsumer}"/> names it. Each message is one store transaction, so the
+    /// endpoint holds few: <see cref="BusOptions.BatchEventPrefetchCount"/> prefetched, <see cref="BusOptions.BatchConcurrencyLimit"/>
+    /// consumed at once.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceBatchConsumer<TConsumer>(this IHostApplicationBuilder builder, string service)
+    public static IHostApplicationBuilder AddServiceBatchEventConsumer<TConsumer>(this IHostApplicationBuilder builder, string service)
         where TConsumer : class, IConsumer
     {
         var bus = builder.RequireBus();
         var options = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         var name = $"{service}-{KebabCaseEndpointNameFormatter.Instance.Consumer<TConsumer>()}";
-        bus.AddConsumer<TConsumer>(c => c.Options<BatchOptions>(o => o
-                .SetMessageLimit(options.BatchMessageLimit)
-                .SetTimeLimit(TimeSpan.FromMilliseconds(options.BatchTimeLimitMilliseconds))
-                .SetConcurrencyLimit(options.BatchConcurrencyLimit)))
-            .Endpoint(e => e.Name = name);
+        bus.AddConsumer<TConsumer>().Endpoint(e =>
+        {
+            e.Name = name;
+            e.PrefetchCount = Math.Max(options.BatchEventPrefetchCount, options.BatchConcurrencyLimit);
+            e.ConcurrentMessageLimit = options.BatchConcurrencyLimit;
+        });
         return builder;
     }
 
@@ -162,18 +161,16 @@ public sealed class BusOptions
     public int PrefetchCount { get; set; } = 64;
 
     /// <summary>
-    /// Most messages a batch consumer takes at once (one store transaction for all of them). 64 by default, the prefetch
-    /// the consumers had before they took batches, so a backlog of millions holds no more in memory than it did.
+    /// Messages of many records each (<see cref="OpenAccess.Contracts.ModelsDiscovered"/>, 100 models by default) a batch-event
+    /// endpoint holds unacknowledged: one being stored and the next ones ready. 4 by default, so a backlog of millions holds about
+    /// 400 models in a consumer's memory.
     /// </summary>
-    public int BatchMessageLimit { get; set; } = 64;
-
-    /// <summary>Longest a batch waits to fill before it is consumed as it is: the delay a lone message sees. 50 ms by default.</summary>
-    public int BatchTimeLimitMilliseconds { get; set; } = 50;
+    public int BatchEventPrefetchCount { get; set; } = 4;
 
     /// <summary>
-    /// Batches of one endpoint consumed at once; the endpoint prefetches BatchMessageLimit × BatchConcurrencyLimit messages.
-    /// 1 by default: with 2 batches of 100 the Standalone host kept 460 MiB after a 50,000-deep chain import, past the
-    /// 300 MiB over warm the hostile-input tests allow (docs/lineage.md, "Throughput").
+    /// Messages of a batch-event endpoint consumed at once (each a store transaction). 1 by default: with 2 batches of 100 the
+    /// Standalone host kept 460 MiB after a 50,000-deep chain import, past the 300 MiB over warm the hostile-input tests allow
+    /// (docs/lineage.md, "Throughput").
     /// </summary>
     public int BatchConcurrencyLimit { get; set; } = 1;
 
@@ -189,14 +186,13 @@ public sealed class BusOptions
         if (RetryMinMilliseconds <= 0) throw new InvalidOperationException("OpenAccess:Bus:RetryMinMilliseconds must be positive.");
         if (RetryMaxMilliseconds < RetryMinMilliseconds) throw new InvalidOperationException("OpenAccess:Bus:RetryMaxMilliseconds must be at least RetryMinMilliseconds.");
         if (PrefetchCount <= 0) throw new InvalidOperationException("OpenAccess:Bus:PrefetchCount must be positive.");
-        if (BatchMessageLimit <= 0) throw new InvalidOperationException("OpenAccess:Bus:BatchMessageLimit must be positive.");
-        if (BatchTimeLimitMilliseconds <= 0) throw new InvalidOperationException("OpenAccess:Bus:BatchTimeLimitMilliseconds must be positive.");
+        if (BatchEventPrefetchCount <= 0) throw new InvalidOperationException("OpenAccess:Bus:BatchEventPrefetchCount must be positive.");
         if (ReadinessTimeoutMilliseconds <= 0) throw new InvalidOperationException("OpenAccess:Bus:ReadinessTimeoutMilliseconds must be positive.");
         if (BatchConcurrencyLimit <= 0) throw new InvalidOperationException("OpenAccess:Bus:BatchConcurrencyLimit must be positive.");
-        if ((long)BatchMessageLimit * BatchConcurrencyLimit > MaxPrefetch)
+        if (BatchEventPrefetchCount > MaxPrefetch || BatchConcurrencyLimit > MaxPrefetch)
         {
             throw new InvalidOperationException(
-                $"OpenAccess:Bus:BatchMessageLimit × OpenAccess:Bus:BatchConcurrencyLimit must be at most {MaxPrefetch:N0}, the most messages RabbitMQ lets a consumer hold unacknowledged.");
+                $"OpenAccess:Bus:BatchEventPrefetchCount and OpenAccess:Bus:BatchConcurrencyLimit must be at most {MaxPrefetch:N0}, the most messages RabbitMQ lets a consumer hold unacknowledged.");
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class ModelBatchWriterTests : IDisposable
 
         public Task PublishAsync<T>(IReadOnlyList<OutgoingEvent<T>> events, CancellationToken cancellationToken) where T : class
         {
-            var confirms = events.Select(e =>
+            var confirms = events.Where(e => e.Message is ModelDiscovered).Select(e =>
             {
                 var confirm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Published.Enqueue((((ModelDiscovered)(object)e.Message).Id + "@" + ((ModelDiscovered)(object)e.Message).Sha, confirm));
@@ -43,7 +43,7 @@ public sealed class ModelBatchWriterTests : IDisposable
     {
         var store = new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, "harvester.db")));
         var publisher = new HeldPublisher();
-        var writer = new ModelBatchWriter(store, publisher);
+        var writer = new ModelBatchWriter(store, publisher, new PublishOptions());
 
         var first = await writer.StartAsync(Version("A"), default);
         var second = await writer.StartAsync(Version("B"), default);
@@ -65,7 +65,7 @@ public sealed class ModelBatchWriterTests : IDisposable
     {
         var store = new SqliteHarvestStore(new SqliteDatabase(Path.Combine(folder, "harvester.db")));
         var publisher = new HeldPublisher();
-        var writer = new ModelBatchWriter(store, publisher);
+        var writer = new ModelBatchWriter(store, publisher, new PublishOptions());
 
         var first = await writer.StartAsync(Version("A"), default);
         var second = await writer.StartAsync(Version("B"), default);
@@ -95,7 +95,7 @@ public sealed class ModelBatchWriterTests : IDisposable
         }
 
         var publisher = new HeldPublisher();
-        var writer = new ModelBatchWriter(store, publisher);
+        var writer = new ModelBatchWriter(store, publisher, new PublishOptions());
         var first = await writer.StartAsync(Version("A"), default);
         publisher.ConfirmAll();
         await writer.ConfirmAsync(first);

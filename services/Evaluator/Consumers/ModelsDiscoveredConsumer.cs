@@ -9,10 +9,10 @@ using OpenAccess.ServiceDefaults.Storage;
 namespace OpenAccess.Evaluator.Consumers;
 
 /// <summary>
-/// Keeps the latest revision's profile inputs of each model of a batch, computes its access profile and publishes
+/// Keeps the latest revision's profile inputs of each model of a <see cref="ModelsDiscovered"/>, computes its access profile and publishes
 /// <see cref="AccessProfileUpdated"/> when the profile changed; the inputs and the profiles are each stored in one write a
-/// batch. Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same batch, are ignored.
-/// A message that cannot be processed goes to <c>_error</c> and the rest of its batch is stored (<see cref="BatchConsumption"/>).
+/// message. Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same message, are ignored.
+/// A record that cannot be processed goes to <c>_error</c> and the rest of its message is stored (<see cref="ModelBatchConsumption"/>).
 /// </summary>
 public sealed class ModelDiscoveredConsumer(
     IDocumentCollection<ModelResources> models,
@@ -20,36 +20,36 @@ public sealed class ModelDiscoveredConsumer(
     AccessProfileCalculator calculator,
     EvaluatorCatalogues catalogues,
     EvaluatorOptions options,
-    ILogger<ModelDiscoveredConsumer> logger) : IConsumer<Batch<ModelDiscovered>>
+    ILogger<ModelsDiscoveredConsumer> logger) : IConsumer<ModelsDiscovered>
 {
-    public Task Consume(ConsumeContext<Batch<ModelDiscovered>> context) =>
-        BatchConsumption.ConsumeAsync(context, batch => ConsumeAsync(batch, context.CancellationToken), logger, nameof(ModelDiscoveredConsumer));
+    public Task Consume(ConsumeContext<ModelsDiscovered> context) =>
+        ModelBatchConsumption.ConsumeAsync(context, batch => ConsumeAsync(context, batch, context.CancellationToken), logger);
 
-    async Task ConsumeAsync(IReadOnlyList<ConsumeContext<ModelDiscovered>> batch, CancellationToken ct)
+    async Task ConsumeAsync(ConsumeContext context, IReadOnlyList<ModelDiscovered> batch, CancellationToken ct)
     {
         var newest = NewestOfEachId(batch);
         var stored = await models.GetManyAsync(newest.Keys, ct);
-        var accepted = new List<(ConsumeContext<ModelDiscovered> Context, ModelResources Model)>(newest.Count);
+        var accepted = new List<ModelResources>(newest.Count);
         foreach (var (id, message) in newest)
         {
-            var incoming = ModelResources.From(message.Message);
+            var incoming = ModelResources.From(message);
             if (stored.GetValueOrDefault(id)?.LastModified is { } known && incoming.LastModified is { } arriving && arriving < known)
             {
                 logger.LogInformation("Ignored {ModelId} at {Arriving}: already have the revision of {Known}", id, arriving, known);
                 continue;
             }
 
-            accepted.Add((message, incoming));
+            accepted.Add(incoming);
         }
 
-        await models.UpsertManyAsync([.. accepted.Select(a => (a.Model.Id, a.Model))], ct);
+        await models.UpsertManyAsync([.. accepted.Select(a => (a.Id, a))], ct);
 
         // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
-        var previous = await profiles.GetFieldManyAsync([.. accepted.Select(a => a.Model.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
+        var previous = await profiles.GetFieldManyAsync([.. accepted.Select(a => a.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
         var computed = new List<(string, StoredAccessProfile)>(accepted.Count);
         var publishing = new List<Task>();
-        foreach (var (message, incoming) in accepted)
+        foreach (var incoming in accepted)
         {
             var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
             // Debug, not information: most Hub models have notes (no config, a size from the name), the profile serves them, and a
@@ -59,12 +59,12 @@ public sealed class ModelDiscoveredConsumer(
             if (previous.GetValueOrDefault(incoming.Id) != hash)
             {
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
-                // which a subscriber recognises; storing first could lose the event for good. Each is published in its own
-                // message's context, so it carries that model's trace and conversation. The batch's token goes with it: when the
+                // which a subscriber recognises; storing first could lose the event for good. Each is published in the batch's
+                // context, so it carries the batch's trace and conversation. The batch's token goes with it: when the
                 // connection drops, MassTransit cancels it, and a publish left waiting for its confirm must end, or the endpoint
                 // waits for this batch for ever and never consumes again (docs/faults.md, found 3).
                 var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
-                publishing.Add(message.Publish(updated, c => c.MessageId = MessageIds.From(nameof(AccessProfileUpdated), incoming.Id, incoming.Revision, hash), ct));
+                publishing.Add(context.Publish(updated, c => c.MessageId = MessageIds.From(nameof(AccessProfileUpdated), incoming.Id, incoming.Revision, hash), ct));
             }
 
             computed.Add((incoming.Id, new StoredAccessProfile
@@ -83,19 +83,19 @@ public sealed class ModelDiscoveredConsumer(
         await profiles.UpsertManyAsync(computed, ct);
     }
 
-    /// <summary>The last message of each id in the batch, unless an earlier one is of a later revision.</summary>
-    static Dictionary<string, ConsumeContext<ModelDiscovered>> NewestOfEachId(IReadOnlyList<ConsumeContext<ModelDiscovered>> batch)
+    /// <summary>The last model of each id in the batch, unless an earlier one is of a later revision.</summary>
+    static Dictionary<string, ModelDiscovered> NewestOfEachId(IReadOnlyList<ModelDiscovered> batch)
     {
-        var newest = new Dictionary<string, ConsumeContext<ModelDiscovered>>(batch.Count, StringComparer.Ordinal);
+        var newest = new Dictionary<string, ModelDiscovered>(batch.Count, StringComparer.Ordinal);
         foreach (var message in batch)
         {
-            if (newest.TryGetValue(message.Message.Id, out var seen)
-                && seen.Message.LastModified is { } known && message.Message.LastModified is { } arriving && arriving < known)
+            if (newest.TryGetValue(message.Id, out var seen)
+                && seen.LastModified is { } known && message.LastModified is { } arriving && arriving < known)
             {
                 continue;
             }
 
-            newest[message.Message.Id] = message;
+            newest[message.Id] = message;
         }
 
         return newest;
