@@ -12,7 +12,7 @@ namespace OpenAccess.Pipeline.Benchmarks;
 
 /// <summary>
 /// The second step of the baseline: each service's per-message logic, called directly on what RabbitMQ.Client delivered, with
-/// MassTransit left out. The steps of ModelDiscoveredConsumer of Lineage and of the Evaluator as they stand: read the stored
+/// MassTransit left out. The steps of ModelsDiscoveredConsumer of Lineage and of the Evaluator as they stand: read the stored
 /// record, apply, upsert (Lineage: the graph and its intake; the Evaluator: the resources, the profile computed, its hash, the
 /// stored profile read and upserted). Left out: the Evaluator's publish of AccessProfileUpdated (a MassTransit send), and what
 /// runs beside the consumers (Lineage's adoption sweeps).

@@ -3,7 +3,7 @@ using MassTransit;
 using OpenAccess.Contracts;
 using OpenAccess.Integration.Tests.Infrastructure;
 using OpenAccess.ServiceDefaults.Messaging;
-using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelDiscoveredConsumer;
+using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelsDiscoveredConsumer;
 
 namespace OpenAccess.Integration.Tests;
 

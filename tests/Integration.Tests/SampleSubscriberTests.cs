@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 using OpenAccess.Integration.Tests.Infrastructure;
-using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelDiscoveredConsumer;
+using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelsDiscoveredConsumer;
 using SnapshotImporter = OpenAccess.Harvester.Importing.SnapshotImporter;
 
 namespace OpenAccess.Integration.Tests;

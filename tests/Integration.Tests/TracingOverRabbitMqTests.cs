@@ -3,8 +3,8 @@ using System.IO.Compression;
 using OpenAccess.Harvester.Importing;
 using OpenAccess.Integration.Tests.Infrastructure;
 using OpenTelemetry.Trace;
-using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelDiscoveredConsumer;
-using LineageMarker = OpenAccess.Lineage.Consumers.ModelDiscoveredConsumer;
+using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelsDiscoveredConsumer;
+using LineageMarker = OpenAccess.Lineage.Consumers.ModelsDiscoveredConsumer;
 
 namespace OpenAccess.Integration.Tests;
 

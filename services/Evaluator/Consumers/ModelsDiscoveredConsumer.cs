@@ -14,7 +14,7 @@ namespace OpenAccess.Evaluator.Consumers;
 /// message. Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same message, are ignored.
 /// A record that cannot be processed goes to <c>_error</c> and the rest of its message is stored (<see cref="ModelBatchConsumption"/>).
 /// </summary>
-public sealed class ModelDiscoveredConsumer(
+public sealed class ModelsDiscoveredConsumer(
     IDocumentCollection<ModelResources> models,
     IDocumentCollection<StoredAccessProfile> profiles,
     AccessProfileCalculator calculator,

@@ -61,7 +61,8 @@ public static class ModelBatchConsumption
         logger.LogError(error, "Model {ModelId} (message {ModelMessageId}) of batch {MessageId} could not be stored and goes to {ErrorQueue}: {Reason}",
             model.Model.Id, model.MessageId, context.MessageId, $"{queue}_error", error.Message);
         var aside = new ModelsDiscovered { Models = [model] };
-        await context.Send(new Uri($"queue:{queue}_error"), aside, send =>
+        var endpoint = await context.GetSendEndpoint(new Uri($"queue:{queue}_error"));
+        await endpoint.Send(aside, (SendContext<ModelsDiscovered> send) =>
         {
             send.MessageId = MessageIds.From(nameof(ModelsDiscovered), model.MessageId.ToString());
             send.Headers.Set(MessageHeaders.FaultMessage, error.Message);
@@ -69,6 +70,7 @@ public static class ModelBatchConsumption
             send.Headers.Set(MessageHeaders.FaultStackTrace, error.StackTrace);
             send.Headers.Set(MessageHeaders.FaultInputAddress, context.ReceiveContext.InputAddress.ToString());
             send.Headers.Set(MessageHeaders.FaultTimestamp, DateTime.UtcNow.ToString("O"));
+            return Task.CompletedTask;
         }, context.CancellationToken);
         if (context.TryGetPayload<SetAsideModels>(out var setAside))
         {

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,7 +20,7 @@ public sealed class BenchmarkCostsApiTests : EvaluatorApiTest
     [Fact]
     public async Task Capex_and_energy_per_point_divide_the_profiles_figures_by_the_latest_average()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
         var t = new DateTimeOffset(2024, 7, 23, 0, 0, 0, TimeSpan.Zero);
         await factory.Bus.Publish(Result(13.0, t.AddDays(10)));
@@ -47,7 +48,7 @@ public sealed class BenchmarkCostsApiTests : EvaluatorApiTest
     [InlineData(100.5)]
     public async Task An_average_outside_0_01_to_100_points_is_left_out_rather_than_divided_by(double average)
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
         await factory.Bus.Publish(Result(average, new DateTimeOffset(2024, 7, 23, 0, 0, 0, TimeSpan.Zero)));
 

@@ -46,7 +46,10 @@ public sealed class BusRecorder : IPublishObserver, IConsumeObserver
 
     public Task PostConsume<T>(ConsumeContext<T> context) where T : class
     {
-        if (context.Message is ModelDiscovered model) handled.AddOrUpdate(model.Id, 1, (_, n) => n + 1);
+        if (context.Message is ModelsDiscovered batch)
+        {
+            foreach (var model in batch.Models) handled.AddOrUpdate(model.Model.Id, 1, (_, n) => n + 1);
+        }
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -131,7 +132,7 @@ public sealed class DeploymentPlanApiTests : EvaluatorApiTest
     [Fact]
     public async Task Compare_sizes_every_model_under_the_plan_asked_for_and_refuses_a_bad_one_by_name()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
 
         var plain = await http.GetFromJsonAsync<JsonElement>($"/compare?ids={ModelEvents.Llama8BId}");

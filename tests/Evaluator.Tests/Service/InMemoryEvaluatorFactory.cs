@@ -4,4 +4,4 @@ namespace OpenAccess.Evaluator.Tests.Service;
 
 /// <summary>The Evaluator's own Program on the in-memory bus, plus any settings given.</summary>
 public sealed class InMemoryEvaluatorFactory(IReadOnlyDictionary<string, string?>? settings = null)
-    : InMemoryServiceFactory<ModelDiscoveredConsumer>(settings);
+    : InMemoryServiceFactory<ModelsDiscoveredConsumer>(settings);

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpenAccess.Contracts;
@@ -140,7 +141,7 @@ public sealed class ProfileExtremesTests : EvaluatorApiTest
     async Task<JsonElement> Profile(string id, Func<ModelConfigSummary, ModelConfigSummary> change, long? parameters = null)
     {
         var discovered = ModelEvents.FromFixture(ConfigFixture.Llama8B, id, license: "llama3.1", parameters: parameters);
-        await factory.Bus.Publish(discovered with { Config = change(discovered.Config!) });
+        await factory.Bus.PublishModels(discovered with { Config = change(discovered.Config!) });
         // HandledAsync fails on any fault of a delivery: a consumer that threw would send the message to _error.
         await bus.HandledAsync(id, 1);
 

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -11,7 +12,7 @@ public sealed class ProfileServiceTests : EvaluatorApiTest
     [Fact]
     public async Task Llama_8B_gets_a_profile_with_its_figures_and_their_inputs_and_one_event()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
 
         var stored = await http.GetFromJsonAsync<JsonElement>("/models/meta-llama/Llama-3.1-8B");
@@ -54,7 +55,7 @@ public sealed class ProfileServiceTests : EvaluatorApiTest
     [InlineData("Meta-Llama/llama-3.1-8b")]
     public async Task A_model_is_found_by_any_spelling_of_its_id_and_answered_with_the_stored_one(string asked)
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
 
         var profile = await http.GetStringAsync($"/models/{asked}");
@@ -71,11 +72,11 @@ public sealed class ProfileServiceTests : EvaluatorApiTest
     [Fact]
     public async Task A_redelivered_event_changes_nothing_and_publishes_nothing()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
         var before = await http.GetStringAsync("/models/meta-llama/Llama-3.1-8B");
 
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 2);
 
         Assert.Single(bus.Published);
@@ -85,17 +86,17 @@ public sealed class ProfileServiceTests : EvaluatorApiTest
     [Fact]
     public async Task A_new_revision_is_published_only_when_its_profile_changed()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B("rev-1"));
+        await factory.Bus.PublishModels(ModelEvents.Llama8B("rev-1"));
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
 
         // Same weights and licence in a new commit (a README edit): the profile is the same, so nothing goes out.
-        await factory.Bus.Publish(ModelEvents.Llama8B("rev-2"));
+        await factory.Bus.PublishModels(ModelEvents.Llama8B("rev-2"));
         await bus.HandledAsync(ModelEvents.Llama8BId, 2);
         Assert.Single(bus.Published);
         Assert.Equal("rev-2", (await http.GetFromJsonAsync<JsonElement>("/models/meta-llama/Llama-3.1-8B")).GetProperty("revision").GetString());
 
         // Relicensed under Apache 2.0: the profile changed.
-        await factory.Bus.Publish(ModelEvents.Llama8B("rev-3", license: "apache-2.0"));
+        await factory.Bus.PublishModels(ModelEvents.Llama8B("rev-3", license: "apache-2.0"));
         await bus.HandledAsync(ModelEvents.Llama8BId, 3);
         Assert.Equal(["restricted", "permissive"], bus.PublishedFor(ModelEvents.Llama8BId).Select(e => e.LicenseClass));
         Assert.NotEqual(bus.Published[0].MessageId, bus.Published[1].MessageId);
@@ -104,8 +105,8 @@ public sealed class ProfileServiceTests : EvaluatorApiTest
     [Fact]
     public async Task Compare_shows_profiles_side_by_side_in_the_order_asked()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
-        await factory.Bus.Publish(ModelEvents.FromFixture(ConfigFixture.Mistral7B, "mistralai/Mistral-7B-v0.1"));
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.FromFixture(ConfigFixture.Mistral7B, "mistralai/Mistral-7B-v0.1"));
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
         await bus.HandledAsync("mistralai/Mistral-7B-v0.1", 1);
 
@@ -121,7 +122,7 @@ public sealed class ProfileServiceTests : EvaluatorApiTest
     [Fact]
     public async Task Unknown_models_get_404_problem_details_naming_them()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
 
         foreach (var path in new[] { "/models/nobody/nothing", "/models/nothing", $"/compare?ids={ModelEvents.Llama8BId},nobody/nothing" })

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpenAccess.Contracts;
@@ -12,7 +13,7 @@ public sealed class SnapshotRecordTests : EvaluatorApiTest
     public async Task Llama_4_Scout_is_a_17_B_active_mixture_of_experts_under_the_Llama_4_licence_not_dense_and_unknown()
     {
         var scout = ScoutRecord();
-        await factory.Bus.Publish(scout);
+        await factory.Bus.PublishModels(scout);
         await bus.HandledAsync(scout.Id, 1);
 
         var profile = (await http.GetFromJsonAsync<JsonElement>($"/models/{scout.Id}")).GetProperty("profile");

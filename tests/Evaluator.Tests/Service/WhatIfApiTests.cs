@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,7 +13,7 @@ public sealed class WhatIfApiTests : EvaluatorApiTest
     [Fact]
     public async Task Llama_8B_after_its_discovery_needs_15_62_GiB_of_KV_cache_at_128000_tokens()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
 
         var answer = await PostOk(new JsonObject { ["modelId"] = ModelEvents.Llama8BId, ["contextTokens"] = 128_000 });

@@ -1,7 +1,7 @@
 using OpenAccess.Harvester.Importing;
-using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelDiscoveredConsumer;
+using EvaluatorMarker = OpenAccess.Evaluator.Consumers.ModelsDiscoveredConsumer;
 using FittingMarker = OpenAccess.Fitting.Consumers.FamilyAdoptionChangedConsumer;
-using LineageMarker = OpenAccess.Lineage.Consumers.ModelDiscoveredConsumer;
+using LineageMarker = OpenAccess.Lineage.Consumers.ModelsDiscoveredConsumer;
 
 namespace OpenAccess.Integration.Tests.Infrastructure;
 

@@ -51,8 +51,8 @@ public sealed class LeaderboardLinkTests : IAsyncLifetime
     public async Task A_v2_base_model_links_a_model_whose_tags_name_none_and_its_family_counts_it_only_when_asked()
     {
         const string yi = "01-ai/Yi-1.5-34B", dolphin = "cognitivecomputations/dolphin-2.9.1-yi-1.5-34b";
-        await factory.Bus.Publish(Hub(yi, 0));
-        await factory.Bus.Publish(Hub(dolphin, 30));
+        await factory.Bus.PublishModels(Hub(yi, 0));
+        await factory.Bus.PublishModels(Hub(dolphin, 30));
         await factory.Bus.Publish(Row(yi));
         await factory.Bus.Publish(Row(dolphin) with { License = "apache-2.0" }); // the row's Hub License column
 
@@ -91,10 +91,10 @@ public sealed class LeaderboardLinkTests : IAsyncLifetime
     {
         // Real: the Hub tags fietje-2-instruct as a fine-tune of fietje-2; its v2 row names microsoft/phi-2.
         const string phi = "microsoft/phi-2", fietje = "BramVanroy/fietje-2", instruct = "BramVanroy/fietje-2-instruct";
-        await factory.Bus.Publish(Hub(phi, 0));
-        await factory.Bus.Publish(Hub(fietje, 10, phi));
+        await factory.Bus.PublishModels(Hub(phi, 0));
+        await factory.Bus.PublishModels(Hub(fietje, 10, phi));
         await factory.Bus.Publish(Row(instruct));
-        await factory.Bus.Publish(Hub(instruct, 20, fietje));
+        await factory.Bus.PublishModels(Hub(instruct, 20, fietje));
         await Eventually.Get(() => http.GetFromJsonAsync<JsonElement>("/stats/summary?population=leaderboard-v2"), s => s.GetProperty("rows").GetInt32() == 1, "the row", 30);
 
         var model = await ModelAsync(instruct, m => m.GetProperty("parents").GetArrayLength() > 0);
@@ -107,8 +107,8 @@ public sealed class LeaderboardLinkTests : IAsyncLifetime
     [Fact]
     public async Task A_leaderboard_link_that_would_close_a_cycle_is_refused_and_not_shown()
     {
-        await factory.Bus.Publish(Hub("a/child", 10, "b/root"));
-        await factory.Bus.Publish(Hub("b/root", 0));
+        await factory.Bus.PublishModels(Hub("a/child", 10, "b/root"));
+        await factory.Bus.PublishModels(Hub("b/root", 0));
         await factory.Bus.Publish(new BenchmarkUpdated
         {
             ModelId = "b/root", Leaderboard = "open-llm-leaderboard", LeaderboardVersion = "v2", BaseModel = "a/child",
@@ -128,7 +128,7 @@ public sealed class LeaderboardLinkTests : IAsyncLifetime
     [InlineData("/stats/new-models?population=leaderboard-v2&links=all", "'links' applies to population=hub only")]
     public async Task A_bad_links_value_is_a_400_naming_it(string url, string message)
     {
-        await factory.Bus.Publish(Hub("b/root", 0));
+        await factory.Bus.PublishModels(Hub("b/root", 0));
         await ModelAsync("b/root", _ => true);
         using var response = await http.GetAsync(url);
 
@@ -156,8 +156,8 @@ public sealed class LeaderboardLinkGraphOffTests : IAsyncLifetime
     {
         const string yi = "01-ai/Yi-1.5-34B", dolphin = "cognitivecomputations/dolphin-2.9.1-yi-1.5-34b";
         var created = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
-        await factory.Bus.Publish(new ModelDiscovered { Id = yi, Author = "01-ai", Sha = "sha", CreatedAt = created, LastModified = created });
-        await factory.Bus.Publish(new ModelDiscovered { Id = dolphin, Author = "cognitivecomputations", Sha = "sha", CreatedAt = created.AddDays(30), LastModified = created.AddDays(30) });
+        await factory.Bus.PublishModels(new ModelDiscovered { Id = yi, Author = "01-ai", Sha = "sha", CreatedAt = created, LastModified = created });
+        await factory.Bus.PublishModels(new ModelDiscovered { Id = dolphin, Author = "cognitivecomputations", Sha = "sha", CreatedAt = created.AddDays(30), LastModified = created.AddDays(30) });
         await factory.Bus.Publish(LeaderboardSlice.V2Rows.First(r => r.ModelId == dolphin));
 
         var model = await Eventually.Get(async () =>

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -44,7 +45,7 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
             Model("someone/meditron-tuned", release.AddMonths(6), "epfl-llm/meditron-7b"),
             Model("other/llama-tuned", release.AddMonths(6).AddDays(3), "meta-llama/Llama-2-7b"),
         ];
-        foreach (var model in models) await factory.Bus.Publish(model);
+        foreach (var model in models) await factory.Bus.PublishModels(model);
 
         var family = await Eventually.Get(() => Task.FromResult(received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList()), events => events.Count > 0, "Llama-2-7b's adoption series", 30);
 
@@ -56,11 +57,11 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
         Assert.Equal(new DateOnly(2023, 7, 1), only.Months[0].Month);
         Assert.Equal(DateOnly.FromDateTime(release.AddMonths(6).AddDays(3).UtcDateTime), only.ObservedOn);
 
-        foreach (var model in models) await factory.Bus.Publish(model);
+        foreach (var model in models) await factory.Bus.PublishModels(model);
         await Task.Delay(2000);
         Assert.Single(received, e => e.FamilyId == "meta-llama/Llama-2-7b");
 
-        await factory.Bus.Publish(Model("late/derivative", release.AddMonths(6).AddDays(10), "someone/meditron-tuned"));
+        await factory.Bus.PublishModels(Model("late/derivative", release.AddMonths(6).AddDays(10), "someone/meditron-tuned"));
         var updated = await Eventually.Get(() => Task.FromResult(received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b").ToList()), events => events.Count > 1, "Llama-2-7b's updated series", 30);
         Assert.Equal(2, updated[^1].SeriesVersion);
         Assert.Equal(4, updated[^1].Months[^1].CumulativeDerivatives);
@@ -72,9 +73,9 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
     {
         var release = new DateTimeOffset(2023, 7, 9, 7, 34, 35, TimeSpan.Zero);
         // The last derivative is of 2023-11; another family's base model was committed to on 2024-02-14.
-        await factory.Bus.Publish(Model("meta-llama/Llama-2-7b", release));
-        await factory.Bus.Publish(Model("epfl-llm/meditron-7b", release.AddMonths(4), "meta-llama/Llama-2-7b"));
-        await factory.Bus.Publish(Model("microsoft/phi-2", release.AddMonths(5)) with { LastModified = new DateTimeOffset(2024, 2, 14, 12, 0, 0, TimeSpan.Zero) });
+        await factory.Bus.PublishModels(Model("meta-llama/Llama-2-7b", release));
+        await factory.Bus.PublishModels(Model("epfl-llm/meditron-7b", release.AddMonths(4), "meta-llama/Llama-2-7b"));
+        await factory.Bus.PublishModels(Model("microsoft/phi-2", release.AddMonths(5)) with { LastModified = new DateTimeOffset(2024, 2, 14, 12, 0, 0, TimeSpan.Zero) });
 
         var family = await Eventually.Get(() => Task.FromResult(received.Where(e => e.FamilyId == "meta-llama/Llama-2-7b" && e.ObservedOn == new DateOnly(2024, 2, 14)).ToList()),
             events => events.Count > 0, "Llama-2-7b's series observed on 2024-02-14", 30);
@@ -90,9 +91,9 @@ public sealed class AdoptionPublishingTests : IAsyncLifetime
     public async Task Graph_queries_answer_over_http_and_bad_parameters_get_problem_details()
     {
         var release = new DateTimeOffset(2024, 2, 8, 22, 36, 43, TimeSpan.Zero);
-        await factory.Bus.Publish(Model("google/gemma-7b", release));
-        await factory.Bus.Publish(Model("google/gemma-7b-it", release.AddDays(1), "google/gemma-7b"));
-        await factory.Bus.Publish(Model("someone/gemma-chat", release.AddDays(30), "google/gemma-7b-it"));
+        await factory.Bus.PublishModels(Model("google/gemma-7b", release));
+        await factory.Bus.PublishModels(Model("google/gemma-7b-it", release.AddDays(1), "google/gemma-7b"));
+        await factory.Bus.PublishModels(Model("someone/gemma-chat", release.AddDays(30), "google/gemma-7b-it"));
 
         // A batch is consumed up to BatchTimeLimit after it is published: until then the model is a 404, which is waited out.
         var descendants = await Eventually.Get(async () =>
@@ -154,10 +155,10 @@ public sealed class ModelBenchmarksTests : IAsyncLifetime
     public async Task A_model_shows_its_scores_next_to_its_nearest_scored_ancestor()
     {
         var t = new DateTimeOffset(2024, 7, 23, 0, 0, 0, TimeSpan.Zero);
-        await factory.Bus.Publish(new ModelDiscovered { Id = "meta-llama/Llama-3.1-8B", Author = "meta-llama", CreatedAt = t, LastModified = t });
-        await factory.Bus.Publish(new ModelDiscovered { Id = "x/unscored-mid", Author = "x", CreatedAt = t.AddDays(1), LastModified = t.AddDays(1),
+        await factory.Bus.PublishModels(new ModelDiscovered { Id = "meta-llama/Llama-3.1-8B", Author = "meta-llama", CreatedAt = t, LastModified = t });
+        await factory.Bus.PublishModels(new ModelDiscovered { Id = "x/unscored-mid", Author = "x", CreatedAt = t.AddDays(1), LastModified = t.AddDays(1),
             BaseModels = [new BaseModelLink("meta-llama/Llama-3.1-8B", BaseModelRelation.Finetune)] });
-        await factory.Bus.Publish(new ModelDiscovered { Id = "y/scored-tune", Author = "y", CreatedAt = t.AddDays(2), LastModified = t.AddDays(2),
+        await factory.Bus.PublishModels(new ModelDiscovered { Id = "y/scored-tune", Author = "y", CreatedAt = t.AddDays(2), LastModified = t.AddDays(2),
             BaseModels = [new BaseModelLink("x/unscored-mid", BaseModelRelation.Finetune)] });
         await factory.Bus.Publish(Scores("meta-llama/Llama-3.1-8B", 12.7, 13.9));
         await factory.Bus.Publish(Scores("y/scored-tune", 45.0, 20.5));

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using OpenAccess.Contracts;
@@ -38,10 +39,10 @@ public sealed class ConsumeLagMetricTests : IAsyncLifetime
     [Fact]
     public async Task A_consumed_model_records_its_lag_under_its_type_and_queue()
     {
-        await factory.Bus.Publish(new ModelDiscovered { Id = "lag/probe-model", Author = "lag", LastModified = DateTimeOffset.UtcNow });
+        await factory.Bus.PublishModels(new ModelDiscovered { Id = "lag/probe-model", Author = "lag", LastModified = DateTimeOffset.UtcNow });
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!measured.Any(m => m.Type == nameof(ModelDiscovered) && m.Queue == "lineage-model-discovered"))
+        while (!measured.Any(m => m.Type == nameof(ModelsDiscovered) && m.Queue == "lineage-models-discovered"))
         {
             Assert.True(DateTime.UtcNow < deadline, $"no lag measured; saw {string.Join(", ", measured)}");
             await Task.Delay(100);

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -14,7 +15,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 {
     const int MaxDepth = 20;
 
-    readonly InMemoryServiceFactory<ModelDiscoveredConsumer> factory = new(new Dictionary<string, string?>
+    readonly InMemoryServiceFactory<ModelsDiscoveredConsumer> factory = new(new Dictionary<string, string?>
     {
         ["OpenAccess:Lineage:MaxDepth"] = MaxDepth.ToString(),
     });
@@ -40,9 +41,9 @@ public sealed class HostileInputTests : IAsyncLifetime
     /// <summary>Publishes, then a marker after them, and waits for the marker: the in-memory bus keeps order per endpoint only loosely, so each case also waits on what it asserts.</summary>
     async Task PublishAndSettle(params ModelDiscovered[] models)
     {
-        foreach (var model in models) await factory.Bus.Publish(model);
+        foreach (var model in models) await factory.Bus.PublishModels(model);
         var marker = $"marker/m{Guid.NewGuid():N}";
-        await factory.Bus.Publish(Model(marker));
+        await factory.Bus.PublishModels(Model(marker));
         await Eventually.Get(async () => (await http.GetAsync($"/models/{marker}")).StatusCode, s => s == HttpStatusCode.OK, marker, 30);
     }
 
@@ -86,7 +87,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     public async Task A_link_refused_as_a_cycle_is_in_neither_parents_nor_children()
     {
         await PublishAndSettle(Model("cyc/a"), Model("cyc/b", T, "cyc/a"));
-        await factory.Bus.Publish(Model("cyc/a", T.AddDays(1), "cyc/b") with { Likes = 7 });
+        await factory.Bus.PublishModels(Model("cyc/a", T.AddDays(1), "cyc/b") with { Likes = 7 });
         var a = await EventuallyJson("/models/cyc/a", j => j.GetProperty("model").GetProperty("likes").GetInt64() == 7, "cyc/a updated");
 
         Assert.Empty(a.GetProperty("model").GetProperty("parents").EnumerateArray());

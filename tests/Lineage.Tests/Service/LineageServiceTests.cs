@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -28,12 +29,12 @@ public sealed class LineageServiceTests : IAsyncLifetime
     public async Task A_child_arriving_before_its_parent_is_linked_once_the_parent_arrives()
     {
         var t = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        await factory.Bus.Publish(Model("someone/tuned", t, new BaseModelLink("org/base", BaseModelRelation.Adapter)));
+        await factory.Bus.PublishModels(Model("someone/tuned", t, new BaseModelLink("org/base", BaseModelRelation.Adapter)));
         var pending = await EventuallyJson("/models/org/base/children", HttpStatusCode.OK);
         Assert.Equal(1, pending.GetProperty("total").GetInt64());
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/models/org/base")).StatusCode);
 
-        await factory.Bus.Publish(Model("org/base", t));
+        await factory.Bus.PublishModels(Model("org/base", t));
 
         var parent = await EventuallyJson("/models/org/base", HttpStatusCode.OK);
         var child = Assert.Single(parent.GetProperty("children").EnumerateArray());
@@ -44,11 +45,11 @@ public sealed class LineageServiceTests : IAsyncLifetime
     public async Task A_late_older_revision_does_not_overwrite_a_newer_one()
     {
         var t = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        await factory.Bus.Publish(Model("a/model", t.AddDays(2), new BaseModelLink("new/parent", BaseModelRelation.Merge)));
+        await factory.Bus.PublishModels(Model("a/model", t.AddDays(2), new BaseModelLink("new/parent", BaseModelRelation.Merge)));
         await EventuallyJson("/models/a/model", HttpStatusCode.OK);
 
-        await factory.Bus.Publish(Model("a/model", t, new BaseModelLink("old/parent", BaseModelRelation.Finetune)));
-        await factory.Bus.Publish(Model("z/marker", t));
+        await factory.Bus.PublishModels(Model("a/model", t, new BaseModelLink("old/parent", BaseModelRelation.Finetune)));
+        await factory.Bus.PublishModels(Model("z/marker", t));
         await EventuallyJson("/models/z/marker", HttpStatusCode.OK);
 
         var model = await EventuallyJson("/models/a/model", HttpStatusCode.OK);

@@ -1,3 +1,4 @@
+using OpenAccess.Testing;
 using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,26 +12,24 @@ using OpenAccess.ServiceDefaults.Storage;
 namespace OpenAccess.Lineage.Tests.Service;
 
 /// <summary>
-/// Models are consumed in batches, one store write a batch: a message whose processing keeps throwing must not take its batch
-/// with it. It goes to the endpoint's <c>_error</c> queue after the retries, with the reason in its headers; the rest of its
-/// batch is stored.
+/// Models come many to a message (<see cref="ModelsDiscovered"/>), one store write a message: a record whose processing throws
+/// must not take its message with it. It goes alone to the endpoint's <c>_error</c> queue, with the reason in its headers; the
+/// rest of its message is stored, and a message of the poison alone goes there after the retries.
 /// </summary>
 public sealed class PoisonMessageTests : IAsyncLifetime
 {
     const string Poison = "poison/model";
-    const string ErrorQueue = "lineage-model-discovered_error";
+    const string ErrorQueue = "lineage-models-discovered_error";
 
-    readonly InMemoryServiceFactory<ModelDiscoveredConsumer> factory = new(new Dictionary<string, string?>
+    readonly InMemoryServiceFactory<ModelsDiscoveredConsumer> factory = new(new Dictionary<string, string?>
     {
-        // One batch for all six messages, and quick retries.
-        ["OpenAccess:Bus:BatchMessageLimit"] = "6",
-        ["OpenAccess:Bus:BatchTimeLimitMilliseconds"] = "1000",
+        // Quick retries.
         ["OpenAccess:Bus:RetryLimit"] = "2",
         ["OpenAccess:Bus:RetryMinMilliseconds"] = "10",
         ["OpenAccess:Bus:RetryMaxMilliseconds"] = "20",
     });
 
-    WebApplicationFactory<ModelDiscoveredConsumer> host = null!;
+    WebApplicationFactory<ModelsDiscoveredConsumer> host = null!;
 
     public ValueTask InitializeAsync()
     {
@@ -50,36 +49,59 @@ public sealed class PoisonMessageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_message_that_keeps_failing_goes_to_error_with_its_reason_and_the_rest_of_its_batch_is_stored()
+    public async Task A_record_that_fails_goes_to_error_alone_with_its_reason_and_the_rest_of_its_message_is_stored()
     {
         var bus = host.Services.GetRequiredService<IBus>();
-        var errors = new ConcurrentQueue<(string Id, string? Reason)>();
+        var errors = await ListenToErrorsAsync(bus);
+
+        var good = Enumerable.Range(1, 5).Select(i => $"good/model-{i}").ToList();
+        await bus.PublishModels([.. good.Take(2).Append(Poison).Concat(good.Skip(2)).Select(Model)]);
+
+        var models = host.Services.GetRequiredService<IDocumentCollection<StoredModel>>();
+        var stored = await Eventually.Get(() => models.GetManyAsync(good, default), s => s.Count == good.Count, "the five good models stored", 30);
+        var error = await Eventually.Get(() => Task.FromResult(errors.ToList()), e => e.Count > 0, "the poison record in " + ErrorQueue, 30);
+
+        Assert.Equal(good.Order(), stored.Keys.Order());
+        var (ids, reason, retries) = Assert.Single(error);
+        Assert.Equal([Poison], ids);
+        Assert.Contains("the disk refuses " + Poison, reason);
+        Assert.Null(retries); // set aside at once: the rest of its message went through, so the fault is the record's
+        Assert.Null(await models.GetAsync(Poison, default));
+    }
+
+    [Fact]
+    public async Task A_message_of_the_poison_alone_goes_to_error_after_the_retries()
+    {
+        var bus = host.Services.GetRequiredService<IBus>();
+        var errors = await ListenToErrorsAsync(bus);
+
+        await bus.PublishModels(Model(Poison));
+
+        var error = await Eventually.Get(() => Task.FromResult(errors.ToList()), e => e.Count > 0, "the poison message in " + ErrorQueue, 30);
+        var (ids, reason, retries) = Assert.Single(error);
+        Assert.Equal([Poison], ids);
+        Assert.Contains("the disk refuses " + Poison, reason);
+        Assert.Equal(2, retries); // OpenAccess:Bus:RetryLimit: nothing of the message went through, which may be the store's fault
+    }
+
+    static ModelDiscovered Model(string id) => new() { Id = id, Author = id.Split('/')[0], Sha = $"sha-{id}", LastModified = DateTimeOffset.UnixEpoch.AddYears(54) };
+
+    async Task<ConcurrentQueue<(string[] Ids, string? Reason, int? Retries)>> ListenToErrorsAsync(IBus bus)
+    {
+        var errors = new ConcurrentQueue<(string[], string?, int?)>();
         var listening = bus.ConnectReceiveEndpoint(ErrorQueue, e =>
         {
-            e.ConfigureConsumeTopology = false; // only what is moved to the error queue, not every ModelDiscovered published
-            e.Handler<ModelDiscovered>(c =>
+            e.ConfigureConsumeTopology = false; // only what is moved to the error queue, not every ModelsDiscovered published
+            e.Handler<ModelsDiscovered>(c =>
             {
-                errors.Enqueue((c.Message.Id, c.ReceiveContext.TransportHeaders.Get<string>(MessageHeaders.FaultMessage) ?? c.Headers.Get<string>(MessageHeaders.FaultMessage)));
+                errors.Enqueue(([.. c.Message.Models.Select(m => m.Model.Id)],
+                    c.ReceiveContext.TransportHeaders.Get<string>(MessageHeaders.FaultMessage) ?? c.Headers.Get<string>(MessageHeaders.FaultMessage),
+                    c.ReceiveContext.TransportHeaders.Get<int>(MessageHeaders.FaultRetryCount) ?? c.Headers.Get<int>(MessageHeaders.FaultRetryCount)));
                 return Task.CompletedTask;
             });
         });
         await listening.Ready;
-
-        var good = Enumerable.Range(1, 5).Select(i => $"good/model-{i}").ToList();
-        foreach (var model in good.Take(2).Append(Poison).Concat(good.Skip(2)))
-        {
-            await bus.Publish(new ModelDiscovered { Id = model, Author = model.Split('/')[0], Sha = $"sha-{model}", LastModified = DateTimeOffset.UnixEpoch.AddYears(54) });
-        }
-
-        var models = host.Services.GetRequiredService<IDocumentCollection<StoredModel>>();
-        var stored = await Eventually.Get(() => models.GetManyAsync(good, default), s => s.Count == good.Count, "the five good models stored", 30);
-        var error = await Eventually.Get(() => Task.FromResult(errors.ToList()), e => e.Count > 0, "the poison message in " + ErrorQueue, 30);
-
-        Assert.Equal(good.Order(), stored.Keys.Order());
-        var (id, reason) = Assert.Single(error);
-        Assert.Equal(Poison, id);
-        Assert.Contains("the disk refuses " + Poison, reason);
-        Assert.Null(await models.GetAsync(Poison, default));
+        return errors;
     }
 
     /// <summary>The store of the service, refusing any write that holds the poison model, as a disk error would.</summary>

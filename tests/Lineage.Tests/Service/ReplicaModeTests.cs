@@ -36,7 +36,7 @@ public sealed class ReplicaModeTests
         var services = Wire();
 
         Assert.Equal(ReplicaMode.Single, ((ReplicaOptions)services.Single(d => d.ServiceType == typeof(ReplicaOptions)).ImplementationInstance!).Mode);
-        Assert.Contains(services, d => d.ServiceType == typeof(ModelDiscoveredConsumer));
+        Assert.Contains(services, d => d.ServiceType == typeof(ModelsDiscoveredConsumer));
         Assert.Contains(services, d => d.ServiceType == typeof(BenchmarkUpdatedConsumer));
         Assert.Contains(services, d => d.ServiceType == typeof(AdoptionPublisher));
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(ReplicaConsumer));
@@ -49,7 +49,7 @@ public sealed class ReplicaModeTests
 
         Assert.Equal("lineage-replica-pod-1", ((ReplicaOptions)services.Single(d => d.ServiceType == typeof(ReplicaOptions)).ImplementationInstance!).QueueName);
         Assert.Contains(services, d => d.ServiceType == typeof(ReplicaConsumer));
-        Assert.DoesNotContain(services, d => d.ServiceType == typeof(ModelDiscoveredConsumer));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(ModelsDiscoveredConsumer));
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(BenchmarkUpdatedConsumer));
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(AdoptionPublisher));
     }
