@@ -22,7 +22,7 @@ public sealed class HarvesterApp : IAsyncDisposable
     /// A published event; <see cref="Json"/> leaves out the run it came from (<see cref="RunId"/>), so a resumed run's events
     /// compare equal to an uninterrupted run's.
     /// </summary>
-    public sealed record Published(Guid? MessageId, string Type, string Json, string? RunId = null);
+    public sealed record Published(Guid? MessageId, string Type, string Json, string? RunId = null, object? Message = null);
 
     readonly WebApplication app;
     public ConcurrentQueue<Published> Events { get; }
@@ -108,7 +108,7 @@ public sealed class HarvesterApp : IAsyncDisposable
                 BenchmarkUpdated b => (b with { HarvestRunId = null }, b.HarvestRunId),
                 var other => (other, (string?)null),
             };
-            events.Enqueue(new Published(context.MessageId, typeof(T).Name, JsonSerializer.Serialize(message, message.GetType()), runId));
+            events.Enqueue(new Published(context.MessageId, typeof(T).Name, JsonSerializer.Serialize(message, message.GetType()), runId, context.Message));
             return Task.CompletedTask;
         }
 

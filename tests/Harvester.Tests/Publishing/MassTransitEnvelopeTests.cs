@@ -65,4 +65,21 @@ public sealed class MassTransitEnvelopeTests : IAsyncLifetime
 
         Assert.True(n > 3827);
     }
+
+    [Fact]
+    public async Task The_bundled_Hub_models_in_batch_events_give_MassTransits_bytes()
+    {
+        var events = new List<OutgoingEvent<ModelDiscovered>>();
+        var sizes = new List<int>();
+        await foreach (var record in SnapshotFileReader.ReadAsync(Path.Combine(AppContext.BaseDirectory, "Data", "hub-model-trees-2025-04.jsonl.gz"), SnapshotFormat.Jsonl, "seed", default))
+        {
+            events.Add(new(Guid.NewGuid(), record.Model!.Model! with { HarvestRunId = "run-1" }));
+            sizes.Add(record.Model!.Utf8.Length);
+        }
+
+        var batches = ModelBatchWriter.BatchEvents(events, sizes, new PublishOptions());
+        var n = 0;
+        foreach (var batch in batches) AssertSameBytes(batch.Message, n++);
+        Assert.Equal(1284, batches.Sum(b => b.Message.Models.Count));
+    }
 }

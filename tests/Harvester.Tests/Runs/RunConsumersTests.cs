@@ -32,8 +32,9 @@ public sealed class RunConsumersTests : IDisposable
 
         Assert.Equal((67, 95, 0), (models.Published, benchmarks.BenchmarksPublished, again.Published));
         Assert.All(app.Of<ModelDiscovered>(), e => Assert.Equal(models.Id, e.RunId));
+        Assert.All(app.Of<ModelsDiscovered>().SelectMany(e => ((ModelsDiscovered)e.Message!).Models), m => Assert.Equal(models.Id, m.Model.HarvestRunId));
         Assert.All(app.Of<BenchmarkUpdated>(), e => Assert.Equal(benchmarks.Id, e.RunId));
-        Assert.Equal(67 + 95, app.Events.Count);
+        Assert.Equal(67 + 1 + 95, app.Events.Count); // each model alone, and the 67 in one ModelsDiscovered
     }
 
     [Fact]
