@@ -86,6 +86,11 @@ public sealed class EventExampleTests
             Assert.Equal((long?)line["likes"], (long?)model["likes"]);
         }
 
+        // The batch event carries that same model, under the message id its own ModelDiscovered went out with.
+        var inBatch = Message("ModelsDiscovered")["examples"]![0]!["payload"]!["message"]!["models"]!.AsArray().Single(m => (string?)m!["model"]!["id"] == id)!;
+        Assert.Equal(Message("ModelDiscovered")["examples"]![0]!["payload"]!["messageId"]!.GetValue<string>(), inBatch["messageId"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(model, inBatch["model"]), $"the batch's {id} is not the ModelDiscovered's:\n{inBatch["model"]}\n{model}");
+
         var benchmark = Message("BenchmarkUpdated")["examples"]![0]!["payload"]!["message"]!;
         var table = File.ReadAllText(Repository.PathOf("tests/Harvester.Tests/Fixtures/leaderboard/v2/open_llm_leaderboard_v2_2025-02.csv"));
         Assert.Contains(benchmark["modelId"]!.GetValue<string>(), table);

@@ -9,17 +9,16 @@ public sealed class BusOptionsTests
     {
         var options = new BusOptions();
         options.Validate();
-        Assert.Equal((64, 50, 1), (options.BatchMessageLimit, options.BatchTimeLimitMilliseconds, options.BatchConcurrencyLimit));
+        Assert.Equal((4, 1), (options.BatchEventPrefetchCount, options.BatchConcurrencyLimit));
     }
 
     [Theory]
-    [InlineData(0, 50, 2, "OpenAccess:Bus:BatchMessageLimit")]
-    [InlineData(200, 0, 2, "OpenAccess:Bus:BatchTimeLimitMilliseconds")]
-    [InlineData(200, 50, 0, "OpenAccess:Bus:BatchConcurrencyLimit")]
-    [InlineData(40_000, 50, 2, "OpenAccess:Bus:BatchMessageLimit × OpenAccess:Bus:BatchConcurrencyLimit")]
-    public void A_batch_setting_out_of_range_names_its_key(int messages, int milliseconds, int concurrency, string key)
+    [InlineData(0, 2, "OpenAccess:Bus:BatchEventPrefetchCount")]
+    [InlineData(4, 0, "OpenAccess:Bus:BatchConcurrencyLimit")]
+    [InlineData(70_000, 2, "OpenAccess:Bus:BatchEventPrefetchCount and OpenAccess:Bus:BatchConcurrencyLimit")]
+    public void A_batch_setting_out_of_range_names_its_key(int prefetch, int concurrency, string key)
     {
-        var options = new BusOptions { BatchMessageLimit = messages, BatchTimeLimitMilliseconds = milliseconds, BatchConcurrencyLimit = concurrency };
+        var options = new BusOptions { BatchEventPrefetchCount = prefetch, BatchConcurrencyLimit = concurrency };
 
         var e = Assert.Throws<InvalidOperationException>(options.Validate);
 
