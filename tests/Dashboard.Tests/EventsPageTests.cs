@@ -34,7 +34,7 @@ public sealed class EventsPageTests : IAsyncLifetime
         Assert.Equal("ready", await page.EvaluateAsync<string>("document.querySelector('#events').dataset.state"));
         var text = await page.EvaluateAsync<string>("document.querySelector('#asyncapi').innerText");
         Assert.Contains("OpenAccess events", text);
-        foreach (var name in (string[])["ModelDiscovered", "BenchmarkUpdated", "FamilyAdoptionChanged", "AdoptionForecastUpdated", "AccessProfileUpdated", "HarvestRunProgress"])
+        foreach (var name in (string[])["ModelDiscovered", "ModelsDiscovered", "BenchmarkUpdated", "FamilyAdoptionChanged", "AdoptionForecastUpdated", "AccessProfileUpdated", "HarvestRunProgress"])
         {
             Assert.Contains($"OpenAccess.Contracts:{name}", text); // the exchange, as the operation's channel
         }
