@@ -24,14 +24,14 @@ public sealed record RawDrain(string Name, long Messages, TimeSpan Wall, double 
 /// </summary>
 public static class BaselineRun
 {
-    const string Exchange = "OpenAccess.Contracts:ModelDiscovered";
+    const string Exchange = "OpenAccess.Contracts:ModelsDiscovered";
 
     public static async Task<BaselineResult> RunAsync(
         string repository, Uri broker, string work, string snapshot, ushort prefetch, string[] settings, HttpClient http, CancellationToken cancellationToken)
     {
         await using var vhost = BrokerVhost.Create(broker, $"pipeline-bench-raw-{Environment.ProcessId}");
         await using var connection = await vhost.ConnectAsync("pipeline-bench-raw");
-        var stores = new (string Queue, Func<string, Func<OpenAccess.Contracts.ModelDiscovered, Task>> Store)[]
+        var stores = new (string Queue, Func<string, Func<IReadOnlyList<OpenAccess.Contracts.ModelDiscovered>, Task>> Store)[]
         {
             ("raw-lineage", RawBaseline.LineageStore),
             ("raw-evaluator", RawBaseline.EvaluatorStore),

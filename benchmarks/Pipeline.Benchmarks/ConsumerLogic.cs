@@ -11,32 +11,37 @@ using OpenAccess.ServiceDefaults.Storage;
 namespace OpenAccess.Pipeline.Benchmarks;
 
 /// <summary>
-/// The second step of the baseline: each service's per-message logic, called directly on what RabbitMQ.Client delivered, with
-/// MassTransit left out. The steps of ModelsDiscoveredConsumer of Lineage and of the Evaluator as they stand: read the stored
-/// record, apply, upsert (Lineage: the graph and its intake; the Evaluator: the resources, the profile computed, its hash, the
-/// stored profile read and upserted). Left out: the Evaluator's publish of AccessProfileUpdated (a MassTransit send), and what
+/// The second step of the baseline: each service's logic for a message, called directly on what RabbitMQ.Client delivered, with
+/// MassTransit left out. The steps of ModelsDiscoveredConsumer of Lineage and of the Evaluator as they stand, one read and one
+/// write a message: read the stored records, apply, upsert (Lineage: the graph and its intake; the Evaluator: the resources, the
+/// profiles computed, their hashes, the stored profiles' hashes read, the profiles upserted). Left out: the Evaluator's publish of AccessProfileUpdated (a MassTransit send), and what
 /// runs beside the consumers (Lineage's adoption sweeps).
 /// </summary>
 public static class ConsumerLogic
 {
-    public static Func<ModelDiscovered, Task> Lineage(string databasePath)
+    public static Func<IReadOnlyList<ModelDiscovered>, Task> Lineage(string databasePath)
     {
         var models = new SqliteDocumentCollection<StoredModel>(new SqliteDatabase(databasePath), "models", StoredModel.ParentKeys);
         var options = new LineageOptions();
         var state = new GraphState(options);
         var intake = new ModelIntake(state, options, TimeProvider.System, NullLogger<ModelIntake>.Instance);
-        return async message =>
+        return async batch =>
         {
-            var stored = await models.GetAsync(state.Graph.DisplayId(message.Id) ?? message.Id, CancellationToken.None);
-            if (stored?.LastModified is { } known && message.LastModified is { } arriving && arriving < known) return;
-            if (intake.Apply(StoredModel.From(message, stored?.LeaderboardTypeLabel)) is { } applied)
+            var stored = await models.GetManyAsync(batch.Select(m => state.Graph.DisplayId(m.Id) ?? m.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None);
+            var applied = new Dictionary<string, StoredModel>(StringComparer.Ordinal);
+            foreach (var message in batch)
             {
-                await models.UpsertAsync(applied.Record.Id, applied.Record, CancellationToken.None);
+                var key = state.Graph.DisplayId(message.Id) ?? message.Id;
+                var known = applied.GetValueOrDefault(key) ?? stored.GetValueOrDefault(key);
+                if (known?.LastModified is { } knownAt && message.LastModified is { } arriving && arriving < knownAt) continue;
+                if (intake.Apply(StoredModel.From(message, known?.LeaderboardTypeLabel)) is { } result) applied[result.Record.Id] = result.Record;
             }
+
+            await models.UpsertManyAsync([.. applied.Select(p => (p.Key, p.Value))], CancellationToken.None);
         };
     }
 
-    public static Func<ModelDiscovered, Task> Evaluator(string databasePath, string catalogueDirectory)
+    public static Func<IReadOnlyList<ModelDiscovered>, Task> Evaluator(string databasePath, string catalogueDirectory)
     {
         var database = new SqliteDatabase(databasePath);
         var models = new SqliteDocumentCollection<ModelResources>(database, "models");
@@ -44,23 +49,28 @@ public static class ConsumerLogic
         var options = new EvaluatorOptions();
         var catalogues = EvaluatorCatalogues.Load(catalogueDirectory);
         var calculator = new AccessProfileCalculator(catalogues.Gpus, catalogues.EnergyPrices, options.Limits);
-        return async message =>
+        return async batch =>
         {
-            var incoming = ModelResources.From(message);
-            var stored = await models.GetAsync(incoming.Id, CancellationToken.None);
-            if (stored?.LastModified is { } known && incoming.LastModified is { } arriving && arriving < known) return;
-            await models.UpsertAsync(incoming.Id, incoming, CancellationToken.None);
-            var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
-            var hash = DocumentJson.Hash(DocumentJson.Serialize(profile));
-            _ = await profiles.GetAsync(incoming.Id, CancellationToken.None);
-            await profiles.UpsertAsync(incoming.Id, new StoredAccessProfile
+            var incoming = batch.Select(ModelResources.From).ToList();
+            var stored = await models.GetManyAsync(incoming.Select(m => m.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None);
+            var accepted = incoming.Where(m => !(stored.GetValueOrDefault(m.Id)?.LastModified is { } known && m.LastModified is { } arriving && arriving < known)).ToList();
+            await models.UpsertManyAsync([.. accepted.Select(m => (m.Id, m))], CancellationToken.None);
+            _ = await profiles.GetFieldManyAsync([.. accepted.Select(m => m.Id)], nameof(StoredAccessProfile.ProfileHash), CancellationToken.None);
+            var computed = new List<(string, StoredAccessProfile)>(accepted.Count);
+            foreach (var model in accepted)
             {
-                ModelId = incoming.Id,
-                Revision = incoming.Revision,
-                LastModified = incoming.LastModified,
-                ProfileHash = hash,
-                Profile = profile,
-            }, CancellationToken.None);
+                var profile = calculator.Calculate(model.ToProfileInput(), options.ProfileOptions);
+                computed.Add((model.Id, new StoredAccessProfile
+                {
+                    ModelId = model.Id,
+                    Revision = model.Revision,
+                    LastModified = model.LastModified,
+                    ProfileHash = DocumentJson.HashOf(profile),
+                    Profile = profile,
+                }));
+            }
+
+            await profiles.UpsertManyAsync(computed, CancellationToken.None);
         };
     }
 }

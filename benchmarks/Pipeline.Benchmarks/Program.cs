@@ -7,7 +7,8 @@ using OpenAccess.Pipeline.Benchmarks;
 // Usage: [models=20000] [--Setting=value … given to every service, e.g. --OpenAccess:Bus:PrefetchCount=128]
 var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var count = args.Except(settings).Select(int.Parse).DefaultIfEmpty(20_000).First();
-var prefetch = (ushort)settings.Select(s => s.Split('=', 2)).Where(s => s[0] == "--OpenAccess:Bus:PrefetchCount").Select(s => int.Parse(s[1])).DefaultIfEmpty(64).Last();
+// The model consumers' prefetch: their endpoints take ModelsDiscovered, BatchEventPrefetchCount at a time (4 by default).
+var prefetch = (ushort)settings.Select(s => s.Split('=', 2)).Where(s => s[0] == "--OpenAccess:Bus:BatchEventPrefetchCount").Select(s => int.Parse(s[1])).DefaultIfEmpty(4).Last();
 var broker = new Uri(Environment.GetEnvironmentVariable("OPENACCESS_BENCH_RABBITMQ") ?? "amqp://guest:guest@localhost:5672/");
 var repository = Repository();
 

@@ -17,7 +17,7 @@ public static class Report
         Console.WriteLine($"| quiescence / import | {quiescence / import:F2} | |");
         Console.WriteLine($"| stored when the import ended | {pipeline.AtImportEnd} | |");
         Console.WriteLine();
-        Console.WriteLine($"| process | CPU a message | messages | peak RSS | raw baseline: CPU a message (rate alone) |");
+        Console.WriteLine($"| process | CPU a model (series) | models (series) | peak RSS | raw baseline: CPU a model (rate alone) |");
         Console.WriteLine($"|---|---|---|---|---|");
         foreach (var p in pipeline.Processes)
         {
@@ -48,11 +48,11 @@ public static class Report
         }
 
         Console.WriteLine();
-        Console.WriteLine($"final state: {pipeline.Final}; {pipeline.Final.SeriesPublished:N0} adoption series published; prefetch {prefetch} (OpenAccess:Bus:PrefetchCount)");
+        Console.WriteLine($"final state: {pipeline.Final}; {pipeline.Final.SeriesPublished:N0} adoption series published; prefetch of the model consumers {prefetch} messages (OpenAccess:Bus:BatchEventPrefetchCount)");
         Console.WriteLine($"whole Hub, 2,000,000 models, at these rates: import {2_000_000.0 / models * import / 60:F1} min, quiescence {2_000_000.0 / models * quiescence / 60:F1} min (linear extrapolation)");
     }
 
-    static string Drain(RawDrain d) => d.Failed ? "(the drain failed, see above)" : $"{d.OwnMicroseconds:F0} µs + {d.BrokerMicroseconds:F0} µs broker ({d.Rate:N0} msg/s, {d.Wall.TotalSeconds:F1} s)";
+    static string Drain(RawDrain d) => d.Failed ? "(the drain failed, see above)" : $"{d.OwnMicroseconds:F0} µs + {d.BrokerMicroseconds:F0} µs broker ({d.Rate:N0} models/s, {d.Wall.TotalSeconds:F1} s)";
 
     static string Mib(long bytes) => $"{bytes / 1048576.0:N0} MiB";
 }
