@@ -15,7 +15,7 @@ public sealed record ModelsDiscovered
     public required IReadOnlyList<DiscoveredModel> Models { get; init; }
 }
 
-/// <summary>One model of a <see cref="ModelsDiscovered"/>.</summary>
+/// <summary>One model of a ModelsDiscovered message: the model, and the message id of its own ModelDiscovered.</summary>
 /// <param name="MessageId">
 /// The message id the same model revision's own <see cref="ModelDiscovered"/> is published under (derived from the model's id and
 /// content): a subscriber that counts or deduplicates models recognises the revision whichever of the two it came in.

@@ -54,8 +54,9 @@ public sealed class AccessProfilesOverRabbitMqTests(RabbitMqTestBroker broker) :
         await subscriber.StartAsync(TestContext.Current.CancellationToken);
         try
         {
-            var messageId = MessageIds.From(nameof(ModelDiscovered), Llama8B.Id, Llama8B.Sha);
-            await subscriber.Publish(Llama8B, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
+            var messageId = MessageIds.From(nameof(ModelsDiscovered), Llama8B.Id, Llama8B.Sha);
+            var discovered = new ModelsDiscovered { Models = [new DiscoveredModel(MessageIds.From(nameof(ModelDiscovered), Llama8B.Id, Llama8B.Sha), Llama8B)] };
+            await subscriber.Publish(discovered, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
 
             await Eventually.Get(() => Task.FromResult(received.Count), n => n > 0, "AccessProfileUpdated for Llama-3.1-8B");
             var updated = Assert.Single(received).Message;
@@ -64,10 +65,10 @@ public sealed class AccessProfilesOverRabbitMqTests(RabbitMqTestBroker broker) :
             Assert.Equal((131_072L, 16_060_522_496L, 1), (updated.KvCacheBytesPerToken, updated.WeightsBytesBf16, updated.MinimumH100));
             Assert.Equal(("restricted", true, 131_072), (updated.LicenseClass, updated.Gated, updated.ContextLength));
 
-            await subscriber.Publish(Llama8B, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
+            await subscriber.Publish(discovered, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
             // Depth counts unacknowledged messages too: zero on both queues means the duplicate was consumed and anything it published was delivered.
             await Eventually.Get(broker.QueueDepthsAsync,
-                q => q.GetValueOrDefault("evaluator-model-discovered", -1) == 0 && q.GetValueOrDefault(ObserverQueue, -1) == 0, "the duplicate to be consumed");
+                q => q.GetValueOrDefault("evaluator-models-discovered", -1) == 0 && q.GetValueOrDefault(ObserverQueue, -1) == 0, "the duplicate to be consumed");
 
             Assert.Single(received);
             var queues = await broker.QueueDepthsAsync();

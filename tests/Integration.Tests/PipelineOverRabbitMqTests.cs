@@ -38,8 +38,10 @@ public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClas
         var second = await api.ImportAsync(snapshot, "bundled again");
         Assert.Equal(("completed", 0, ids.Count, 0), (second.Status, second.Published, second.Unchanged, second.Rejected));
 
-        // A replay bypassing the harvester's change detection: the same events, the same message ids, delivered again.
+        // A replay bypassing the harvester's change detection: the same batches, the same message ids, delivered again; then every
+        // model again in batches cut otherwise (7 a message), so each arrives in a second batch with other models.
         await HarvesterReplay.RepublishAsync(services.Harvester.Services, Snapshot.BundledPath);
+        await HarvesterReplay.RepublishAsync(services.Harvester.Services, Snapshot.BundledPath, modelsPerBatchEvent: 7);
         await WaitForQueuesToDrain();
         Assert.Equal(ids.Count, await api.LineageModelCountAsync());
         Assert.Equal(before, await ReadAllDocumentsAsync(api, ids));
@@ -53,14 +55,14 @@ public sealed class PipelineOverRabbitMqTests(RabbitMqTestBroker broker) : IClas
         await WaitForQueuesToDrain();
 
         var queues = await broker.QueueDepthsAsync();
-        Assert.Contains("lineage-model-discovered", queues.Keys);
-        Assert.Contains("evaluator-model-discovered", queues.Keys);
+        Assert.Contains("lineage-models-discovered", queues.Keys);
+        Assert.Contains("evaluator-models-discovered", queues.Keys);
         Assert.Contains("fitting-family-adoption-changed", queues.Keys);
         Assert.All(queues.Where(q => q.Key.EndsWith("_error")), q => Assert.Equal(0, q.Value));
     }
 
     async Task WaitForQueuesToDrain() =>
-        await Eventually.Get(broker.QueueDepthsAsync, q => q.Values.All(n => n == 0) && q.ContainsKey("lineage-model-discovered"), "queues to drain");
+        await Eventually.Get(broker.QueueDepthsAsync, q => q.Values.All(n => n == 0) && q.ContainsKey("lineage-models-discovered"), "queues to drain");
 
     static async Task<IReadOnlyList<string>> ReadAllDocumentsAsync(ApiClient api, IReadOnlyList<string> ids)
     {

@@ -14,7 +14,7 @@ namespace OpenAccess.Integration.Tests;
 public sealed class RunProgressTests(RabbitMqTestBroker broker) : IClassFixture<RabbitMqTestBroker>, IDisposable
 {
     const string AdminKey = "integration-admin-key";
-    static readonly string[] ModelConsumers = ["evaluator-model-discovered", "lineage-model-discovered"];
+    static readonly string[] ModelConsumers = ["evaluator-models-discovered", "lineage-models-discovered"];
     readonly string data = Directory.CreateTempSubdirectory("openaccess-progress-").FullName;
 
     [Fact]

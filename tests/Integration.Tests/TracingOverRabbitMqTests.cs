@@ -49,7 +49,7 @@ public sealed class TracingOverRabbitMqTests(RabbitMqTestBroker broker) : IClass
         {
             var chain = Ancestors(WriteUnder(all, service)!, byId).ToList();
             // The harvester hands its batches to RabbitMQ itself (RabbitMqEventPublisher): its producer span is the consumers' parent.
-            Assert.Contains(chain, a => a.Kind == ActivityKind.Producer && a.Source.Name == "OpenAccess.Harvester" && a.DisplayName == "OpenAccess.Contracts:ModelDiscovered send");
+            Assert.Contains(chain, a => a.Kind == ActivityKind.Producer && a.Source.Name == "OpenAccess.Harvester" && a.DisplayName == "OpenAccess.Contracts:ModelsDiscovered send");
             Assert.Contains(import, chain);
             Assert.Contains(request, chain);
         }
@@ -59,7 +59,7 @@ public sealed class TracingOverRabbitMqTests(RabbitMqTestBroker broker) : IClass
     {
         var byId = trace.ToDictionary(s => s.SpanId);
         return trace.FirstOrDefault(s => s.Source.Name == "OpenAccess.Storage" && s.DisplayName.StartsWith("upsert ")
-            && Ancestors(s, byId).Any(a => a.Kind == ActivityKind.Consumer && a.DisplayName.Contains($"{service}-model-discovered")));
+            && Ancestors(s, byId).Any(a => a.Kind == ActivityKind.Consumer && a.DisplayName.Contains($"{service}-models-discovered")));
     }
 
     static IEnumerable<Activity> Ancestors(Activity span, IReadOnlyDictionary<ActivitySpanId, Activity> byId)
