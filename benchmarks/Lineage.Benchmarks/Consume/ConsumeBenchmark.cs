@@ -1,3 +1,4 @@
+using OpenAccess.Harvester.Publishing;
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -44,8 +45,8 @@ public static class ConsumeBenchmark
         ConsumerParts.Run(measured, storeBatch);
         if (only == "parts") return;
         Report("bus alone (no-op consumer)", count, await ThroughBusAsync(b => b.AddServiceConsumer<NoOpModelConsumer>("bench"), warm, measured));
-        Report("Lineage ModelDiscovered", count, await ThroughBusAsync(b => b.AddLineage(), warm, measured));
-        Report("Evaluator ModelDiscovered", count, await ThroughBusAsync(b => b.AddEvaluator(), warm, measured));
+        Report("Lineage ModelsDiscovered", count, await ThroughBusAsync(b => b.AddLineage(), warm, measured));
+        Report("Evaluator ModelsDiscovered", count, await ThroughBusAsync(b => b.AddEvaluator(), warm, measured));
 
         Report("store alone: Lineage models, one upsert each", count, await StoreAsync(measured, db => new SqliteDocumentCollection<StoredModel>(db, "models", StoredModel.ParentKeys), m => StoredModel.From(m, null), 1));
         Report($"store alone: Lineage models, {storeBatch} a batch", count, await StoreAsync(measured, db => new SqliteDocumentCollection<StoredModel>(db, "models", StoredModel.ParentKeys), m => StoredModel.From(m, null), storeBatch));
@@ -88,12 +89,14 @@ public static class ConsumeBenchmark
         }
     }
 
+    /// <summary>The events as the harvester publishes them: ModelsDiscovered of its default size, each model under its own message id.</summary>
     static async Task PublishAndWaitAsync(IBus bus, ConsumedCounter done, IReadOnlyList<ModelDiscovered> events)
     {
         var target = done.Count + events.Count;
-        foreach (var e in events)
+        var outgoing = events.Select(e => new OutgoingEvent<ModelDiscovered>(MessageIds.From(nameof(ModelDiscovered), e.Id, e.Sha), e)).ToList();
+        foreach (var batch in ModelBatchWriter.BatchEvents(outgoing, [.. outgoing.Select(_ => 1)], new PublishOptions()))
         {
-            await bus.Publish(e, c => c.MessageId = MessageIds.From(nameof(ModelDiscovered), e.Id, e.Sha));
+            await bus.Publish(batch.Message, c => c.MessageId = batch.MessageId);
         }
 
         while (done.Count < target) await Task.Delay(5);
@@ -132,7 +135,7 @@ public static class ConsumeBenchmark
         return (clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, GC.GetTotalAllocatedBytes() - allocated);
     }
 
-    /// <summary>Counts every <see cref="ModelDiscovered"/> consumed, well or not, so a run ends even when some fail.</summary>
+    /// <summary>Counts every model of every <see cref="ModelsDiscovered"/> consumed, well or not, so a run ends even when some fail.</summary>
     sealed class ConsumedCounter : IConsumeObserver
     {
         int count;
@@ -143,20 +146,20 @@ public static class ConsumeBenchmark
 
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class
         {
-            if (context.Message is ModelDiscovered) Interlocked.Increment(ref count);
+            if (context.Message is ModelsDiscovered batch) Interlocked.Add(ref count, batch.Models.Count);
             return Task.CompletedTask;
         }
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
         {
-            if (context.Message is ModelDiscovered) Interlocked.Increment(ref count);
+            if (context.Message is ModelsDiscovered batch) Interlocked.Add(ref count, batch.Models.Count);
             return Task.CompletedTask;
         }
     }
 }
 
 /// <summary>The bus's own share: receives each event and does nothing with it.</summary>
-public sealed class NoOpModelConsumer : IConsumer<ModelDiscovered>
+public sealed class NoOpModelConsumer : IConsumer<ModelsDiscovered>
 {
-    public Task Consume(ConsumeContext<ModelDiscovered> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<ModelsDiscovered> context) => Task.CompletedTask;
 }
