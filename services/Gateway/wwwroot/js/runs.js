@@ -15,7 +15,7 @@ function fmtDuration(s) {
   return h ? `${h} h ${m} min` : m ? `${m} min ${r} s` : `${r} s`;
 }
 
-/** "Lineage" for "lineage-model-discovered": the service, with the event type it stores beside it. */
+/** "Lineage" for "lineage-models-discovered": the service, with the event type it stores beside it. */
 const service = name => name.split('-')[0].replace(/^./, c => c.toUpperCase());
 const isSettled = run => ENDED.has(run.status) && (run.consumers ?? []).every(c => c.caughtUpAt);
 
