@@ -78,9 +78,9 @@ public static class OpennessAssessor
     static ComponentOpenness TrainingCode(OpennessInput input)
     {
         const OpennessComponent c = OpennessComponent.TrainingCode;
-        var scripts = input.Files?.CodeFiles.Take(MaxEntriesRead).Where(f => FileName(f).Contains("train", StringComparison.OrdinalIgnoreCase)).ToList() ?? [];
+        var scripts = input.Files?.CodeFiles.Take(MaxEntriesRead).Where(IsTrainingScript).ToList() ?? [];
         if (scripts.Count > 0)
-            return new(c, ComponentStatus.Open, $"The repository ships training code: {Names(scripts)}.", "siblings");
+            return new(c, ComponentStatus.Open, $"The repository ships training or fine-tuning code: {Names(scripts)}.", "siblings");
         if (input.Card is not { } card)
             return new(c, ComponentStatus.Unknown, "The card's text was not harvested (the Hub's model API does not return it), so links to training code cannot be read.", "card (not harvested)");
         var links = card.RepositoryLinks.Take(MaxEntriesRead).ToList();
@@ -144,6 +144,12 @@ public static class OpennessAssessor
     }
 
     static string FileName(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    /// <summary>A Python file named for training: <c>train</c>, <c>sft</c> (supervised fine-tuning), <c>finetun</c> / <c>fine_tun</c> / <c>fine-tun</c>.</summary>
+    static bool IsTrainingScript(string path) =>
+        FileName(path) is var name && TrainingWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    static readonly string[] TrainingWords = ["train", "sft", "finetun", "fine_tun", "fine-tun"];
 
     static string Names(IReadOnlyList<string> names) =>
         string.Join(", ", names.Take(Shown).Select(Cut)) + (names.Count > Shown ? $" and {names.Count - Shown:N0} more" : "");
