@@ -36,7 +36,7 @@ public static partial class ModelCardReader
             Length = body.Length,
             Headings = headings,
             RepositoryLinks = Distinct(RepositoryLink().Matches(text).Select(m => $"{m.Groups["host"].Value.ToLowerInvariant()}/{m.Groups["owner"].Value}/{TrimGit(m.Groups["repo"].Value)}"), limits),
-            DatasetLinks = Distinct(DatasetLink().Matches(text).Select(m => m.Groups["id"].Value), limits),
+            DatasetLinks = Distinct(DatasetLink().Matches(text).Select(m => m.Groups["id"].Value.TrimEnd('.')), limits),
             Truncated = truncated,
         };
     }
@@ -61,7 +61,12 @@ public static partial class ModelCardReader
         return text.ToString();
     }
 
-    static string TrimGit(string repo) => repo.EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? repo[..^4] : repo;
+    // A link at the end of a sentence takes its full stop; a clone URL ends in .git.
+    static string TrimGit(string repo)
+    {
+        repo = repo.TrimEnd('.');
+        return repo.EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? repo[..^4] : repo;
+    }
 
     static List<string> Distinct(IEnumerable<string> links, RecordLimits limits) =>
         links.Distinct(StringComparer.OrdinalIgnoreCase).Take(limits.MaxListedItems).ToList();
