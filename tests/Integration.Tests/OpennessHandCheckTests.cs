@@ -64,4 +64,17 @@ public sealed class OpennessHandCheckTests
         Assert.Equal("The card has a section \"Model Data\" but names no Hub dataset.", Evidence(OpennessComponent.TrainingData));
         Assert.Contains("intended use (\"Intended Usage\"), limitations (\"Usage and Limitations\"), evaluation (\"Evaluation\")", Evidence(OpennessComponent.Documentation));
     }
+
+    [Fact]
+    public void The_licence_evidence_names_the_licence_files_the_repository_ships()
+    {
+        var line = Snapshot.Lines(Snapshot.BundledPath).Single(l => l.Contains("\"id\":\"meta-llama/Llama-2-7b\"", StringComparison.Ordinal));
+        var input = ModelResources.From(ModelRecordReader.Read(line).Model!).ToProfileInput();
+        var licence = OpennessAssessor.Assess(AccessProfileCalculator.OpennessOf(input, LicenceClassifier.Read(input.Licence, input.LicenceName, input.LicenceLink)))
+            .Components.Single(c => c.Component == OpennessComponent.Licence);
+
+        Assert.Equal(ComponentStatus.Restricted, licence.Status);
+        Assert.StartsWith("Use restrictions: Llama 2 Community License (license: llama2).", licence.Evidence);
+        Assert.EndsWith("Licence files in the repository: LICENSE.txt, USE_POLICY.md.", licence.Evidence);
+    }
 }

@@ -24,7 +24,7 @@ public static class OpennessAssessor
             InferenceCode(input),
             TrainingCode(input),
             TrainingData(input),
-            Licence(input.Licence),
+            Licence(input.Licence, input.Files),
             Documentation(input.Card),
         ];
         return new OpennessProfile(Classify(components), components.Count(c => c.Status == ComponentStatus.Open), components);
@@ -105,11 +105,13 @@ public static class OpennessAssessor
         return new(c, ComponentStatus.NotFound, "The card data names no dataset, and the card links none and has no section on data.", "tags, card");
     }
 
-    static ComponentOpenness Licence(LicenceReading licence)
+    static ComponentOpenness Licence(LicenceReading licence, RepositoryFiles? files)
     {
         const OpennessComponent c = OpennessComponent.Licence;
         // The Hub's card has one licence field for the whole repository: weights and code alike; the data's licences are the datasets' own.
-        const string scope = " One licence for the whole repository: the card does not separate weights, code and data.";
+        var licenceFiles = files?.LicenseFiles.Take(MaxEntriesRead).ToList() ?? [];
+        var scope = " One licence for the whole repository: the card does not separate weights, code and data."
+            + (licenceFiles.Count > 0 ? $" Licence files in the repository: {Names(licenceFiles)}." : "");
         var evidence = licence.Name is { } name ? $"{name} ({licence.Evidence})." : $"{licence.Evidence}.";
         return licence.Class switch
         {
