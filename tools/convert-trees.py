@@ -2,7 +2,8 @@
 """Convert the Hub model-tree crawls (CSV) into the OpenAccess snapshot format.
 
 Snapshot format: one Hugging Face Hub model-info JSON object per line (the field names of
-GET /api/models/{id}), gzip-compressed. Rows whose metadata is missing or not JSON are reported
+GET /api/models/{id}), gzip-compressed, plus `card`: the model card's README text where the crawl
+has it (the Hub's model API does not return it; the harvester keeps a bounded summary of it). Rows whose metadata is missing or not JSON are reported
 on stderr and left out: they are real bad records of the crawl.
 
 Usage: tools/convert-trees.py OUT.jsonl.gz TREE.csv [TREE.csv ...]
@@ -19,7 +20,7 @@ csv.field_size_limit(10**9)
 
 KEEP = ["id", "author", "sha", "createdAt", "lastModified", "private", "gated", "disabled",
         "downloads", "likes", "library_name", "pipeline_tag", "tags", "cardData", "config",
-        "safetensors", "gguf"]
+        "safetensors", "gguf", "siblings", "card"]
 
 
 def hub_time(value):
@@ -39,6 +40,25 @@ def card_data(text, model_id):
         print(f"{model_id}: card metadata is not YAML ({e.__class__.__name__}); left out", file=sys.stderr)
         return None
     return data if isinstance(data, dict) else None
+
+
+def siblings(listed):
+    """The crawl printed each sibling as Python's repr, RepoSibling(rfilename='x', ...); the Hub API's form is {"rfilename": "x"}."""
+    if not isinstance(listed, list):
+        return None
+    prefix, files = "RepoSibling(rfilename='", []
+    for entry in listed:
+        if isinstance(entry, dict) and isinstance(entry.get("rfilename"), str):
+            files.append({"rfilename": entry["rfilename"]})
+        elif isinstance(entry, str) and entry.startswith(prefix) and entry.find("'", len(prefix)) > 0:
+            files.append({"rfilename": entry[len(prefix):entry.find("'", len(prefix))]})
+    return files
+
+
+def card_text(row):
+    """The README text of the crawl's `card` column (the long layout only); 'N/A' and empty mean the crawl has none."""
+    text = row.get("card")
+    return text if text and text != "N/A" else None
 
 
 def convert(row, source):
@@ -61,6 +81,8 @@ def convert(row, source):
         "config": meta.get("config"),
         "safetensors": meta.get("safetensors"),
         "gguf": meta.get("gguf"),
+        "siblings": siblings(meta.get("siblings")),
+        "card": card_text(row),
     }
     return {k: model[k] for k in KEEP if model[k] is not None}
 

@@ -50,4 +50,16 @@ public sealed record AccessProfileUpdated
 
     /// <summary>Longest context in tokens the config declares; null when unknown.</summary>
     public int? ContextLength { get; init; }
+
+    /// <summary>
+    /// Openness class of the release (docs/access-profiles.md, "Openness per component"): <c>open-science</c>, <c>open-model</c>,
+    /// <c>open-weights</c>, <c>weights-not-released</c> or <c>unknown</c>; null in older events.
+    /// </summary>
+    public string? OpennessClass { get; init; }
+
+    /// <summary>
+    /// Status of each component: keys <c>weights</c>, <c>inference-code</c>, <c>training-code</c>, <c>training-data</c>, <c>licence</c>,
+    /// <c>documentation</c>; values <c>open</c>, <c>partial</c>, <c>restricted</c>, <c>not-found</c> or <c>unknown</c>. Null in older events.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? OpennessComponents { get; init; }
 }

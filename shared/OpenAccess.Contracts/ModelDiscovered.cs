@@ -79,6 +79,59 @@ public sealed record ModelDiscovered
     /// what the message id is derived from: the same model at the same revision has the same id whichever run published it.
     /// </summary>
     public string? HarvestRunId { get; init; }
+
+    /// <summary>
+    /// What the repository's file list (the Hub's <c>siblings</c>) shows: weight files by format, code and licence files. Null when
+    /// the source did not list the files (then nothing is known of them, which is not the same as none). Added in round two.
+    /// </summary>
+    public RepositoryFiles? Files { get; init; }
+
+    /// <summary>
+    /// A bounded summary of the model card's text (README.md): its length, headings and the code and dataset links it gives, never
+    /// the text itself. Null when the source did not give the card's text (the Hub's model API does not). Added in round two.
+    /// </summary>
+    public ModelCardSummary? Card { get; init; }
+}
+
+/// <summary>The repository's files as the Hub lists them, summarised: counts, and the names that say what was released.</summary>
+public sealed record RepositoryFiles
+{
+    /// <summary>Files the repository lists (all of them, even past the lists' bounds).</summary>
+    public int Count { get; init; }
+
+    /// <summary>
+    /// Weight files per format, by extension: <c>safetensors</c>, <c>gguf</c>, <c>bin</c> (PyTorch pickles), <c>pt</c>, <c>pth</c>,
+    /// <c>ckpt</c>, <c>h5</c> (Keras/TensorFlow), <c>msgpack</c> (Flax), <c>onnx</c>, <c>npz</c>, <c>mlmodel</c>; a format absent has no entry.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> WeightFormats { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Python files shipped with the weights (custom modelling or training code), at most the harvester's bound (16), in listed order.</summary>
+    public IReadOnlyList<string> CodeFiles { get; init; } = [];
+
+    /// <summary>Licence files at the repository's root (<c>LICENSE</c>, <c>LICENSE.txt</c>, <c>USE_POLICY.md</c>…), at most 16.</summary>
+    public IReadOnlyList<string> LicenseFiles { get; init; } = [];
+}
+
+/// <summary>
+/// What the harvester read of a model card's text, within its bounds (the first <c>MaxCardScanChars</c> characters, at most
+/// <c>MaxCardHeadings</c> headings and <c>MaxCardLinks</c> links of each kind). The card is untrusted text: nothing else of it is kept.
+/// </summary>
+public sealed record ModelCardSummary
+{
+    /// <summary>Characters of the card after its YAML front matter (the prose); 0 for a card with metadata only.</summary>
+    public int Length { get; init; }
+
+    /// <summary>The Markdown headings (<c>#</c> to <c>######</c>), without their marks, each cut to 120 characters, in card order.</summary>
+    public IReadOnlyList<string> Headings { get; init; } = [];
+
+    /// <summary>Code repositories the card links (<c>github.com/owner/repo</c>, <c>gitlab.com/owner/repo</c>), distinct, in card order.</summary>
+    public IReadOnlyList<string> RepositoryLinks { get; init; } = [];
+
+    /// <summary>Hub datasets the card links (<c>huggingface.co/datasets/owner/name</c>), as dataset ids, distinct, in card order.</summary>
+    public IReadOnlyList<string> DatasetLinks { get; init; } = [];
+
+    /// <summary>True when the card was longer than the scan bound, so headings and links past it were not read.</summary>
+    public bool Truncated { get; init; }
 }
 
 /// <summary>One parent of a derived model.</summary>

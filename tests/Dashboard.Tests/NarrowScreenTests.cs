@@ -14,7 +14,8 @@ public sealed partial class DashboardPageTests
         { "/", ["#authors", "#new-models", "#architectures", "#concentration", "#benchmarks", "#repositories", "#families"] },
         { $"/model.html?id={Uri.EscapeDataString(Llama)}", ["#summary", "#children-counts", "#scores", "#lineage"] },
         { $"/family.html?id={Uri.EscapeDataString(Llama)}", ["#curve", "#parameters", "#outlier", "#organisations"] },
-        { $"/access.html?id={Uri.EscapeDataString(Phi)}", ["#profile", "#memory", "#resourcing", "#kv", "#usability", "#whatif"] },
+        { $"/access.html?id={Uri.EscapeDataString(Phi)}", ["#profile", "#memory", "#resourcing", "#kv", "#usability", "#openness", "#whatif"] },
+        { "/access.html", ["#browse-families", "#openness-families"] },
         { "/runs.html", ["#run", "#runs"] },
     };
 

@@ -18,6 +18,9 @@ public sealed class QueryCorpusTests(CorpusHost corpus)
         { "/api/lineage/stats/benchmark-deltas?leaderboard=v9", "leaderboard" },
         { "/api/access/benchmark-costs?leaderboard=v9", "leaderboard" },
         { "/api/access/benchmark-costs?limit=-5", "limit" },
+        { "/api/access/openness/stats?by=decade", "by" },
+        { "/api/access/openness/stats?limit=1e9", "limit" },
+        { "/api/access/openness/stats?by=quarter&by=family", "by" },
         { "/api/lineage/stats/authors?period=century", "period" },
         { "/api/lineage/stats/new-models?from=yesterday", "from" },
         { "/api/lineage/stats/new-models?from=2025-01-01&to=2024-01-01", "from" },
@@ -43,6 +46,7 @@ public sealed class QueryCorpusTests(CorpusHost corpus)
     [InlineData("/api/lineage/models/no-such/model/ancestors")]
     [InlineData("/api/access/models/no-such/model")]
     [InlineData("/api/fitting/fits/no-such/model")]
+    [InlineData("/api/access/openness/stats?family=no-such/model")]
     [InlineData("/api/harvest/runs/no-such-run")]
     public async Task An_unknown_id_is_a_404_naming_it(string path)
     {

@@ -10,6 +10,7 @@ public static class AccessApi
         api.MapBenchmarkCostsApi();
         api.MapWhatIfApi();
         api.MapCataloguesApi();
+        api.MapOpennessApi();
         return api;
     }
 }

@@ -49,6 +49,8 @@ public static class AccessProfileUpdatedMapper
             ExpertsContradicted = profile.Parameters?.DenseFallback is not null,
             Gated = profile.Gated,
             ContextLength = profile.Context?.MaxTokens,
+            OpennessClass = profile.Openness is { } openness ? OpennessNames.Of(openness.Class) : null,
+            OpennessComponents = profile.Openness?.Components.ToDictionary(c => OpennessNames.Of(c.Component), c => OpennessNames.Of(c.Status)),
         };
     }
 

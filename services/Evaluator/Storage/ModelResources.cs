@@ -25,6 +25,12 @@ public sealed record ModelResources
     public string? LibraryName { get; init; }
     public IReadOnlyList<string> Languages { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>When the repository was created: the quarter the openness statistic counts it in.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+    /// <summary>Ids of the models this one derives from: the openness statistic's families are the roots above them.</summary>
+    public IReadOnlyList<string> Parents { get; init; } = [];
+    public RepositoryFiles? Files { get; init; }
+    public ModelCardSummary? Card { get; init; }
 
     public AccessProfileInput ToProfileInput() => new()
     {
@@ -37,6 +43,10 @@ public sealed record ModelResources
         LicenceLink = LicenseLink,
         Gated = Gated,
         PipelineTag = PipelineTag,
+        LibraryName = LibraryName,
+        Tags = Tags,
+        Files = Files,
+        Card = Card,
     };
 
     public static ModelResources From(ModelDiscovered m) => new()
@@ -56,5 +66,9 @@ public sealed record ModelResources
         LibraryName = m.LibraryName,
         Languages = m.Languages,
         Tags = m.Tags,
+        CreatedAt = m.CreatedAt,
+        Parents = [.. m.BaseModels.Select(b => b.Id).Distinct(StringComparer.Ordinal)],
+        Files = m.Files,
+        Card = m.Card,
     };
 }

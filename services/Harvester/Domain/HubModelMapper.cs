@@ -70,6 +70,9 @@ public static class HubModelMapper
             Languages = card is { } cd ? StringOrList(cd, "language") : [],
             Downloads = Long(model, "downloads") ?? 0,
             Likes = Long(model, "likes") ?? 0,
+            Files = RepositoryFilesReader.Read(model, limits),
+            // Not a Hub API field: the README text, which snapshots made from crawls carry (tools/convert-trees.py).
+            Card = Str(model, "card") is { } text ? ModelCardReader.Read(text, limits) : null,
         };
         return MappingResult.Ok(discovered, warnings);
     }

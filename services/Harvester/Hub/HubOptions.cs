@@ -13,7 +13,7 @@ public sealed class HubOptions
     public string? Token { get; set; }
     public int PageSize { get; set; } = 1000;
     public List<string> Expand { get; set; } =
-        ["author", "cardData", "config", "createdAt", "downloads", "gated", "lastModified", "library_name", "likes", "pipeline_tag", "safetensors", "sha", "tags"];
+        ["author", "cardData", "config", "createdAt", "downloads", "gated", "lastModified", "library_name", "likes", "pipeline_tag", "safetensors", "sha", "siblings", "tags"];
     /// <summary>Model details fetched at once when a listing entry lacks config and safetensors.</summary>
     public int DetailConcurrency { get; set; } = 4;
     public bool FetchDetails { get; set; } = true;

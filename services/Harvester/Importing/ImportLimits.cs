@@ -41,9 +41,23 @@ public sealed class ImportLimits
     /// <summary>Characters of a quarantined record kept (the rest is cut, and the entry says how long it was).</summary>
     public int MaxQuarantinedRawLength { get; set; } = 4096;
 
+    /// <summary>Characters of a model card's text scanned for its headings and links (the card is untrusted text: the scan stops here).</summary>
+    public int MaxCardScanChars { get; set; } = 200_000;
+
+    /// <summary>Headings of a model card kept.</summary>
+    public int MaxCardHeadings { get; set; } = 64;
+
+    /// <summary>Links of each kind kept from a card, and code or licence file names kept from a file list.</summary>
+    public int MaxListedItems { get; set; } = 16;
+
     /// <summary>The limits of one record, read at <paramref name="now"/> by the harvest's clock.</summary>
     public RecordLimits ForRecordsAt(DateTimeOffset now) =>
-        new(MaxParentsPerModel, MaxModelIdLength, EarliestModelDate, now + MaxFutureSkew);
+        new(MaxParentsPerModel, MaxModelIdLength, EarliestModelDate, now + MaxFutureSkew)
+        {
+            MaxCardScanChars = MaxCardScanChars,
+            MaxCardHeadings = MaxCardHeadings,
+            MaxListedItems = MaxListedItems,
+        };
 
     public void Validate()
     {
@@ -55,6 +69,9 @@ public sealed class ImportLimits
         if (MaxParentsPerModel is < 1 or > 100_000) throw Invalid(nameof(MaxParentsPerModel), "between 1 and 100000", MaxParentsPerModel);
         if (MaxModelIdLength is < 3 or > 10_000) throw Invalid(nameof(MaxModelIdLength), "between 3 and 10000", MaxModelIdLength);
         if (MaxFutureSkew < TimeSpan.Zero) throw Invalid(nameof(MaxFutureSkew), "0 or more", MaxFutureSkew);
+        if (MaxCardScanChars is < 0 or > 100_000_000) throw Invalid(nameof(MaxCardScanChars), "between 0 and 100000000", MaxCardScanChars);
+        if (MaxCardHeadings is < 0 or > 10_000) throw Invalid(nameof(MaxCardHeadings), "between 0 and 10000", MaxCardHeadings);
+        if (MaxListedItems is < 0 or > 10_000) throw Invalid(nameof(MaxListedItems), "between 0 and 10000", MaxListedItems);
         if (MaxQuarantinedRawLength is < 0 or > 1024 * 1024) throw Invalid(nameof(MaxQuarantinedRawLength), "between 0 and 1048576", MaxQuarantinedRawLength);
     }
 

@@ -18,6 +18,8 @@ public sealed record AccessProfile
     public bool Gated { get; init; }
     public Modalities? Modalities { get; init; }
     public ContextProfile? Context { get; init; }
+    /// <summary>Openness per component (weights, inference and training code, training data, licence, documentation) and its class; null in profiles stored before it.</summary>
+    public OpennessProfile? Openness { get; init; }
     /// <summary>Why a figure is missing or approximate, in words a user can act on.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -72,9 +72,20 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             Gated = input.Gated,
             Modalities = PipelineModalities.FromPipelineTag(input.PipelineTag),
             Context = shape is null ? null : ContextProfile.From(shape),
+            Openness = OpennessAssessor.Assess(OpennessOf(input, licence)),
             Notes = notes,
         };
     }
+
+    public static OpennessInput OpennessOf(AccessProfileInput input, LicenceReading licence) => new()
+    {
+        Gated = input.Gated,
+        LibraryName = input.LibraryName,
+        Tags = input.Tags,
+        Files = input.Files,
+        Card = input.Card,
+        Licence = licence,
+    };
 
     /// <summary>Flags a contradicting config (counted dense) and an active count read from the name, in the parameters and the notes.</summary>
     internal static ParameterCount? ExpertNotes(ParameterCount? parameters, string? contradiction, ICollection<string> notes)

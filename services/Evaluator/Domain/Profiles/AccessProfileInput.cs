@@ -15,6 +15,11 @@ public sealed record AccessProfileInput
     public string? LicenceLink { get; init; }
     public bool Gated { get; init; }
     public string? PipelineTag { get; init; }
+    /// <summary>What the openness components are read from (<see cref="OpennessAssessor"/>).</summary>
+    public string? LibraryName { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public RepositoryFiles? Files { get; init; }
+    public ModelCardSummary? Card { get; init; }
 }
 
 /// <summary>The deployment the resourcing figures assume.</summary>

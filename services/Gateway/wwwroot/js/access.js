@@ -37,13 +37,14 @@ async function show(id) {
     await cataloguesLoaded;
     renderProfile(id, stored);
   }, { loading: `Loading the access profile of ${id}…` });
-  for (const s of ['#memory', '#resourcing', '#kv', '#usability', '#whatif']) $(s).hidden = !stored;
+  for (const s of ['#memory', '#resourcing', '#kv', '#usability', '#openness', '#whatif']) $(s).hidden = !stored;
   if (!stored) return;
   const p = stored.profile;
   load($('#memory'), () => renderMemory(p));
   load($('#resourcing'), () => renderResourcing(id, p));
   load($('#kv'), () => renderKv(p), { empty: 'No KV cache figures: the Hub gave no config for this model (layers, heads and hidden size are needed).' });
   load($('#usability'), () => renderUsability(p));
+  load($('#openness'), () => renderOpenness(p), { empty: 'This profile was stored before openness was assessed; it is assessed again when the model is next harvested.' });
   runWhatIf(id);
 }
 
@@ -136,7 +137,7 @@ function renderUsability(p) {
       kv('Licence', licenceText(p.licenceDetail)),
       kv('Licence read from', p.licenceDetail?.evidence || '—'),
       kv('Gated on the Hub', p.gated ? 'yes: access must be requested' : 'no'),
-      kv('Weights', 'open (on the Hub)'),
+      kv('Weights', words(p.openness?.components?.find(c => c.component === 'Weights')?.status ?? 'unknown')),
       kv('Parameter count from', words(p.parameters?.source)),
     ]),
     el('h3', {}, 'Utility'),
@@ -147,6 +148,35 @@ function renderUsability(p) {
       kv('Output modalities', (p.modalities?.output ?? []).map(words).join(', ') || 'unknown'),
       kv('Active parameters', activeText(p.parameters)),
     ]));
+}
+
+const CLASSES = ['OpenScience', 'OpenModel', 'OpenWeights', 'WeightsNotReleased', 'Unknown'];
+const statusFlag = s => el('span', { class: `flag ${s === 'Open' ? 'good' : s === 'Restricted' || s === 'NotFound' ? 'warn' : ''}`.trim() }, words(s));
+
+function renderOpenness(p) {
+  const o = p.openness;
+  if (!o) return false;
+  $('#openness .content').replaceChildren(
+    el('p', {}, el('strong', {}, words(o.class)), ` · ${o.openComponents} of ${o.components.length} components open`),
+    table([
+      { label: 'Component', value: c => words(c.component), nowrap: true },
+      { label: 'Status', value: c => statusFlag(c.status), nowrap: true, key: 'status' },
+      { label: 'Evidence', value: c => c.evidence },
+      { label: 'Read from', value: c => c.source },
+    ], o.components));
+}
+
+async function renderOpennessFamilies() {
+  const stats = await access.openness({ by: 'family', limit: 10 });
+  if (!stats.groups.length) return false;
+  const share = (g, c) => fmtPct(g.classShares[c], 0);
+  $('#openness-families .content').replaceChildren(
+    table([
+      { label: 'Family', value: g => accessLink(g.key) },
+      { label: 'Models', value: g => fmtInt(g.models), num: true },
+      ...CLASSES.filter(c => stats.groups.some(g => g.classes[c] > 0)).map(c => ({ label: words(c), value: g => share(g, c), num: true, key: c })),
+      { label: 'Open components (of 6)', value: g => fmtNum(g.meanOpenComponents, 1), num: true },
+    ], stats.groups, `${fmtInt(stats.models)} models assessed; the ${stats.groups.length} largest families. Classes no family has are left out.`));
 }
 
 function licenceText(l) {
@@ -251,4 +281,5 @@ if (start) {
   show(start);
 } else {
   browse($('#browse'), accessLink);
+  load($('#openness-families'), renderOpennessFamilies, { empty: 'No model has been assessed yet.' });
 }

@@ -76,6 +76,7 @@ export const access = {
   profile: id => getJson(`/api/access/models/${idPath(id)}`),
   whatIf: body => postJson('/api/access/what-if', body),
   catalogue: name => getJson(`/api/access/catalogues/${name}`),
+  openness: query => getJson('/api/access/openness/stats', query),
 };
 
 export const harvest = {
