@@ -25,12 +25,25 @@ public sealed record ModelResources
     public string? LibraryName { get; init; }
     public IReadOnlyList<string> Languages { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The parents the model declares; indexed (<see cref="ParentKeys"/>), so a model's derivatives can be found.</summary>
+    public IReadOnlyList<BaseModelLink> BaseModels { get; init; } = [];
+    /// <summary>What became of the repository's own config.json (the Harvester fetches it for family roots).</summary>
+    public ConfigFileOutcome? ConfigFile { get; init; }
+    /// <summary>The nearest ancestor's config, used when the model has no usable one of its own (<see cref="ShapeInheritance"/>).</summary>
+    public InheritedShape? Inherited { get; init; }
+    /// <summary>Why neither the model nor an ancestor has a shape: <c>no config.json harvested for &lt;root&gt;: &lt;reason&gt;</c>.</summary>
+    public string? ShapeGap { get; init; }
+
+    /// <summary>The lookup keys of the models collection: the ids of the declared parents.</summary>
+    public static IEnumerable<string> ParentKeys(ModelResources model) => model.BaseModels.Select(b => b.Id);
 
     public AccessProfileInput ToProfileInput() => new()
     {
         ModelId = Id,
-        Config = Config,
-        ModelType = ModelType,
+        Config = Inherited?.Config ?? Config,
+        ModelType = Inherited is { } inherited ? inherited.ModelType ?? ModelType : ModelType,
+        ShapeOf = Inherited?.From,
+        ShapeGap = Inherited is null ? ShapeGap : null,
         SafetensorsParameters = ParameterCount,
         Licence = License,
         LicenceName = LicenseName,
@@ -56,5 +69,10 @@ public sealed record ModelResources
         LibraryName = m.LibraryName,
         Languages = m.Languages,
         Tags = m.Tags,
+        BaseModels = m.BaseModels,
+        ConfigFile = m.ConfigFile,
     };
 }
+
+/// <summary>An ancestor's config taken for a model without a usable one: <see cref="From"/> is the ancestor's id.</summary>
+public sealed record InheritedShape(string From, ModelConfigSummary Config, string? ModelType);
