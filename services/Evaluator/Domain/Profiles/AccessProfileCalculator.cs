@@ -26,7 +26,8 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             shape = mapping.Shape;
             parametersFromConfig = mapping.ParametersComputable;
             expertsContradiction = mapping.ExpertsContradiction;
-            if (shape is null) notes.Add(input.ShapeGap is { } gap ? $"No KV cache: {gap}; the Hub's own summary cannot be used: {mapping.Problems[0]}" : $"The config cannot be used: {mapping.Problems[0]}");
+            if (shape is null) notes.Add($"The config cannot be used: {mapping.Problems[0]}");
+            if (shape is null && input.ShapeGap is { } gap) notes.Add($"No KV cache: {gap}.");
             notes.AddRange(mapping.Problems.Skip(shape is null ? 1 : 0).Select(p => $"Taken as unknown: {p}"));
             if (shape is not null && !parametersFromConfig) notes.Add("No parameter count from the config: a number of its formula is unknown.");
         }
