@@ -53,12 +53,19 @@ public sealed class ConfigFileHarvester(
     {
         var chosen = await ChooseAsync(parents, cancellationToken);
         var outcomes = new ConfigFileEntry[chosen.Count];
+        // Once a request failed in a way that may pass (no answer after the retries, a 5xx, still 429), the rest of the pass asks no more: offline,
+        // each would wait out every retry in turn. They are kept as not final, with that reason, and tried at the next run.
+        string? unreachable = null;
         await Parallel.ForEachAsync(Enumerable.Range(0, chosen.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var root = chosen[i];
-                var entry = await FetchAsync(root.Id, root.Sha!, ct);
+                var entry = Volatile.Read(ref unreachable) is { } why
+                    ? new ConfigFileEntry { ModelId = root.Id, Revision = root.Sha!, FetchedAt = clock.GetUtcNow(), Failure = why, Final = false }
+                    : await FetchAsync(root.Id, root.Sha!, ct);
+                if (entry is { Final: false, Failure: { } failure } && unreachable is null)
+                    Interlocked.CompareExchange(ref unreachable, $"not asked: an earlier request of this pass failed ({failure}); tried again at the next run", null);
                 await store.SaveConfigFileAsync(entry, ct);
                 var message = WithConfigFile(root, entry);
                 await publisher.PublishAsync([new OutgoingEvent<ModelDiscovered>(

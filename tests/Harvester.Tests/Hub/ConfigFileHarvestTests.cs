@@ -27,6 +27,7 @@ public sealed class ConfigFileHarvestTests : IDisposable
     {
         public Func<string, byte[], byte[]> Body { get; set; } = (_, bytes) => bytes;
         public int TooManyFirst { get; set; }
+        public bool Down { get; set; }
         int answered429;
         public ReplayServer Server { get; private set; } = null!;
 
@@ -41,6 +42,7 @@ public sealed class ConfigFileHarvestTests : IDisposable
         {
             context.Response.Headers["RateLimit"] = "\"resolvers\";r=2990;t=200";
             context.Response.Headers["RateLimit-Policy"] = "\"fixed window\";\"resolvers\";q=3000;w=300";
+            if (Down) { context.Response.StatusCode = 503; return; }
             var path = context.Request.Path.Value!;
             var at = path.IndexOf("/resolve/", StringComparison.Ordinal);
             if (at < 0 || !path.EndsWith("/config.json", StringComparison.Ordinal)) { context.Response.StatusCode = 404; return; }
@@ -218,6 +220,30 @@ public sealed class ConfigFileHarvestTests : IDisposable
         Assert.Equal("completed", run.Status);
         var root = Assert.Single(await RootEventsAsync(app, Llama));
         Assert.StartsWith("config.json is not valid JSON: ", root.ConfigFile!.Failure);
+    }
+
+    [Fact]
+    public async Task When_the_Hub_fails_the_rest_of_the_pass_is_not_asked_and_every_root_is_tried_again_at_the_next_run()
+    {
+        var resolver = await FakeResolver.StartAsync();
+        resolver.Down = true;
+        await using var server = resolver.Server;
+        await using var app = await HarvesterApp.StartAsync(Path.Combine(folder, "data"), server.Address, Fetching, ("OpenAccess:Harvester:Configs:Concurrency", "1"));
+        var both = Path.Combine(folder, "both.jsonl");
+        File.WriteAllLines(both, [.. File.ReadAllLines(LlamaFamily("llama.jsonl")), .. File.ReadAllLines(PhiFamily())]);
+
+        await app.ImportAsync(both);
+
+        // Phi is named by more derivatives, so asked first: 503 after every retry; Llama is then not asked.
+        Assert.Equal("HTTP 503 ServiceUnavailable", Assert.Single(await RootEventsAsync(app, Phi)).ConfigFile!.Failure);
+        Assert.Equal("not asked: an earlier request of this pass failed (HTTP 503 ServiceUnavailable); tried again at the next run",
+            Assert.Single(await RootEventsAsync(app, Llama)).ConfigFile!.Failure);
+        Assert.Equal(0, Fetches(server, Llama));
+
+        resolver.Down = false;
+        await app.ImportAsync(both);
+        Assert.True((await RootEventsAsync(app, Llama, count: 2))[1].ConfigFile!.Harvested);
+        Assert.StartsWith("HTTP 404", (await RootEventsAsync(app, Phi, count: 2))[1].ConfigFile!.Failure);
     }
 
     [Fact]
