@@ -64,6 +64,14 @@ public sealed record ModelDiscovered
     /// <summary>The config fields memory arithmetic needs; null when the Hub gave no config.</summary>
     public ModelConfigSummary? Config { get; init; }
 
+    /// <summary>
+    /// What became of the repository's own <c>config.json</c> (<c>resolve/{revision}/config.json</c>), which the Harvester fetches
+    /// for family roots because the Hub's model info carries only a summary of the config (no layers or heads). When
+    /// <see cref="ConfigFileOutcome.Harvested"/>, <see cref="Config"/> holds the file's fields; otherwise it says why there is
+    /// none. Null when the Harvester did not ask for the file (the model is not a family root, or fetching is off).
+    /// </summary>
+    public ConfigFileOutcome? ConfigFile { get; init; }
+
     /// <summary>Languages the card declares (ISO 639-1 codes or names as written).</summary>
     public IReadOnlyList<string> Languages { get; init; } = [];
 
@@ -132,6 +140,22 @@ public sealed record ModelCardSummary
 
     /// <summary>True when the card was longer than the scan bound, so headings and links past it were not read.</summary>
     public bool Truncated { get; init; }
+}
+
+/// <summary>The outcome of fetching a repository's <c>config.json</c> at one revision.</summary>
+public sealed record ConfigFileOutcome
+{
+    /// <summary>The revision (commit sha) the file was asked for.</summary>
+    public required string Revision { get; init; }
+
+    /// <summary>True when the file was read and its fields are in <see cref="ModelDiscovered.Config"/>.</summary>
+    public bool Harvested { get; init; }
+
+    /// <summary>
+    /// Why the file was not harvested, in words a user can act on (e.g. <c>HTTP 401: the repository is gated and HF_TOKEN is not
+    /// set</c>, <c>HTTP 404: no config.json at this revision</c>, the size limit, the JSON error); null when harvested.
+    /// </summary>
+    public string? Failure { get; init; }
 }
 
 /// <summary>One parent of a derived model.</summary>

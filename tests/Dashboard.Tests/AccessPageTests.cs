@@ -61,5 +61,22 @@ public sealed partial class DashboardPageTests
         await FinishAsync(page, "access-what-if-plan", 1280, 800);
     }
 
+    [Theory]
+    [InlineData(1400, 900)]
+    [InlineData(400, 900)]
+    public async Task Access_page_of_a_fine_tune_says_which_roots_config_json_is_missing_and_why_its_KV_cache_card_is_empty(int width, int height)
+    {
+        // A fine-tune of microsoft/phi-2 in the bundled snapshot: neither it nor its root has a config with layers and heads, and
+        // the root's real config.json is not on this machine; the harvester asks the Hub for it (offline here, so it fails).
+        const string fineTune = "malhajar/phi-2-meditron";
+        var profile = (await host.GetWhenReadyAsync($"/api/access/models/{fineTune}")).GetProperty("profile");
+        Assert.StartsWith($"no config.json harvested for {Phi}: ", profile.GetProperty("shapeGap").GetString());
+        await using var page = await OpenAsync($"/access.html?id={Uri.EscapeDataString(fineTune)}", width, height);
+        await WaitSettledAsync(page, "#profile", "#kv");
+
+        Assert.StartsWith($"No KV cache figures: no config.json harvested for {Phi}: ", await TextAsync(page, "#kv .status"));
+        await FinishAsync(page, $"access-kv-empty-{width}", width, height);
+    }
+
     static string Billions(long parameters) => Math.Round(parameters / 1e9, MidpointRounding.AwayFromZero).ToString("#,0", CultureInfo.InvariantCulture) + " B";
 }

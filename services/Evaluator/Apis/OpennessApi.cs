@@ -36,7 +36,7 @@ public static class OpennessApi
         {
             var input = model.ToProfileInput();
             var openness = OpennessAssessor.Assess(AccessProfileCalculator.OpennessOf(input, LicenceClassifier.Read(input.Licence, input.LicenceName, input.LicenceLink)));
-            members.Add(new OpennessMember(model.Id, model.Parents, model.CreatedAt, openness));
+            members.Add(new OpennessMember(model.Id, [.. ModelResources.ParentKeys(model).Distinct(StringComparer.Ordinal)], model.CreatedAt, openness));
         }
 
         string? root = null;

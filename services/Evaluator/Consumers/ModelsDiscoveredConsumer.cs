@@ -29,27 +29,45 @@ public sealed class ModelsDiscoveredConsumer(
     {
         var newest = NewestOfEachId(batch);
         var stored = await models.GetManyAsync(newest.Keys, ct);
+        var known = new Dictionary<string, ModelResources?>(StringComparer.Ordinal);
         var accepted = new List<ModelResources>(newest.Count);
         foreach (var (id, message) in newest)
         {
             var incoming = ModelResources.From(message);
-            if (stored.GetValueOrDefault(id)?.LastModified is { } known && incoming.LastModified is { } arriving && arriving < known)
+            var before = stored.GetValueOrDefault(id);
+            if (before?.LastModified is { } knownTime && incoming.LastModified is { } arriving && arriving < knownTime)
             {
-                logger.LogInformation("Ignored {ModelId} at {Arriving}: already have the revision of {Known}", id, arriving, known);
+                logger.LogInformation("Ignored {ModelId} at {Arriving}: already have the revision of {Known}", id, arriving, knownTime);
                 continue;
             }
 
+            // The harvester publishes a root again with its config.json; a later sighting of the same revision (a new downloads
+            // bucket) comes without it, and must not take the file's shape away.
+            if (incoming.ConfigFile is null && before?.ConfigFile is { } file && before.Revision == incoming.Revision)
+                incoming = incoming with { Config = before.Config, ModelType = before.ModelType ?? incoming.ModelType, ConfigFile = file };
             accepted.Add(incoming);
+            known[id] = incoming;
         }
 
-        await models.UpsertManyAsync([.. accepted.Select(a => (a.Id, a))], ct);
+        var inheritance = new ShapeInheritance(models, options.Limits, options.MaxAncestorDepth, known);
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            var resolved = await inheritance.ResolveAsync(accepted[i], ct);
+            accepted[i] = resolved;
+            known[resolved.Id] = resolved;
+        }
+
+        // Derivatives stored before this model's shape (or why it has none) arrived take it now.
+        var derivatives = await DerivativesToReprofileAsync(accepted, stored, inheritance, known, ct);
+        var all = accepted.Concat(derivatives).ToList();
+        await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
 
         // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
-        var previous = await profiles.GetFieldManyAsync([.. accepted.Select(a => a.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
+        var previous = await profiles.GetFieldManyAsync([.. all.Select(a => a.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
-        var computed = new List<(string, StoredAccessProfile)>(accepted.Count);
+        var computed = new List<(string, StoredAccessProfile)>(all.Count);
         var publishing = new List<Task>();
-        foreach (var incoming in accepted)
+        foreach (var incoming in all)
         {
             var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
             // Debug, not information: most Hub models have notes (no config, a size from the name), the profile serves them, and a
@@ -81,6 +99,56 @@ public sealed class ModelsDiscoveredConsumer(
         // awaiting each in turn waited a broker round trip a model, and the batch's models waited in line behind them.
         await Task.WhenAll(publishing);
         await profiles.UpsertManyAsync(computed, ct);
+    }
+
+    /// <summary>
+    /// The stored derivatives, to <see cref="EvaluatorOptions.MaxAncestorDepth"/> levels down, of the models of the batch whose
+    /// shape, or config.json outcome, is new: each resolved again.
+    /// A derivative with a shape of its own is left as it is, with the levels below it. At most
+    /// <see cref="EvaluatorOptions.MaxReprofiledDerivatives"/> a batch; the rest keep their profile until they are next published.
+    /// </summary>
+    async Task<List<ModelResources>> DerivativesToReprofileAsync(
+        List<ModelResources> accepted, IReadOnlyDictionary<string, ModelResources> stored,
+        ShapeInheritance inheritance, Dictionary<string, ModelResources?> known, CancellationToken ct)
+    {
+        var result = new List<ModelResources>();
+        var seen = new HashSet<string>(accepted.Select(a => a.Id), StringComparer.Ordinal);
+        foreach (var model in accepted)
+        {
+            var before = stored.GetValueOrDefault(model.Id);
+            var hasShape = inheritance.HasOwnShape(model);
+            if (!hasShape && model.ConfigFile is null) continue;
+            if (before is not null && before.ConfigFile == model.ConfigFile && inheritance.HasOwnShape(before) == hasShape) continue;
+
+            var level = new List<string> { model.Id };
+            for (var depth = 1; depth <= options.MaxAncestorDepth && level.Count > 0; depth++)
+            {
+                var next = new List<string>();
+                foreach (var parent in level)
+                {
+                    var room = options.MaxReprofiledDerivatives - result.Count;
+                    if (room <= 0)
+                    {
+                        logger.LogWarning("{ModelId}: more than {Max} derivatives to profile again (OpenAccess:Evaluator:MaxReprofiledDerivatives); the rest keep their profile until next published",
+                            model.Id, options.MaxReprofiledDerivatives);
+                        return result;
+                    }
+
+                    foreach (var child in await models.FindByKeyAsync(parent, 0, room, ct))
+                    {
+                        if (!seen.Add(child.Id) || inheritance.HasOwnShape(child)) continue;
+                        var resolved = await inheritance.ResolveAsync(child, ct);
+                        known[child.Id] = resolved;
+                        if (resolved != child) result.Add(resolved);
+                        next.Add(child.Id);
+                    }
+                }
+
+                level = next;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The last model of each id in the batch, unless an earlier one is of a later revision.</summary>

@@ -24,9 +24,9 @@ public static class EvaluatorExtensions
         builder.Services.AddSingleton(new WhatIfCalculator(catalogues.Gpus, catalogues.EnergyPrices, catalogues.ApiPrices, options.Limits));
 
         builder.AddServiceStore<EvaluatorStore>(ServiceName,
-            db => new EvaluatorStore(new SqliteDocumentCollection<ModelResources>(db, "models", anyCase: true), new SqliteDocumentCollection<StoredAccessProfile>(db, "profiles", anyCase: true),
+            db => new EvaluatorStore(new SqliteDocumentCollection<ModelResources>(db, "models", ModelResources.ParentKeys, anyCase: true), new SqliteDocumentCollection<StoredAccessProfile>(db, "profiles", anyCase: true),
                 new SqliteDocumentCollection<BenchmarkUpdated>(db, "benchmarks", BenchmarkResults.VersionKey)),
-            db => new EvaluatorStore(new MongoDocumentCollection<ModelResources>(db, "models", anyCase: true), new MongoDocumentCollection<StoredAccessProfile>(db, "profiles", anyCase: true),
+            db => new EvaluatorStore(new MongoDocumentCollection<ModelResources>(db, "models", ModelResources.ParentKeys, anyCase: true), new MongoDocumentCollection<StoredAccessProfile>(db, "profiles", anyCase: true),
                 new MongoDocumentCollection<BenchmarkUpdated>(db, "benchmarks", BenchmarkResults.VersionKey)));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Models);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Profiles);

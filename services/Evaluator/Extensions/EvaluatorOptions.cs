@@ -21,6 +21,12 @@ public sealed class EvaluatorOptions
     /// <summary>Plausible ranges of config and what-if numbers (<c>OpenAccess:Evaluator:Limits:*</c>); see docs/access-profiles.md.</summary>
     public InputLimits Limits { get; set; } = new();
 
+    /// <summary>Levels of parents walked to find the nearest ancestor with a shape, for a model without one (docs/access-profiles.md).</summary>
+    public int MaxAncestorDepth { get; set; } = 8;
+
+    /// <summary>Derivatives profiled again, at most, when a model's shape (or why it has none) arrives after them.</summary>
+    public int MaxReprofiledDerivatives { get; set; } = 5000;
+
     public string ResolvedCatalogueDirectory =>
         string.IsNullOrWhiteSpace(CatalogueDirectory) ? Path.Combine(AppContext.BaseDirectory, "Catalogues") : Path.GetFullPath(CatalogueDirectory);
 
@@ -33,6 +39,10 @@ public sealed class EvaluatorOptions
             throw new InvalidOperationException($"{Section}:GpuId '{GpuId}' is not in the GPU catalogue. Known: {string.Join(", ", catalogues.Gpus.All.Select(g => g.Id))}.");
         if (!catalogues.EnergyPrices.All.Any(r => string.Equals(r.Id, RegionId, StringComparison.OrdinalIgnoreCase)))
             throw new InvalidOperationException($"{Section}:RegionId '{RegionId}' is not in the energy price catalogue. Known: {string.Join(", ", catalogues.EnergyPrices.All.Select(r => r.Id))}.");
+        if (MaxAncestorDepth is < 1 or > 100)
+            throw new InvalidOperationException($"{Section}:MaxAncestorDepth is {MaxAncestorDepth}; it must be between 1 and 100.");
+        if (MaxReprofiledDerivatives < 0)
+            throw new InvalidOperationException($"{Section}:MaxReprofiledDerivatives is {MaxReprofiledDerivatives}; it must be 0 or more.");
         if (Limits.Problems().FirstOrDefault() is { } limit) throw new InvalidOperationException($"{Section}:Limits:{limit}");
     }
 

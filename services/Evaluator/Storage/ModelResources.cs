@@ -27,16 +27,27 @@ public sealed record ModelResources
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>When the repository was created: the quarter the openness statistic counts it in.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
-    /// <summary>Ids of the models this one derives from: the openness statistic's families are the roots above them.</summary>
-    public IReadOnlyList<string> Parents { get; init; } = [];
     public RepositoryFiles? Files { get; init; }
     public ModelCardSummary? Card { get; init; }
+    /// <summary>The parents the model declares; indexed (<see cref="ParentKeys"/>), so a model's derivatives can be found.</summary>
+    public IReadOnlyList<BaseModelLink> BaseModels { get; init; } = [];
+    /// <summary>What became of the repository's own config.json (the Harvester fetches it for family roots).</summary>
+    public ConfigFileOutcome? ConfigFile { get; init; }
+    /// <summary>The nearest ancestor's config, used when the model has no usable one of its own (<see cref="ShapeInheritance"/>).</summary>
+    public InheritedShape? Inherited { get; init; }
+    /// <summary>Why neither the model nor an ancestor has a shape: <c>no config.json harvested for &lt;root&gt;: &lt;reason&gt;</c>.</summary>
+    public string? ShapeGap { get; init; }
+
+    /// <summary>The lookup keys of the models collection: the ids of the declared parents.</summary>
+    public static IEnumerable<string> ParentKeys(ModelResources model) => model.BaseModels.Select(b => b.Id);
 
     public AccessProfileInput ToProfileInput() => new()
     {
         ModelId = Id,
-        Config = Config,
-        ModelType = ModelType,
+        Config = Inherited?.Config ?? Config,
+        ModelType = Inherited is { } inherited ? inherited.ModelType ?? ModelType : ModelType,
+        ShapeOf = Inherited?.From,
+        ShapeGap = Inherited is null ? ShapeGap : null,
         SafetensorsParameters = ParameterCount,
         Licence = License,
         LicenceName = LicenseName,
@@ -67,8 +78,12 @@ public sealed record ModelResources
         Languages = m.Languages,
         Tags = m.Tags,
         CreatedAt = m.CreatedAt,
-        Parents = [.. m.BaseModels.Select(b => b.Id).Distinct(StringComparer.Ordinal)],
         Files = m.Files,
         Card = m.Card,
+        BaseModels = m.BaseModels,
+        ConfigFile = m.ConfigFile,
     };
 }
+
+/// <summary>An ancestor's config taken for a model without a usable one: <see cref="From"/> is the ancestor's id.</summary>
+public sealed record InheritedShape(string From, ModelConfigSummary Config, string? ModelType);

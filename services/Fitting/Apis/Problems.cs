@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAccess.Fitting.Extensions;
+using OpenAccess.Fitting.Storage;
+using OpenAccess.ServiceDefaults.FirstStart;
 
 namespace OpenAccess.Fitting.Apis;
 
@@ -11,7 +14,12 @@ static class Problems
     /// <summary>The 404 of a family, saying so when the first start's data is still being imported or fitted.</summary>
     public static async Task<ProblemHttpResult> UnknownFamilyAsync(string id, HttpContext context)
     {
-        var progress = await context.RequestServices.GetRequiredService<ImportProgress>().DescribeAsync(context.Request, context.RequestAborted);
+        var options = context.RequestServices.GetRequiredService<FittingOptions>();
+        var store = context.RequestServices.GetRequiredService<FittingStore>();
+        var progress = await context.RequestServices.GetRequiredService<FirstStartImport>().DescribeAsync(context.Request,
+            new FirstStartSettings(options.HarvestRunsUrl, options.HarvestRunsTimeout, options.FirstStartWindow),
+            async ct => $"the families' series are being published and fitted ({(await store.Fits.CountAsync(ct)).ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)} fitted so far)",
+            context.RequestAborted);
         if (progress is null) return UnknownFamily(id);
         return TypedResults.Problem($"No adoption series for family '{id}' yet. {progress.Summary}", statusCode: StatusCodes.Status404NotFound,
             title: "Family not found yet: the first start's data is still arriving", extensions: new Dictionary<string, object?> { ["firstStart"] = progress });

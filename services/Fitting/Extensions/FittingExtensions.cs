@@ -4,6 +4,7 @@ using OpenAccess.Fitting.Consumers;
 using OpenAccess.Fitting.Domain;
 using OpenAccess.Fitting.Refitting;
 using OpenAccess.Fitting.Storage;
+using OpenAccess.ServiceDefaults.FirstStart;
 using OpenAccess.ServiceDefaults.Messaging;
 using OpenAccess.ServiceDefaults.Storage;
 
@@ -31,8 +32,7 @@ public static class FittingExtensions
         builder.Services.AddSingleton<FamilyRefitter>();
         builder.Services.AddSingleton<RefitAllRunner>();
         builder.Services.AddHostedService<MEstimationJob>();
-        builder.Services.AddHttpClient(ImportProgress.ClientName);
-        builder.Services.AddSingleton<ImportProgress>();
+        builder.AddFirstStartImport();
 
         builder.AddServiceConsumer<FamilyAdoptionChangedConsumer>(ServiceName);
         return builder;

@@ -43,6 +43,9 @@ public static class HarvesterExtensions
             builder.Services.AddSingleton<IEventPublisher>(sp => new BusEventPublisher(sp.GetRequiredService<MassTransit.IBus>(), publish));
         }
 
+        var configs = (builder.Configuration.GetSection(ConfigFileOptions.Section).Get<ConfigFileOptions>() ?? new ConfigFileOptions()).Validate();
+        builder.Services.AddSingleton(configs);
+        builder.Services.AddSingleton<ParentTally>();
         builder.Services.AddSingleton<ModelBatchWriter>();
         builder.Services.AddSingleton<BenchmarkBatchWriter>();
         builder.Services.AddSingleton<SnapshotImporter>();
@@ -54,6 +57,8 @@ public static class HarvesterExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupImports>());
         builder.AddHubClient();
         builder.Services.AddSingleton<HubHarvester>();
+        builder.Services.AddSingleton<ConfigFileHarvester>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigFileHarvester>());
         builder.Services.AddSingleton<LeaderboardRowsHarvester>();
         builder.Services.AddSingleton(ImportFolder.From(builder.Configuration[ImportFolder.Setting]));
         builder.Services.AddSingleton<RunManager>();
@@ -77,6 +82,7 @@ public static class HarvesterExtensions
         hub.Validate();
         builder.Services.AddSingleton(hub);
         builder.Services.AddSingleton<RateLimitPacer>();
+        builder.Services.AddSingleton<RateLimitPacers>();
         builder.Services.AddTransient<HubRequestHandler>();
         builder.Services.AddHttpClient<HubClient>(HubClient.HttpClientName, http =>
             {

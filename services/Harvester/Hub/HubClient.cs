@@ -9,12 +9,15 @@ public sealed record HubResponse(JsonDocument Body, string? Next) : IDisposable
     public void Dispose() => Body.Dispose();
 }
 
+/// <summary>A file the Hub served: the status, and the body when it was a success no larger than asked.</summary>
+public sealed record HubFile(HttpStatusCode Status, byte[]? Body, bool TooLarge);
+
 /// <summary>
 /// Calls the Hub's JSON API. 5xx and timeouts are retried by the resilience handler under it; here a 429
 /// is waited out as the Hub says (and counted), and a body that is not valid JSON (cut short) is fetched again
 /// before the request is given up with its URL.
 /// </summary>
-public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPacer pacer, TimeProvider clock, ILogger<HubClient> logger)
+public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPacers pacers, TimeProvider clock, ILogger<HubClient> logger)
 {
     public const string HttpClientName = "hub";
 
@@ -31,6 +34,60 @@ public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPace
     }
 
     public string ModelUrl(string id) => new Uri(options.BaseAddress, $"api/models/{id}").ToString();
+
+    /// <summary>A repository's file at a revision, as the Hub's resolver serves it (<c>{repo}/resolve/{revision}/{file}</c>).</summary>
+    public string FileUrl(string id, string revision, string file) =>
+        new Uri(options.BaseAddress, $"{id}/resolve/{Uri.EscapeDataString(revision)}/{file}").ToString();
+
+    /// <summary>
+    /// A file of a repository: a 429 is waited out as for the API; any other answer comes back as it is, the body read only
+    /// on success and only up to <paramref name="maxBytes"/> (<see cref="HubFile.TooLarge"/> past it, nothing more read).
+    /// </summary>
+    /// <exception cref="HubRequestException">No answer after every retry, or still rate-limited.</exception>
+    public async Task<HubFile> GetFileAsync(string url, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!IsConfiguredAddress(url))
+        {
+            throw new HubRequestException(url, $"not under the configured Hub address ({HubOptions.Section}:BaseAddress); not fetched");
+        }
+
+        var rateLimitWaits = 0;
+        while (true)
+        {
+            using var response = await SendAsync(url, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                if (++rateLimitWaits > options.MaxRateLimitWaits)
+                {
+                    throw new HubRequestException(url, $"still rate-limited (429) after {options.MaxRateLimitWaits} waits");
+                }
+
+                await WaitOutAsync(response, url, cancellationToken);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode) return new HubFile(response.StatusCode, null, TooLarge: false);
+            if (response.Content.Headers.ContentLength > maxBytes) return new HubFile(response.StatusCode, null, TooLarge: true);
+            try
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                var buffer = new MemoryStream();
+                var chunk = new byte[16384];
+                int read;
+                while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+                {
+                    if (buffer.Length + read > maxBytes) return new HubFile(response.StatusCode, null, TooLarge: true);
+                    buffer.Write(chunk, 0, read);
+                }
+
+                return new HubFile(response.StatusCode, buffer.ToArray(), TooLarge: false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new HubRequestException(url, $"the body was cut off: {e.Message}", e);
+            }
+        }
+    }
 
     public async Task<HubResponse> GetJsonAsync(string url, CancellationToken cancellationToken)
     {
@@ -102,6 +159,7 @@ public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPace
         var asked = RateLimitState.RetryAfter(response.Headers, clock.GetUtcNow()) ?? options.DefaultRateLimitWait;
         var wait = asked < options.MaxRateLimitWait ? asked : options.MaxRateLimitWait;
         logger.LogWarning("Rate-limited (429) on {Url}; waiting {Seconds:F1} s as the Hub asked", url, wait.TotalSeconds);
+        var pacer = pacers.For(new Uri(url));
         pacer.Block(wait);
         var started = clock.GetTimestamp();
         await pacer.WaitTurnAsync(cancellationToken);

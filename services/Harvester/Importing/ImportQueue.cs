@@ -24,7 +24,7 @@ public sealed class ImportQueue
 }
 
 /// <summary>Runs the queued imports; an uploaded file is deleted once its run has ended, and kept when the host stopped during it (it resumes at the next start).</summary>
-public sealed class ImportWorker(ImportQueue queue, SnapshotImporter importer, ILogger<ImportWorker> logger) : BackgroundService
+public sealed class ImportWorker(ImportQueue queue, SnapshotImporter importer, Hub.ConfigFileHarvester configFiles, ILogger<ImportWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,6 +43,7 @@ public sealed class ImportWorker(ImportQueue queue, SnapshotImporter importer, I
             }
             finally
             {
+                configFiles.RunEnded(request.Run.Id);
                 if (request.DeleteAfter && ended)
                 {
                     File.Delete(request.Path);

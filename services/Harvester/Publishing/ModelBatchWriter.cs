@@ -42,7 +42,7 @@ public sealed class PendingBatch
 /// is saved. Fingerprints of batches started but not yet saved count as known, so a model that appears twice is
 /// published once however the batches overlap.
 /// </remarks>
-public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publisher, PublishOptions options)
+public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publisher, PublishOptions options, ParentTally? parents = null)
 {
     // Each model's latest fingerprint published and not yet saved, with the batch that published it: with more than two
     // batches in flight a model can go A, B, A, and the first batch's end must not drop the third's entry.
@@ -69,6 +69,8 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
         {
             latest[record.Model!.Id] = record;
         }
+
+        parents?.Count(runId, latest.Values.Select(r => r.Model!));
 
         // In flight first, then the store: a batch leaves the in-flight set only after it is saved, so read in this order
         // a model published by an overlapping batch is always seen in one of the two.

@@ -17,7 +17,7 @@ namespace OpenAccess.Harvester.Runs;
 /// </remarks>
 public sealed class RunManager(
     HubHarvester hub, LeaderboardRowsHarvester leaderboard, ImportService imports, ImportFolder importFolder, IHarvestStore store, HubOptions options,
-    TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RunManager> logger) : IHostedService
+    ConfigFileHarvester configFiles, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RunManager> logger) : IHostedService
 {
     public const string Hub = "hub", LeaderboardV1 = "leaderboard-v1", LeaderboardV2 = "leaderboard-v2", Snapshot = "snapshot";
     public static readonly string[] Sources = [Hub, LeaderboardV1, LeaderboardV2, Snapshot];
@@ -130,6 +130,7 @@ public sealed class RunManager(
             {
                 await logging.CancelAsync();
                 await progressLog;
+                configFiles.RunEnded(run.Id);
                 active.TryRemove(run.Id, out _);
                 entry.Cancel.Dispose();
             }

@@ -19,6 +19,15 @@ public interface IHarvestStore : IServiceStore
     /// <summary>Every saved model record, in ordinal id order.</summary>
     IAsyncEnumerable<string> ReadRecordsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The saved records (model-info JSON, UTF-8) of those of the model <paramref name="ids"/> that were published before.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetModelRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>The <c>config.json</c> outcomes kept for those of the <see cref="ConfigFileEntry.Key"/>s (<c>id@revision</c>) fetched before.</summary>
+    Task<IReadOnlyDictionary<string, ConfigFileEntry>> GetConfigFilesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Keeps (or replaces) the outcome of one repo@revision.</summary>
+    Task SaveConfigFileAsync(ConfigFileEntry entry, CancellationToken cancellationToken);
+
     Task SaveRunAsync(HarvestRun run, CancellationToken cancellationToken);
 
     /// <summary>Saves a new run; false, and nothing changed, when a run of that id is there already (a scheduled tick another harvester claimed).</summary>

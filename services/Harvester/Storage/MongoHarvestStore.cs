@@ -14,6 +14,7 @@ public sealed class MongoHarvestStore : IHarvestStore
     readonly IMongoCollection<RecordDocument> records;
     readonly IMongoCollection<QuarantineDocument> quarantine;
     readonly IMongoCollection<ProgressDocument> progress;
+    readonly IMongoCollection<ConfigFileDocument> configFiles;
 
     public MongoHarvestStore(IMongoDatabase database)
     {
@@ -23,6 +24,7 @@ public sealed class MongoHarvestStore : IHarvestStore
         records = database.GetCollection<RecordDocument>("records");
         quarantine = database.GetCollection<QuarantineDocument>("quarantine");
         progress = database.GetCollection<ProgressDocument>("run_progress");
+        configFiles = database.GetCollection<ConfigFileDocument>("config_files");
         progress.Indexes.CreateOne(new CreateIndexModel<ProgressDocument>(Builders<ProgressDocument>.IndexKeys.Ascending(p => p.RunId)));
         quarantine.Indexes.CreateOne(new CreateIndexModel<QuarantineDocument>(
             Builders<QuarantineDocument>.IndexKeys.Ascending(q => q.RunId).Descending(q => q.At)));
@@ -67,6 +69,22 @@ public sealed class MongoHarvestStore : IHarvestStore
             Builders<RecordDocument>.Filter.Eq(d => d.Id, m.Id), new RecordDocument(m.Id, Encoding.UTF8.GetString(m.Record), m.Fingerprint)) { IsUpsert = true });
         await records.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetModelRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = await records.Find(Builders<RecordDocument>.Filter.In(d => d.Id, ids)).ToListAsync(cancellationToken);
+        return found.ToDictionary(d => d.Id, d => d.Doc, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<string, ConfigFileEntry>> GetConfigFilesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var found = await configFiles.Find(Builders<ConfigFileDocument>.Filter.In(d => d.Id, keys)).ToListAsync(cancellationToken);
+        return found.ToDictionary(d => d.Id, d => System.Text.Json.JsonSerializer.Deserialize<ConfigFileEntry>(d.Doc)!, StringComparer.Ordinal);
+    }
+
+    public Task SaveConfigFileAsync(ConfigFileEntry entry, CancellationToken cancellationToken) =>
+        configFiles.ReplaceOneAsync(Builders<ConfigFileDocument>.Filter.Eq(d => d.Id, entry.Key),
+            new ConfigFileDocument(entry.Key, System.Text.Json.JsonSerializer.Serialize(entry)), new ReplaceOptions { IsUpsert = true }, cancellationToken);
 
     public async IAsyncEnumerable<string> ReadRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -159,6 +177,8 @@ public sealed class MongoHarvestStore : IHarvestStore
         public required DateTime At { get; init; }
         public required QuarantinedRecord Record { get; init; }
     }
+
+    sealed record ConfigFileDocument([property: BsonId] string Id, string Doc);
 
     sealed record FingerprintDocument([property: BsonId] string Id, string Fingerprint);
 

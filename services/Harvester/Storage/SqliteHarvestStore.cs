@@ -28,6 +28,7 @@ public sealed class SqliteHarvestStore : IHarvestStore
             CREATE INDEX IF NOT EXISTS quarantine_run ON quarantine (run_id, at);
             CREATE TABLE IF NOT EXISTS run_progress (run_id TEXT NOT NULL, consumer TEXT NOT NULL, instance TEXT NOT NULL, stored INTEGER NOT NULL,
                 doc TEXT NOT NULL, PRIMARY KEY (run_id, consumer, instance)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS config_files (key TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
             """);
         MoveModelsIntoOneTable(connection);
     }
@@ -83,13 +84,15 @@ public sealed class SqliteHarvestStore : IHarvestStore
     /// One statement for the whole batch, its ids passed as one JSON array, instead of one statement run a model (the driver's
     /// cost of a run, paid 500 times a batch; docs/harvester.md).
     /// </summary>
-    IReadOnlyDictionary<string, string> Lookup(string table, IReadOnlyCollection<string> ids)
+    IReadOnlyDictionary<string, string> Lookup(string table, IReadOnlyCollection<string> ids) => Lookup(table, "fingerprint", ids);
+
+    IReadOnlyDictionary<string, string> Lookup(string table, string column, IReadOnlyCollection<string> ids, string key = "id")
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (ids.Count == 0) return result;
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, fingerprint FROM {table} WHERE id IN (SELECT value FROM json_each($ids))";
+        command.CommandText = $"SELECT {key}, {column} FROM {table} WHERE {key} IN (SELECT value FROM json_each($ids))";
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -139,6 +142,24 @@ public sealed class SqliteHarvestStore : IHarvestStore
         }
 
         transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> GetModelRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        Task.FromResult(Lookup("models", "doc", ids));
+
+    public Task<IReadOnlyDictionary<string, ConfigFileEntry>> GetConfigFilesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, ConfigFileEntry>>(Lookup("config_files", "doc", keys, "key")
+            .ToDictionary(p => p.Key, p => JsonSerializer.Deserialize<ConfigFileEntry>(p.Value)!, StringComparer.Ordinal));
+
+    public Task SaveConfigFileAsync(ConfigFileEntry entry, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO config_files (key, doc) VALUES ($key, $doc) ON CONFLICT(key) DO UPDATE SET doc = excluded.doc";
+        command.Parameters.AddWithValue("$key", entry.Key);
+        command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(entry));
+        command.ExecuteNonQuery();
         return Task.CompletedTask;
     }
 

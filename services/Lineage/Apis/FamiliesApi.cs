@@ -14,14 +14,14 @@ public static class FamiliesApi
             return query.HasErrors ? query.Problem() : TypedResults.Ok(graph.TopFamilies(limit));
         }).WithSummary("The largest families (rooted at a model with no parent), by distinct derivatives, with counts by relation and depth.");
 
-        api.MapGetById("/families", "", (id, context) => Task.FromResult(
+        api.MapGetById("/families", "", async (id, context) =>
             Graph(context, out var query) is not { } graph ? query.Problem()
-            : graph.GetFamilySize(id) is { } size ? TypedResults.Ok(size) : ModelRoutes.NotFound("family", id)),
+            : graph.GetFamilySize(id) is { } size ? TypedResults.Ok(size) : await ModelRoutes.NotFoundAsync("family", id, context),
             "One family's size by relation and by depth ('links': hub, the default, or all with the leaderboard's base-model links).");
 
-        api.MapGetById("/families", "/adoption", (id, context) => Task.FromResult(
+        api.MapGetById("/families", "/adoption", async (id, context) =>
             Graph(context, out var query) is not { } graph ? query.Problem()
-            : graph.GetAdoptionSeries(id) is { } series ? TypedResults.Ok(series) : ModelRoutes.NotFound("family", id)),
+            : graph.GetAdoptionSeries(id) is { } series ? TypedResults.Ok(series) : await ModelRoutes.NotFoundAsync("family", id, context),
             "Derivatives per calendar month since the base model's release (month 1), new and cumulative, by relation ('links' as for the family).");
     }
 

@@ -33,7 +33,7 @@ public static class ModelsApi
         var models = context.Service<IDocumentCollection<StoredModel>>();
         if (await models.GetAsync(id, context.RequestAborted) is not { } model)
         {
-            return ModelRoutes.NotFound("model", id);
+            return await ModelRoutes.NotFoundAsync("model", id, context);
         }
 
         var children = await models.FindByKeyAsync(id, 0, DefaultPage, context.RequestAborted);
@@ -81,32 +81,32 @@ public static class ModelsApi
         var total = await models.CountByKeyAsync(id, context.RequestAborted);
         if (total == 0 && await models.GetAsync(id, context.RequestAborted) is null)
         {
-            return ModelRoutes.NotFound("model", id);
+            return await ModelRoutes.NotFoundAsync("model", id, context);
         }
 
         var children = await models.FindByKeyAsync(id, offset, limit, context.RequestAborted);
         return TypedResults.Ok(new ChildrenPage(id, offset, limit, total, ToLinks(id, children)));
     }
 
-    static Task<IResult> GetAncestors(string id, HttpContext context)
+    static async Task<IResult> GetAncestors(string id, HttpContext context)
     {
         var query = new QueryParameters(context.Request);
         var most = context.Service<LineageOptions>().MaxAncestorPaths;
         var maxPaths = query.Int("maxPaths", most, 1, most);
-        if (query.HasErrors) return Task.FromResult(query.Problem());
-        return Task.FromResult(context.Service<GraphState>().Graph.GetAncestors(id, maxPaths) is { } paths
+        if (query.HasErrors) return query.Problem();
+        return context.Service<GraphState>().Graph.GetAncestors(id, maxPaths) is { } paths
             ? TypedResults.Ok(paths)
-            : ModelRoutes.NotFound("model", id));
+            : await ModelRoutes.NotFoundAsync("model", id, context);
     }
 
-    static Task<IResult> GetDescendants(string id, HttpContext context)
+    static async Task<IResult> GetDescendants(string id, HttpContext context)
     {
         var query = new QueryParameters(context.Request);
         var after = query.Text("after");
         DescendantCursor? cursor = null;
         if (after is not null && !DescendantCursor.TryParse(after, out cursor))
         {
-            return Task.FromResult<IResult>(TypedResults.Problem("'after' must be the 'next' value of a previous page of this list, not '" + after + "'.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"));
+            return (TypedResults.Problem("'after' must be the 'next' value of a previous page of this list, not '" + after + "'.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter"));
         }
 
         var request = new DescendantQuery
@@ -118,10 +118,10 @@ public static class ModelsApi
             Limit = query.Int("limit", 50, 1, MaxPage),
             After = cursor,
         };
-        if (query.HasErrors) return Task.FromResult(query.Problem());
-        return Task.FromResult(context.Service<GraphState>().Graph.GetDescendants(id, request) is { } page
+        if (query.HasErrors) return query.Problem();
+        return context.Service<GraphState>().Graph.GetDescendants(id, request) is { } page
             ? TypedResults.Ok(new DescendantsAnswer(id, page.Items, page.TotalMatching, page.Next?.ToString()))
-            : ModelRoutes.NotFound("model", id));
+            : await ModelRoutes.NotFoundAsync("model", id, context);
     }
 
     static IResult Search(HttpContext context)

@@ -55,7 +55,7 @@ public static class StatsApi
 
     static void Map(IEndpointRouteBuilder api, string path, string summary,
         Func<GraphState, EcosystemStatistics, QueryParameters, StatisticsFilter, object?> hub, Func<LeaderboardStatistics, QueryParameters, StatisticsFilter, object?> leaderboard) =>
-        api.MapGet(path, (HttpContext context) =>
+        api.MapGet(path, async (HttpContext context) =>
         {
             var query = new QueryParameters(context.Request);
             var filter = query.Filter();
@@ -84,7 +84,7 @@ public static class StatsApi
                 answer = null;
             }
             if (query.HasErrors) return query.Problem();
-            return answer is null ? ModelRoutes.NotFound("family", filter.FamilyId ?? "") : TypedResults.Ok(answer);
+            return answer is null ? await ModelRoutes.NotFoundAsync("family", filter.FamilyId ?? "", context) : TypedResults.Ok(answer);
         }).WithSummary(summary);
 
     /// <summary>Families and pairs need the table's base-model column; v1 has none.</summary>

@@ -1,3 +1,4 @@
+using OpenAccess.ServiceDefaults.FirstStart;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenAccess.Lineage.Consumers;
 using OpenAccess.Lineage.Graph;
@@ -19,6 +20,7 @@ public static class LineageExtensions
         var replicas = builder.AddLineageReplicas();
         builder.AddLineageStores(ServiceName);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddFirstStartImport();
         builder.Services.AddSingleton<GraphState>();
         builder.Services.AddSingleton<ModelIntake>();
         builder.Services.AddHostedService<GraphLoader>();

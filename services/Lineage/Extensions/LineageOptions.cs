@@ -24,6 +24,15 @@ public sealed class LineageOptions
     /// </summary>
     public int MaxAncestorPaths { get; set; } = 100;
 
+    /// <summary>
+    /// The Harvester's <c>GET /runs</c>, asked when a model or family is not found, to say whether the first start's import is
+    /// still being stored: a path on this host (the Standalone host), an http(s) URL, or empty to never ask.
+    /// </summary>
+    public string HarvestRunsUrl { get; set; } = "/api/harvest/runs";
+
+    /// <summary>How long a 404 waits for the Harvester's answer before it goes without.</summary>
+    public TimeSpan HarvestRunsTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Points (weeks or months) in one time series of /stats; a longer one is a 400 naming 'from', 'to' and 'period'.</summary>
     public int MaxSeriesPoints { get; set; } = EcosystemStatistics.DefaultMaxPoints;
 
@@ -59,6 +68,12 @@ public sealed class LineageOptions
         {
             throw new InvalidOperationException("OpenAccess:Lineage:FutureCreatedAtTolerance must be zero or positive, e.g. 1.00:00:00.");
         }
+
+        if (!string.IsNullOrWhiteSpace(HarvestRunsUrl) && !HarvestRunsUrl.StartsWith('/')
+            && !(Uri.TryCreate(HarvestRunsUrl, UriKind.Absolute, out var runs) && runs.Scheme is "http" or "https"))
+            throw new InvalidOperationException($"OpenAccess:Lineage:HarvestRunsUrl must be empty, a path on this host (/api/harvest/runs) or an http(s) URL, not '{HarvestRunsUrl}'.");
+        if (HarvestRunsTimeout <= TimeSpan.Zero || HarvestRunsTimeout > TimeSpan.FromMinutes(1))
+            throw new InvalidOperationException($"OpenAccess:Lineage:HarvestRunsTimeout must be more than 0 and at most 00:01:00, not {HarvestRunsTimeout}.");
     }
 
     static void Range(string key, int value, int min, int max)

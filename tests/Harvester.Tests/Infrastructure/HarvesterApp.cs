@@ -48,6 +48,8 @@ public sealed class HarvesterApp : IAsyncDisposable
             $"--OpenAccess:Harvester:Hub:BaseAddress={hub}", $"--OpenAccess:Harvester:Hub:DatasetsServerAddress={hub}",
             "--OpenAccess:Harvester:Hub:RetryDelay=00:00:00.050", "--OpenAccess:Harvester:Hub:ProgressLogInterval=00:00:00.200",
             "--HF_TOKEN=hf_test_token", "--Logging:LogLevel:Default=Warning",
+            // Fetching roots' config.json after a run publishes them again; the tests of it (ConfigFileHarvestTests) switch it on.
+            "--OpenAccess:Harvester:Configs:Fetch=false",
         };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         var builder = WebApplication.CreateBuilder([.. args]);

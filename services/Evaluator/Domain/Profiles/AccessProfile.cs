@@ -7,6 +7,10 @@ public sealed record AccessProfile
     public ParameterCount? Parameters { get; init; }
     /// <summary>The architecture numbers the KV cache and the config-based parameter count were computed from; null without a usable config.</summary>
     public ModelShape? Shape { get; init; }
+    /// <summary>The ancestor the shape is taken from (shown as "shape of &lt;base&gt;"); null when it is the model's own config.</summary>
+    public string? ShapeOf { get; init; }
+    /// <summary>Why there is no shape, when neither the model nor an ancestor has one: <c>no config.json harvested for &lt;root&gt;: &lt;reason&gt;</c>.</summary>
+    public string? ShapeGap { get; init; }
     /// <summary>The GPU the resourcing rows are sized for.</summary>
     public Gpu? Gpu { get; init; }
     public KvCacheEstimate? KvCache { get; init; }

@@ -16,7 +16,10 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
         ModelShape? shape = null;
         var parametersFromConfig = false;
         string? expertsContradiction = null;
-        if (input.Config is null) notes.Add("The Hub gave no config: no KV cache, and the parameter count cannot come from the config.");
+        if (input.ShapeOf is { } ancestor) notes.Add($"Shape of {ancestor}: the model has no config with layers and heads of its own, so the KV cache and the config's parameter count are its nearest ancestor's.");
+        if (input.Config is null) notes.Add(input.ShapeGap is { } gap
+            ? $"No KV cache: {gap}."
+            : "The Hub gave no config: no KV cache, and the parameter count cannot come from the config.");
         else
         {
             var mapping = ModelShapeMapper.Map(input.Config, input.ModelType, limits);
@@ -24,6 +27,7 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             parametersFromConfig = mapping.ParametersComputable;
             expertsContradiction = mapping.ExpertsContradiction;
             if (shape is null) notes.Add($"The config cannot be used: {mapping.Problems[0]}");
+            if (shape is null && input.ShapeGap is { } gap) notes.Add($"No KV cache: {gap}.");
             notes.AddRange(mapping.Problems.Skip(shape is null ? 1 : 0).Select(p => $"Taken as unknown: {p}"));
             if (shape is not null && !parametersFromConfig) notes.Add("No parameter count from the config: a number of its formula is unknown.");
         }
@@ -64,6 +68,8 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             ModelId = input.ModelId,
             Parameters = parameters,
             Shape = shape,
+            ShapeOf = shape is null ? null : input.ShapeOf,
+            ShapeGap = shape is null ? input.ShapeGap : null,
             Gpu = gpu,
             KvCache = cache,
             Resourcing = resourcing,

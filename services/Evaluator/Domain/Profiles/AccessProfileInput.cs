@@ -20,6 +20,10 @@ public sealed record AccessProfileInput
     public IReadOnlyList<string> Tags { get; init; } = [];
     public RepositoryFiles? Files { get; init; }
     public ModelCardSummary? Card { get; init; }
+    /// <summary>The ancestor whose config <see cref="Config"/> is, when the model has no usable one of its own.</summary>
+    public string? ShapeOf { get; init; }
+    /// <summary>Why neither the model nor an ancestor has a shape (<c>no config.json harvested for &lt;root&gt;: &lt;reason&gt;</c>).</summary>
+    public string? ShapeGap { get; init; }
 }
 
 /// <summary>The deployment the resourcing figures assume.</summary>

@@ -23,6 +23,10 @@ public sealed record WhatIfAnswer(
     IReadOnlyList<string> Notes)
 {
     public PlannedDeployment? Plan { get; init; }
+    /// <summary>The ancestor the shape is taken from ("shape of &lt;base&gt;"), when the model has no config of its own with layers and heads.</summary>
+    public string? ShapeOf { get; init; }
+    /// <summary>Why there is no shape (<c>no config.json harvested for &lt;root&gt;: &lt;reason&gt;</c>), when neither the model nor an ancestor has one.</summary>
+    public string? ShapeGap { get; init; }
     public InferenceMemory? MemoryPerGpu => Plan?.PerGpu;
 }
 

@@ -47,7 +47,12 @@ public sealed class WhatIfCalculator(GpuCatalogue gpus, EnergyPriceCatalogue ene
             input.Model.ModelId, parameters, shape, input.Precision, cache, memory, gpu, requirement, count,
             HardwareCostCalculator.Capex(gpu, count),
             new RegionalEnergyCost(region.Id, region.PricePerKwhUsd, EnergyCostCalculator.Annual(count, gpu, region, input.EnergyUtilisation)),
-            selfHosted, apiCost, breakEven, notes) { Plan = plan };
+            selfHosted, apiCost, breakEven, notes)
+        {
+            Plan = plan,
+            ShapeOf = shape is null ? null : input.Model.ShapeOf,
+            ShapeGap = shape is null ? input.Model.ShapeGap : null,
+        };
     }
 
     private ParameterCount Parameters(WhatIfInput input, ShapeMapping? mapping, List<string> notes)

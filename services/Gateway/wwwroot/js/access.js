@@ -42,7 +42,7 @@ async function show(id) {
   const p = stored.profile;
   load($('#memory'), () => renderMemory(p));
   load($('#resourcing'), () => renderResourcing(id, p));
-  load($('#kv'), () => renderKv(p), { empty: 'No KV cache figures: the Hub gave no config for this model (layers, heads and hidden size are needed).' });
+  load($('#kv'), () => renderKv(p), { empty: kvEmpty(p) });
   load($('#usability'), () => renderUsability(p));
   load($('#openness'), () => renderOpenness(p), { empty: 'This profile was stored before openness was assessed; it is assessed again when the model is next harvested.' });
   runWhatIf(id);
@@ -114,9 +114,19 @@ async function renderResourcing(id, p) {
   ], answers));
 }
 
+// Why the card is empty, in the profile's words: the root whose config.json is missing and why, else what the config lacks.
+function kvEmpty(p) {
+  if (p.shapeGap) return `No KV cache figures: ${p.shapeGap}.`;
+  const unusable = p.notes?.find(n => n.startsWith('The config cannot be used:'));
+  return unusable ? `No KV cache figures. ${unusable}` : 'No KV cache figures: no config with layers and heads for this model or an ancestor.';
+}
+
 function renderKv(p) {
   const kv = p.kvCache;
   if (!kv?.bytesPerToken) return false;
+  $('#kv .desc').textContent = p.shapeOf
+    ? `Cache size for one sequence at each context length (GB, BF16), shape of ${p.shapeOf}: this model has no config of its own with layers and heads.`
+    : 'Cache size for one sequence at each context length (GB, BF16).';
   const max = p.context?.maxTokens ?? kv.contextTokens ?? 131072;
   const contexts = CONTEXTS.filter(c => c <= max);
   if (!contexts.includes(max)) contexts.push(max);
@@ -236,7 +246,7 @@ function planText(plan) {
 function renderWhatIf(a) {
   const rows = [
     ['Memory (weights + KV cache + overhead)', `${fmtGb(a.memory.total.gigabytes)} = ${fmtGb(a.memory.weights.gigabytes)} + ${fmtGb(a.memory.kvCache.gigabytes)} + ${fmtGb(a.memory.overhead.gigabytes)}`],
-    ['KV cache', a.kvCache ? `${fmtGb(a.kvCache.total.gigabytes)} at ${fmtInt(a.kvCache.contextTokens)} tokens × batch ${fmtInt(a.kvCache.batchSize)}` : 'not computed (no config)'],
+    ['KV cache', a.kvCache ? `${fmtGb(a.kvCache.total.gigabytes)} at ${fmtInt(a.kvCache.contextTokens)} tokens × batch ${fmtInt(a.kvCache.batchSize)}${a.shapeOf ? `, shape of ${a.shapeOf}` : ''}` : `not computed (${a.shapeGap ?? 'no config with layers and heads'})`],
     ['GPUs', `${fmtInt(a.gpusUsed)} × ${a.gpu.name} (by memory ${fmtInt(a.gpus.byMemory)}, tensor-parallel ${fmtInt(a.gpus.tensorParallel)})`],
     ['Plan', planText(a.plan)],
     ['Memory per GPU', a.memoryPerGpu ? `${fmtGb(a.memoryPerGpu.total.gigabytes)} of ${fmtGb(a.plan.gpuMemory.gigabytes)} = ${fmtGb(a.memoryPerGpu.weights.gigabytes)} + ${fmtGb(a.memoryPerGpu.kvCache.gigabytes)} + ${fmtGb(a.memoryPerGpu.overhead.gigabytes)}` : '—'],

@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using OpenAccess.Contracts;
+
+namespace OpenAccess.Evaluator.Tests.Service;
+
+/// <summary>
+/// A derivative without a config of its own takes its nearest ancestor's shape, labelled with the ancestor, in the profile and
+/// the what-if; one that arrived before its ancestor's shape is profiled again when the shape arrives; without any, the profile
+/// says which root's config.json is missing and why.
+/// </summary>
+public sealed class ShapeInheritanceTests : EvaluatorApiTest
+{
+    const string Adapter = "someone/llama-3.1-8b-lora";
+    const string Quantized = "someone/llama-3.1-8b-lora-merged-GGUF";
+
+    /// <summary>A derivative as the Hub's model info gives it: a config summary without layers or heads, its parent in the tags.</summary>
+    static ModelDiscovered Derivative(string id, string parent, BaseModelRelation relation) => new()
+    {
+        Id = id,
+        Author = id.Split('/')[0],
+        Sha = "rev-d",
+        LastModified = new DateTimeOffset(2024, 8, 1, 0, 0, 0, TimeSpan.Zero),
+        ModelType = "llama",
+        BaseModels = [new BaseModelLink(parent, relation)],
+        PipelineTag = "text-generation",
+    };
+
+    /// <summary>The root as the Hub's model info gives it (no layers or heads), before its config.json is fetched.</summary>
+    static ModelDiscovered RootSummary(ConfigFileOutcome? file = null) => ModelEvents.Llama8B() with { Config = null, ConfigFile = file };
+
+    async Task<JsonElement> ProfileAsync(string id) => (await http.GetFromJsonAsync<JsonElement>($"/models/{id}")).GetProperty("profile");
+
+    [Fact]
+    public async Task Derivatives_that_came_first_take_the_roots_shape_when_its_config_json_arrives_labelled_with_the_root()
+    {
+        await factory.Bus.Publish(RootSummary());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.Publish(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await bus.HandledAsync(Adapter, 1);
+        await factory.Bus.Publish(Derivative(Quantized, Adapter, BaseModelRelation.Quantized));
+        await bus.HandledAsync(Quantized, 1);
+
+        var before = await ProfileAsync(Quantized);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("kvCache").ValueKind);
+        Assert.StartsWith($"no config.json harvested for {ModelEvents.Llama8BId}: not fetched", before.GetProperty("shapeGap").GetString());
+
+        // The harvester publishes the root again with its config.json.
+        await factory.Bus.Publish(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
+        await bus.HandledAsync(ModelEvents.Llama8BId, 2);
+
+        foreach (var id in new[] { Adapter, Quantized })
+        {
+            var profile = await ProfileAsync(id); // profiled again in the batch that stored the root
+            Assert.Equal(ModelEvents.Llama8BId, profile.GetProperty("shapeOf").GetString());
+            Assert.Equal(131_072L, profile.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64());
+            Assert.Contains(profile.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith($"Shape of {ModelEvents.Llama8BId}:", StringComparison.Ordinal));
+            Assert.Equal(131_072L, Assert.Single(bus.PublishedFor(id), u => u.KvCacheBytesPerToken is not null).KvCacheBytesPerToken);
+        }
+
+        var whatIf = await (await http.PostAsJsonAsync("/what-if", new { modelId = Quantized, contextTokens = 8192 })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ModelEvents.Llama8BId, whatIf.GetProperty("shapeOf").GetString());
+        Assert.Equal(32, whatIf.GetProperty("shape").GetProperty("layers").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_derivative_of_a_root_whose_config_json_was_refused_says_which_root_and_why()
+    {
+        await factory.Bus.Publish(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.Publish(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Finetune));
+        await bus.HandledAsync(Adapter, 1);
+
+        var profile = await ProfileAsync(Adapter);
+        Assert.Equal($"no config.json harvested for {ModelEvents.Llama8BId}: HTTP 401: the repository is gated and HF_TOKEN is not set", profile.GetProperty("shapeGap").GetString());
+        Assert.Equal(JsonValueKind.Null, profile.GetProperty("shapeOf").ValueKind);
+        Assert.Equal(JsonValueKind.Null, profile.GetProperty("kvCache").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_later_sighting_of_the_same_revision_without_the_file_keeps_the_files_shape()
+    {
+        await factory.Bus.Publish(ModelEvents.Llama8B() with { Config = ModelEvents.Llama8B().Config, ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.Publish(RootSummary() with { Downloads = 5_000_000 });
+        await bus.HandledAsync(ModelEvents.Llama8BId, 2);
+
+        var profile = await ProfileAsync(ModelEvents.Llama8BId);
+        Assert.Equal(131_072L, profile.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_merge_takes_no_parents_shape()
+    {
+        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.Publish(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Merge));
+        await bus.HandledAsync(Adapter, 1);
+
+        var profile = await ProfileAsync(Adapter);
+        Assert.Equal(JsonValueKind.Null, profile.GetProperty("kvCache").ValueKind);
+        Assert.Equal("no fine-tune, adapter or quantization ancestor has a config with layers and heads", profile.GetProperty("shapeGap").GetString());
+    }
+}
