@@ -1,3 +1,5 @@
+using OpenAccess.ServiceDefaults.Messaging.Replay;
+
 namespace OpenAccess.Evaluator.Apis;
 
 public static class AccessApi
@@ -10,6 +12,7 @@ public static class AccessApi
         api.MapBenchmarkCostsApi();
         api.MapWhatIfApi();
         api.MapCataloguesApi();
+        api.MapReplayApi(nameof(OpenAccess.Contracts.AccessProfileUpdated));
         return api;
     }
 }
