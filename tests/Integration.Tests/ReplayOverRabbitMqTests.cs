@@ -69,6 +69,7 @@ public sealed class ReplayOverRabbitMqTests(RabbitMqTestBroker broker) : IClassF
             Assert.Equal(("completed", current.Count, current.Count), (replay.GetProperty("status").GetString(), replay.GetProperty("sent").GetInt64(), replay.GetProperty("total").GetInt64()));
 
             var replayed = await DrainAsync(channel, $"late-{name}");
+            TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {originals[name].Count} published at import, {current.Count} current, {replayed.Count} replayed");
             Assert.Equal(current.Count, replayed.Count);
             Assert.Equal(current.Keys.Order(), replayed.Select(r => r.MessageId).Order());
             foreach (var message in replayed)
