@@ -82,6 +82,10 @@ public sealed class ReplayOverRabbitMqTests(RabbitMqTestBroker broker) : IClassF
             Assert.NotNull(replayed[0].ActivityId);
 
             Assert.Empty(await DrainAsync(channel, $"early-{name}"));
+
+            // What MassTransit's send to queue:NAME declares besides the queue (docs/events.md): an exchange of the queue's name.
+            await using var probe = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+            await probe.ExchangeDeclarePassiveAsync($"late-{name}", TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(1284, replays["ModelDiscovered"].GetProperty("sent").GetInt64());
