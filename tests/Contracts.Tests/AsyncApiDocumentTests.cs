@@ -60,6 +60,16 @@ public sealed class AsyncApiDocumentTests
         Assert.Equal("fanout", exchange["type"]!.GetValue<string>());
         Assert.True(exchange["durable"]!.GetValue<bool>());
         Assert.False(exchange["autoDelete"]!.GetValue<bool>());
+        // The events a late subscriber can have replayed say where to ask; the others do not promise it.
+        var replay = name switch
+        {
+            "ModelDiscovered" => "POST /api/harvest/replays",
+            "FamilyAdoptionChanged" => "POST /api/lineage/replays",
+            "AccessProfileUpdated" => "POST /api/access/replays",
+            _ => null,
+        };
+        if (replay is null) Assert.DoesNotContain("/replays", channel["description"]!.GetValue<string>());
+        else Assert.Contains(replay, channel["description"]!.GetValue<string>());
 
         var message = document["components"]!["messages"]![name]!;
         Assert.Equal("application/vnd.masstransit+json", message["contentType"]!.GetValue<string>());

@@ -39,6 +39,7 @@ public abstract class HarvestStoreContract
         await foreach (var record in store.ReadRecordsAsync(default)) records.Add(record);
 
         Assert.Equal(["{\"id\":\"a/b\",\"v\":2}", "{\"id\":\"c/d\",\"card\":\"Ünï 😀 \\u00e9\"}"], records); // UTF-8 in, the same text out
+        Assert.Equal(2, await store.CountModelsAsync(default));
         Assert.Equal(new Dictionary<string, string> { ["a/b"] = "2", ["c/d"] = "1" }, await store.GetModelFingerprintsAsync(["a/b", "c/d", "e/f"], default));
         Assert.Empty(await store.GetFingerprintsAsync(["a/b", "c/d"], default)); // models and other keys are apart
     }

@@ -15,6 +15,12 @@ public sealed class SecurityCorpusTests(CorpusHost corpus)
         { "GET", "/api/harvest/quarantine", null },
         { "POST", "/api/fitting/refit-all", null },
         { "DELETE", "/api/fitting/refit-all", null },
+        { "POST", "/api/harvest/replays", """{"event":"ModelDiscovered","queue":"q"}""" },
+        { "GET", "/api/harvest/replays/any", null },
+        { "POST", "/api/lineage/replays", """{"event":"FamilyAdoptionChanged","queue":"q"}""" },
+        { "GET", "/api/lineage/replays/any", null },
+        { "POST", "/api/access/replays", """{"event":"AccessProfileUpdated","queue":"q"}""" },
+        { "GET", "/api/access/replays/any", null },
     };
 
     [Theory]

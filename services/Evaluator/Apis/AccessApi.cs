@@ -1,3 +1,5 @@
+using OpenAccess.ServiceDefaults.Messaging.Replay;
+
 namespace OpenAccess.Evaluator.Apis;
 
 public static class AccessApi
@@ -11,6 +13,7 @@ public static class AccessApi
         api.MapWhatIfApi();
         api.MapCataloguesApi();
         api.MapOpennessApi();
+        api.MapReplayApi(nameof(OpenAccess.Contracts.AccessProfileUpdated));
         return api;
     }
 }

@@ -1,5 +1,6 @@
 using OpenAccess.Contracts;
 using OpenAccess.Evaluator.Domain;
+using OpenAccess.ServiceDefaults.Messaging;
 
 namespace OpenAccess.Evaluator.Consumers;
 
@@ -7,6 +8,10 @@ namespace OpenAccess.Evaluator.Consumers;
 public static class AccessProfileUpdatedMapper
 {
     public const string H100Id = "h100-sxm-80gb";
+
+    /// <summary>The id a profile's event is published under: the model, its revision and the profile's hash.</summary>
+    public static Guid MessageId(string modelId, string? revision, string profileHash) =>
+        MessageIds.From(nameof(AccessProfileUpdated), modelId, revision, profileHash);
 
     // h100: the catalogue's H100, for MinimumH100 whatever GPU the profile is sized for; null leaves it unknown.
     public static AccessProfileUpdated From(AccessProfile profile, string? revision, Gpu? h100, double overheadFraction)

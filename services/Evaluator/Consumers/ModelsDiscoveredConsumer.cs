@@ -82,7 +82,7 @@ public sealed class ModelsDiscoveredConsumer(
                 // connection drops, MassTransit cancels it, and a publish left waiting for its confirm must end, or the endpoint
                 // waits for this batch for ever and never consumes again (docs/faults.md, found 3).
                 var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
-                publishing.Add(context.Publish(updated, c => c.MessageId = MessageIds.From(nameof(AccessProfileUpdated), incoming.Id, incoming.Revision, hash), ct));
+                publishing.Add(context.Publish(updated, c => c.MessageId = AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash), ct));
             }
 
             computed.Add((incoming.Id, new StoredAccessProfile

@@ -3,6 +3,7 @@ using OpenAccess.Evaluator.Consumers;
 using OpenAccess.Evaluator.Domain;
 using OpenAccess.Evaluator.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
+using OpenAccess.ServiceDefaults.Messaging.Replay;
 using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Evaluator.Extensions;
@@ -33,6 +34,7 @@ public static class EvaluatorExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EvaluatorStore>().Benchmarks);
         builder.AddServiceBatchEventConsumer<ModelsDiscoveredConsumer>(ServiceName);
         builder.AddServiceConsumer<BenchmarkUpdatedConsumer>(ServiceName);
+        builder.AddReplaySource<AccessProfileReplaySource>();
         return builder;
     }
 }

@@ -9,6 +9,7 @@ using OpenAccess.Harvester.Publishing;
 using OpenAccess.Harvester.Runs;
 using OpenAccess.Harvester.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
+using OpenAccess.ServiceDefaults.Messaging.Replay;
 using OpenAccess.ServiceDefaults.Storage;
 using Polly;
 
@@ -48,6 +49,7 @@ public static class HarvesterExtensions
         builder.Services.AddSingleton<ParentTally>();
         builder.Services.AddSingleton<ModelBatchWriter>();
         builder.Services.AddSingleton<BenchmarkBatchWriter>();
+        builder.AddReplaySource<ModelReplaySource>();
         builder.Services.AddSingleton<SnapshotImporter>();
         builder.Services.AddSingleton<SnapshotExporter>();
         builder.Services.AddSingleton<ImportQueue>();

@@ -48,6 +48,9 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
     // batches in flight a model can go A, B, A, and the first batch's end must not drop the third's entry.
     readonly ConcurrentDictionary<string, (string Fingerprint, object Owner)> unsaved = new(StringComparer.Ordinal);
 
+    /// <summary>The id a model's <see cref="ModelDiscovered"/> is published under: its id and fingerprint, never the run that published it.</summary>
+    public static Guid MessageId(string id, string fingerprint) => MessageIds.From(nameof(ModelDiscovered), id, fingerprint);
+
     public Task<BatchOutcome> WriteAsync(IReadOnlyCollection<ModelRecord> records, CancellationToken cancellationToken) =>
         WriteAsync(records, runId: null, cancellationToken);
 
@@ -98,7 +101,7 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
             if (previous is null) isNew++;
             published.Add(new ModelEntry(id, fingerprint, record.Utf8));
             unsaved[id] = (fingerprint, owner);
-            events.Add(new(MessageIds.From(nameof(ModelDiscovered), id, fingerprint), runId is null ? record.Model! : record.Model! with { HarvestRunId = runId }));
+            events.Add(new(MessageId(id, fingerprint), runId is null ? record.Model! : record.Model! with { HarvestRunId = runId }));
             sizes.Add(record.Utf8.Length);
         }
 

@@ -28,6 +28,9 @@ public interface IHarvestStore : IServiceStore
     /// <summary>Keeps (or replaces) the outcome of one repo@revision.</summary>
     Task SaveConfigFileAsync(ConfigFileEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>How many model records are saved: what <see cref="ReadRecordsAsync"/> would read now.</summary>
+    Task<long> CountModelsAsync(CancellationToken cancellationToken);
+
     Task SaveRunAsync(HarvestRun run, CancellationToken cancellationToken);
 
     /// <summary>Saves a new run; false, and nothing changed, when a run of that id is there already (a scheduled tick another harvester claimed).</summary>

@@ -99,6 +99,9 @@ public sealed class MongoHarvestStore : IHarvestStore
         }
     }
 
+    public Task<long> CountModelsAsync(CancellationToken cancellationToken) =>
+        records.CountDocumentsAsync(FilterDefinition<RecordDocument>.Empty, cancellationToken: cancellationToken);
+
     public async Task QuarantineAsync(IReadOnlyCollection<QuarantinedRecord> values, CancellationToken cancellationToken)
     {
         if (values.Count == 0) return;

@@ -175,6 +175,14 @@ public sealed class SqliteHarvestStore : IHarvestStore
         }
     }
 
+    public async Task<long> CountModelsAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM models";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public Task QuarantineAsync(IReadOnlyCollection<QuarantinedRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0) return Task.CompletedTask;

@@ -1,3 +1,5 @@
+using OpenAccess.ServiceDefaults.Messaging.Replay;
+
 namespace OpenAccess.Lineage.Apis;
 
 public static class LineageApi
@@ -8,6 +10,7 @@ public static class LineageApi
         api.MapModelsApi();
         api.MapFamiliesApi();
         api.MapStatsApi();
+        api.MapReplayApi(nameof(OpenAccess.Contracts.FamilyAdoptionChanged));
         return api;
     }
 }

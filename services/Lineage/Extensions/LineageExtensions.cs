@@ -5,6 +5,7 @@ using OpenAccess.Lineage.Graph;
 using OpenAccess.Lineage.Replicas;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Messaging;
+using OpenAccess.ServiceDefaults.Messaging.Replay;
 
 namespace OpenAccess.Lineage.Extensions;
 
@@ -32,6 +33,7 @@ public static class LineageExtensions
 
         builder.Services.AddSingleton<AdoptionPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdoptionPublisher>());
+        builder.AddReplaySource<AdoptionReplaySource>();
         builder.AddServiceBatchEventConsumer<ModelsDiscoveredConsumer>(ServiceName);
         builder.AddServiceConsumer<BenchmarkUpdatedConsumer>(ServiceName);
         return builder;

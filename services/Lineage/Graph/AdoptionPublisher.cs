@@ -47,24 +47,49 @@ public sealed class AdoptionPublisher(
         }
     }
 
+    /// <summary>The id a family's series is published under: the family and the series version, never its content.</summary>
+    public static Guid MessageId(string family, long version) => MessageIds.From(nameof(FamilyAdoptionChanged), family, version.ToString());
+
+    /// <summary>
+    /// The event the family's series in the graph makes now (its <see cref="FamilyAdoptionChanged.SeriesVersion"/> left 0 for the
+    /// caller to set) and the hash of what it holds; null for a family with no derivative, which is never published.
+    /// </summary>
+    public (FamilyAdoptionChanged Message, string Hash)? Current(string family)
+    {
+        if (state.Graph.GetAdoptionSeries(family) is not { } series || series.Months.Count == 0 || series.Months[^1].CumulativeDerivatives == 0)
+        {
+            return null;
+        }
+
+        var months = series.Months.Select(m => m.ToAdoptionPoint()).ToList();
+        // The observation day is part of what was published: a series whose months stay the same while the day moves is
+        // published again, so the day a subscriber holds is the newest (and the same after any replay).
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            JsonSerializer.Serialize(months) + (series.ObservedOn is { } day ? $"|{day:yyyy-MM-dd}" : ""))));
+        return (new FamilyAdoptionChanged
+        {
+            FamilyId = family,
+            Author = series.Author ?? family.Split('/')[0],
+            ReleasedAt = series.ReleasedAt,
+            Months = months,
+            ObservedOn = series.ObservedOn,
+            SeriesVersion = 0,
+        }, hash);
+    }
+
     async Task<int> PublishAsync(Queue<string> pending, CancellationToken cancellationToken)
     {
         var sent = 0;
         while (pending.TryPeek(out var family))
         {
-            if (state.Graph.GetAdoptionSeries(family) is not { } series || series.Months.Count == 0 || series.Months[^1].CumulativeDerivatives == 0)
+            if (Current(family) is not { } current)
             {
                 pending.Dequeue();
                 continue;
             }
 
-            var months = series.Months.Select(m => m.ToAdoptionPoint()).ToList();
-            // The observation day is part of what was published: a series whose months stay the same while the day moves is
-            // published again, so the day a subscriber holds is the newest (and the same after any replay).
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-                JsonSerializer.Serialize(months) + (series.ObservedOn is { } day ? $"|{day:yyyy-MM-dd}" : ""))));
             var last = await published.GetAsync(family, cancellationToken);
-            if (last?.Hash == hash)
+            if (last?.Hash == current.Hash)
             {
                 pending.Dequeue();
                 continue;
@@ -76,17 +101,8 @@ public sealed class AdoptionPublisher(
             // of that version, would store and not refit (found by tests/Faults.Tests). The old hash stays, so the series is
             // still published again; a version taken and never published only leaves a gap.
             await published.UpsertAsync(family, new PublishedSeries(family, last?.Hash ?? "", version), cancellationToken);
-            var message = new FamilyAdoptionChanged
-            {
-                FamilyId = family,
-                Author = series.Author ?? family.Split('/')[0],
-                ReleasedAt = series.ReleasedAt,
-                Months = months,
-                ObservedOn = series.ObservedOn,
-                SeriesVersion = version,
-            };
-            await bus.Publish(message, c => c.MessageId = MessageIds.From(nameof(FamilyAdoptionChanged), family, version.ToString()), cancellationToken);
-            await published.UpsertAsync(family, new PublishedSeries(family, hash, version), cancellationToken);
+            await bus.Publish(current.Message with { SeriesVersion = version }, c => c.MessageId = MessageId(family, version), cancellationToken);
+            await published.UpsertAsync(family, new PublishedSeries(family, current.Hash, version), cancellationToken);
             pending.Dequeue();
             sent++;
         }

@@ -60,7 +60,7 @@ public static class AsyncApiDocument
                     $"The {exchange.Type} exchange MassTransit declares for {urn} (durable: {Lower(exchange.Durable)}, auto-delete: " +
                     $"{Lower(exchange.AutoDelete)}) and publishes every {name} to. A subscriber declares a durable queue of its own " +
                     "and binds it to this exchange (no routing key: every message reaches every bound queue); MassTransit does both " +
-                    "for a consumer of the type.",
+                    "for a consumer of the type." + Replay(name),
                 ["messages"] = new JsonObject { [name] = Ref($"#/components/messages/{name}") },
                 ["bindings"] = new JsonObject
                 {
@@ -215,7 +215,7 @@ public static class AsyncApiDocument
                 ["conversationId"] = Text("The conversation the publish belongs to (a GUID).", "uuid"),
                 ["initiatorId"] = Text("The message whose consumer published this one, when one did (a GUID); null otherwise.", "uuid"),
                 ["sourceAddress"] = Text("The publishing bus endpoint (rabbitmq://host/vhost/<endpoint>)."),
-                ["destinationAddress"] = Text($"The exchange published to (rabbitmq://host/vhost/{name} exchange name)."),
+                ["destinationAddress"] = Text($"The exchange published to (rabbitmq://host/vhost/{name} exchange name); for a replay, the subscriber's queue."),
                 ["responseAddress"] = Text("Unused for events: null."),
                 ["faultAddress"] = Text("Unused for events: null."),
                 ["messageType"] = new JsonObject
@@ -227,7 +227,7 @@ public static class AsyncApiDocument
                 },
                 ["message"] = Ref($"#/components/schemas/{name}"),
                 ["expirationTime"] = Text("Unused for these events: null (they do not expire).", "date-time"),
-                ["sentTime"] = Text("When the message was published (UTC, ISO 8601).", "date-time", nullable: false),
+                ["sentTime"] = Text("When the message was published, or replayed (UTC, ISO 8601).", "date-time", nullable: false),
                 ["headers"] = new JsonObject
                 {
                     ["type"] = "object",
@@ -245,4 +245,10 @@ public static class AsyncApiDocument
     static JsonObject Ref(string pointer) => new() { ["$ref"] = pointer };
 
     static string Lower(bool value) => value ? "true" : "false";
+
+    /// <summary>How a late subscriber gets the current state of an event that can be replayed (docs/events.md, "Replay").</summary>
+    static string Replay(string name) => Messaging.Replay.ReplayApi.Routes.TryGetValue(name, out var route)
+        ? $" A subscriber that starts late gets the current state (the last {name} of each) on its own queue with POST {route}: " +
+          "sent to that queue alone, not through this exchange, under the original message ids."
+        : "";
 }

@@ -32,6 +32,11 @@ public static class AdminRoutes
         // The raw text of refused records, which may hold anything a file held.
         new("/api/harvest/quarantine", "GET"),
         new("/api/fitting/refit-all", "POST", "DELETE"),
+        // Replays send a whole event stream to a queue a caller names, and their statuses name subscribers' queues
+        // (POST /api/harvest/replays is an admin route already, as every harvester write).
+        new("/api/harvest/replays/{**remainder}", "GET"),
+        new("/api/lineage/replays/{**remainder}", "GET", "POST"),
+        new("/api/access/replays/{**remainder}", "GET", "POST"),
     ];
 
     public static bool IsAdmin(string method, PathString path) => All.Any(r => r.Matches(method, path));

@@ -9,6 +9,7 @@ using OpenAccess.Lineage.Graph;
 using OpenAccess.Lineage.Replicas;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults;
+using OpenAccess.ServiceDefaults.Messaging.Replay;
 using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Lineage.Tests.Service;
@@ -39,6 +40,7 @@ public sealed class ReplicaModeTests
         Assert.Contains(services, d => d.ServiceType == typeof(ModelsDiscoveredConsumer));
         Assert.Contains(services, d => d.ServiceType == typeof(BenchmarkUpdatedConsumer));
         Assert.Contains(services, d => d.ServiceType == typeof(AdoptionPublisher));
+        Assert.Contains(services, d => d.ServiceType == typeof(IReplaySource) && d.ImplementationType == typeof(AdoptionReplaySource));
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(ReplicaConsumer));
     }
 
@@ -52,6 +54,7 @@ public sealed class ReplicaModeTests
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(ModelsDiscoveredConsumer));
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(BenchmarkUpdatedConsumer));
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(AdoptionPublisher));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IReplaySource)); // POST /replays answers 503: replays run on the writer
     }
 
     [Fact]

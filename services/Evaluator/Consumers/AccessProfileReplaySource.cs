@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using OpenAccess.Contracts;
+using OpenAccess.Evaluator.Extensions;
+using OpenAccess.Evaluator.Storage;
+using OpenAccess.ServiceDefaults.Messaging.Replay;
+using OpenAccess.ServiceDefaults.Storage;
+
+namespace OpenAccess.Evaluator.Consumers;
+
+/// <summary>
+/// Every stored profile's <see cref="AccessProfileUpdated"/>, mapped as <see cref="ModelDiscoveredConsumer"/> maps it for
+/// publishing and under the same id (model, revision, profile hash).
+/// </summary>
+/// <remarks>
+/// A model's new revision whose profile is unchanged is stored but not published again; its replay carries the new revision,
+/// under an id its subscribers have not seen, with the same profile. The catalogues and options are today's: after a change to
+/// them a replay holds the profiles as they would now be published.
+/// </remarks>
+public sealed class AccessProfileReplaySource(IDocumentCollection<StoredAccessProfile> profiles, EvaluatorCatalogues catalogues, EvaluatorOptions options)
+    : IReplaySource
+{
+    public string EventType => nameof(AccessProfileUpdated);
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) => profiles.CountAsync(cancellationToken);
+
+    public async IAsyncEnumerable<ReplayMessage> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
+        await foreach (var stored in profiles.ReadAllAsync(cancellationToken))
+        {
+            yield return new ReplayMessage(AccessProfileUpdatedMapper.MessageId(stored.ModelId, stored.Revision, stored.ProfileHash),
+                AccessProfileUpdatedMapper.From(stored.Profile, stored.Revision, h100, options.OverheadFraction));
+        }
+    }
+}
