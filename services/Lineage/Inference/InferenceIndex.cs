@@ -11,8 +11,12 @@ internal sealed class InferenceIndex
     public readonly Dictionary<string, int> ById;
     public readonly Dictionary<ulong, Chain> Names = new();
     public readonly Dictionary<ulong, Chain> QualifiedNames = new();
+    public readonly Dictionary<ulong, Chain> ShortNames = new();
     public readonly Dictionary<ConfigShape, Chain> Shapes = new();
-    public readonly int[] NextByName, NextByQualifiedName, NextByShape;
+    public readonly int[] NextByName, NextByShortName, NextByQualifiedName, NextByShape;
+
+    /// <summary>Models whose name carries quantization words: a quantization is not trained on, so it is nobody's parent by name.</summary>
+    public readonly bool[] FormatName;
     public readonly long[] CreatedTicks;
 
     public record struct Chain(int Head, int Count);
@@ -23,6 +27,8 @@ internal sealed class InferenceIndex
         ById = new Dictionary<string, int>(models.Count, StringComparer.OrdinalIgnoreCase);
         NextByName = new int[models.Count];
         NextByQualifiedName = new int[models.Count];
+        NextByShortName = new int[models.Count];
+        FormatName = new bool[models.Count];
         NextByShape = new int[models.Count];
         CreatedTicks = new long[models.Count];
         Span<ulong> hashes = stackalloc ulong[options.MaxNameTokens * 2];
@@ -36,7 +42,11 @@ internal sealed class InferenceIndex
             CreatedTicks[i] = model.CreatedAt?.UtcTicks ?? 0;
             var (author, name) = Split(model);
             var nameCount = NameTokens.Split(name, hashes, ranges, options.MaxNameTokens);
+            FormatName[i] = NameMarkers.IsFormatCopy(name, ranges[..nameCount]);
             if (nameCount >= 2) Push(Names, NextByName, NameTokens.Key(hashes[..nameCount]), i);
+            // "Llama-2-7b-chat-hf" is what its derivatives call "Llama-2-7b-chat": -hf only says the weights are in the transformers layout.
+            if (nameCount >= 3 && name[ranges[nameCount - 1]].Equals("hf", StringComparison.OrdinalIgnoreCase))
+                Push(ShortNames, NextByShortName, NameTokens.Key(hashes[..(nameCount - 1)]), i);
             var authorCount = NameTokens.Split(author, hashes, ranges, options.MaxNameTokens);
             var both = authorCount + NameTokens.Split(name, hashes[authorCount..], ranges[authorCount..], options.MaxNameTokens);
             if (authorCount > 0 && both > authorCount) Push(QualifiedNames, NextByQualifiedName, NameTokens.Key(hashes[..both]), i);

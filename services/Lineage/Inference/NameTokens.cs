@@ -73,6 +73,14 @@ public static class NameMarkers
         "q", "k", "m", "s", "l", "xs", "xxs", "h", "i", "f", "w", "a", "g", "gs", "act", "order", "hf", "b", "bf", "v", "gen", "x",
     };
 
+    /// <summary>Whether a name says it is a quantized copy (<c>meditron-7B-GGUF</c>, <c>meditron-7b_Q8_0.gguf</c>).</summary>
+    public static bool IsFormatCopy(string name, ReadOnlySpan<Range> tokens)
+    {
+        var words = new List<string>(tokens.Length);
+        foreach (var range in tokens) words.Add(name[range]);
+        return Read(words).Kind == BaseModelRelation.Quantized;
+    }
+
     /// <summary>The relation the words outside the match suggest, and whether they are only format words (a re-upload, not new training).</summary>
     public static (BaseModelRelation Kind, bool FormatOnly) Read(IReadOnlyList<string> others)
     {

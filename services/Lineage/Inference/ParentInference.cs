@@ -84,19 +84,21 @@ public sealed class ParentInference(InferenceOptions? options = null)
             for (var start = 0; start + length <= count && bestParent < 0; start++)
             {
                 var key = NameTokens.Key(hashes.AsSpan(start, length));
-                foreach (var (chains, next, isQualified) in new[] { (index.QualifiedNames, index.NextByQualifiedName, true), (index.Names, index.NextByName, false) })
+                var (parent, shared, total) = Lookup(index, child, key, index.QualifiedNames, index.NextByQualifiedName);
+                var isQualified = parent >= 0;
+                if (!isQualified)
                 {
-                    if (!chains.TryGetValue(key, out var chain)) continue;
-                    if (chain.Count - (chain.Head == child || Contains(next, chain.Head, child) ? 1 : 0) > options.MaxNameMatches)
-                    {
-                        result.AmbiguousNames++;
-                        return;
-                    }
-                    var (parent, shared) = Earliest(index, child, chain.Head, next);
-                    if (parent < 0) continue;
-                    (bestStart, bestEnd, bestParent, bestShared, qualified) = (start, start + length, parent, shared, isQualified);
-                    break;
+                    var byName = Lookup(index, child, key, index.Names, index.NextByName);
+                    var byShortName = Lookup(index, child, key, index.ShortNames, index.NextByShortName);
+                    parent = byName.Parent < 0 || (byShortName.Parent >= 0 && index.Earlier(byShortName.Parent, byName.Parent)) ? byShortName.Parent : byName.Parent;
+                    (shared, total) = (byName.Count + byShortName.Count, byName.Total + byShortName.Total);
                 }
+                if (total > options.MaxNameMatches)
+                {
+                    result.AmbiguousNames++;
+                    return;
+                }
+                if (parent >= 0) (bestStart, bestEnd, bestParent, bestShared, qualified) = (start, start + length, parent, shared, isQualified);
             }
         }
         if (bestParent < 0) return;
@@ -105,10 +107,13 @@ public sealed class ParentInference(InferenceOptions? options = null)
         for (var i = 0; i < count; i++)
             if (i < bestStart || i >= bestEnd) others.Add(name[ranges[i]]);
         var (kind, formatOnly) = NameMarkers.Read(others);
-        var (weight, how) = formatOnly && bestStart == 0 ? (EvidenceWeights.NameFormat, "is its name with only format words added")
-            : bestStart == 0 ? (EvidenceWeights.NamePrefix, "starts with its name")
-            : (EvidenceWeights.NameInside, "holds its name");
-        if (bestShared > 1) weight *= EvidenceWeights.NameSharedFactor;
+        var sameAuthor = SameAuthor(index.Models[child], index.Models[bestParent]);
+        var isShared = bestShared > 1;
+        var (weight, how) = others.Count == 0 ? (EvidenceWeights.NameSame, "is the same name")
+            : formatOnly && bestStart == 0 ? (qualified ? EvidenceWeights.NameFormatQualified : sameAuthor ? EvidenceWeights.NameFormatSameAuthor
+                : isShared ? EvidenceWeights.NameFormatShared : EvidenceWeights.NameFormat, "is its name with only format words added")
+            : bestStart == 0 ? (sameAuthor ? EvidenceWeights.NamePrefixSameAuthor : isShared ? EvidenceWeights.NamePrefixShared : EvidenceWeights.NamePrefix, "starts with its name")
+            : (isShared ? EvidenceWeights.NameInsideShared : EvidenceWeights.NameInside, "holds its name");
         var parentId = index.Models[bestParent].Id;
         var matched = string.Join('-', Enumerable.Range(bestStart, bestEnd - bestStart).Select(i => name[ranges[i]].ToLowerInvariant()));
         var detail = $"the name {how} ({(qualified ? "author and name" : "name")} '{matched}' of {parentId}"
@@ -117,10 +122,23 @@ public sealed class ParentInference(InferenceOptions? options = null)
         Add(candidates, bestParent, kind, weight, new InferenceEvidence(EvidenceSource.Name, detail));
     }
 
-    static bool Contains(int[] next, int from, int model)
+    /// <summary>
+    /// The earliest model of a key's chain that may be the child's parent by name (not itself, not a quantized copy, existed
+    /// before it, no other model type), how many may, and how many models carry the key besides the child.
+    /// </summary>
+    static (int Parent, int Count, int Total) Lookup(InferenceIndex index, int child, ulong key, Dictionary<ulong, InferenceIndex.Chain> chains, int[] next)
     {
-        for (var i = from; i >= 0; i = next[i]) if (i == model) return true;
-        return false;
+        if (!chains.TryGetValue(key, out var chain)) return (-1, 0, 0);
+        int best = -1, count = 0, total = 0;
+        for (var i = chain.Head; i >= 0; i = next[i])
+        {
+            if (i == child) continue;
+            total++;
+            if (index.FormatName[i] || !index.ExistedBefore(i, child) || TypesDiffer(index, i, child)) continue;
+            count++;
+            if (best < 0 || index.Earlier(i, best)) best = i;
+        }
+        return (best, count, total);
     }
 
     /// <summary>The earliest model of a chain that may be the child's parent (not itself, existed before it, no other model type), and how many may.</summary>
@@ -173,7 +191,8 @@ public sealed class ParentInference(InferenceOptions? options = null)
             if (TypesDiffer(index, candidate.Parent, child) || !index.ExistedBefore(candidate.Parent, child)) continue;
             if (model.ModelType is { } type && string.Equals(type, parent.ModelType, StringComparison.OrdinalIgnoreCase))
                 candidate.Add(EvidenceWeights.SameModelType, new InferenceEvidence(EvidenceSource.ModelType, $"both are model_type {type}"));
-            if (SameAuthor(model, parent))
+            // A name match already weighs the author (a series by one author is mostly siblings, not parent and child).
+            if (SameAuthor(model, parent) && !candidate.Evidence.Any(e => e.Source == EvidenceSource.Name))
                 candidate.Add(EvidenceWeights.SameAuthor, new InferenceEvidence(EvidenceSource.Author, $"both by {parent.Author ?? InferenceIndex.Split(parent).Author}"));
             if (model.CreatedAt is { } born && parent.CreatedAt is { } parentBorn)
                 candidate.Evidence.Add(new InferenceEvidence(EvidenceSource.Time, $"{parent.Id} was created {parentBorn:yyyy-MM-dd}, before the model ({born:yyyy-MM-dd})"));
