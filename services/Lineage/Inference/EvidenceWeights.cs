@@ -25,8 +25,11 @@ public static class EvidenceWeights
     /// <summary>The whole name is another model's name: a copy or a sibling as often as a child.</summary>
     public const double NameSame = 0.2;
 
-    /// <summary>The name starts with the same author's earlier model's name (<c>x-v2</c> after <c>x</c>): mostly a sibling in a series.</summary>
-    public const double NamePrefixSameAuthor = 0.1;
+    /// <summary>
+    /// The name starts with the same author's earlier model's name (<c>x-v2</c> after <c>x</c>): mostly a sibling in a series
+    /// (2 of 25 right on the calibration draw), so no candidate at all, whatever else agrees.
+    /// </summary>
+    public const double NamePrefixSameAuthor = 0;
 
     /// <summary>The name starts with a known model's name and goes on (<c>gemma-7b-sft-dolly</c>).</summary>
     public const double NamePrefix = 0.25;

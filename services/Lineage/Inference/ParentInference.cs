@@ -114,6 +114,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
                 : isShared ? EvidenceWeights.NameFormatShared : EvidenceWeights.NameFormat, "is its name with only format words added")
             : bestStart == 0 ? (sameAuthor ? EvidenceWeights.NamePrefixSameAuthor : isShared ? EvidenceWeights.NamePrefixShared : EvidenceWeights.NamePrefix, "starts with its name")
             : (isShared ? EvidenceWeights.NameInsideShared : EvidenceWeights.NameInside, "holds its name");
+        if (weight <= 0) return;
         var parentId = index.Models[bestParent].Id;
         var matched = string.Join('-', Enumerable.Range(bestStart, bestEnd - bestStart).Select(i => name[ranges[i]].ToLowerInvariant()));
         var detail = $"the name {how} ({(qualified ? "author and name" : "name")} '{matched}' of {parentId}"
