@@ -2,7 +2,8 @@ using OpenAccess.Contracts;
 
 namespace OpenAccess.Lineage.Inference;
 
-/// <summary>Where a piece of evidence for an inferred parent came from.</summary>
+/// <summary>Where a piece of evidence for an inferred parent came from; written as its name.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<EvidenceSource>))]
 public enum EvidenceSource
 {
     /// <summary>The model's name holds the parent's name (with a format or adapter suffix, or more words).</summary>
