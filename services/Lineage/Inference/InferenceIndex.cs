@@ -40,7 +40,8 @@ internal sealed class InferenceIndex
             var model = models[i];
             ById[model.Id] = i;
             CreatedTicks[i] = model.CreatedAt?.UtcTicks ?? 0;
-            var (author, name) = Split(model);
+            var author = AuthorOf(model);
+            var name = NameOf(model);
             var nameCount = NameTokens.Split(name, hashes, ranges, options.MaxNameTokens);
             FormatName[i] = NameMarkers.IsFormatCopy(name, ranges[..nameCount]);
             if (nameCount >= 2) Push(Names, NextByName, NameTokens.Key(hashes[..nameCount]), i);
@@ -61,11 +62,12 @@ internal sealed class InferenceIndex
         chain = new Chain(model, existed ? chain.Count + 1 : 1);
     }
 
-    public static (string Author, string Name) Split(InferenceModel model)
-    {
-        var slash = model.Id.IndexOf('/');
-        return slash < 0 ? (model.Author ?? "", model.Id) : (model.Id[..slash], model.Id[(slash + 1)..]);
-    }
+    /// <summary>The name part of the id (after the slash), without a copy.</summary>
+    public static ReadOnlySpan<char> NameOf(InferenceModel model) => model.Id.AsSpan(model.Id.IndexOf('/') + 1);
+
+    /// <summary>The author part of the id (before the slash), else the record's author.</summary>
+    public static ReadOnlySpan<char> AuthorOf(InferenceModel model) =>
+        model.Id.IndexOf('/') is var slash and >= 0 ? model.Id.AsSpan(0, slash) : (model.Author ?? "").AsSpan();
 
     /// <summary>Whether <paramref name="candidate"/> may be the parent of <paramref name="child"/> by time: created before it, when both are dated.</summary>
     public bool ExistedBefore(int candidate, int child) =>

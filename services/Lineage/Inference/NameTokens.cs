@@ -73,12 +73,17 @@ public static class NameMarkers
         "q", "k", "m", "s", "l", "xs", "xxs", "h", "i", "f", "w", "a", "g", "gs", "act", "order", "hf", "b", "bf", "v", "gen", "x",
     };
 
-    /// <summary>Whether a name says it is a quantized copy (<c>meditron-7B-GGUF</c>, <c>meditron-7b_Q8_0.gguf</c>).</summary>
-    public static bool IsFormatCopy(string name, ReadOnlySpan<Range> tokens)
+    /// <summary>Whether a name says it is a quantized copy (<c>meditron-7B-GGUF</c>, <c>meditron-7b_Q8_0.gguf</c>). No allocation: it runs for every model.</summary>
+    public static bool IsFormatCopy(ReadOnlySpan<char> name, ReadOnlySpan<Range> tokens)
     {
-        var words = new List<string>(tokens.Length);
-        foreach (var range in tokens) words.Add(name[range]);
-        return Read(words).Kind == BaseModelRelation.Quantized;
+        var quantized = Quantized.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = name[tokens[i]];
+            if (quantized.Contains(token)) return true;
+            if (i > 0 && name[tokens[i - 1]] is ['q' or 'Q'] && char.IsAsciiDigit(token[0])) return true;
+        }
+        return false;
     }
 
     /// <summary>The relation the words outside the match suggest, and whether they are only format words (a re-upload, not new training).</summary>

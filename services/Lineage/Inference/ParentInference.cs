@@ -74,7 +74,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddName(InferenceIndex index, int child, List<Candidate> candidates, ulong[] hashes, Range[] ranges, InferenceResult result)
     {
-        var (_, name) = InferenceIndex.Split(index.Models[child]);
+        var name = InferenceIndex.NameOf(index.Models[child]);
         var count = NameTokens.Split(name, hashes, ranges, options.MaxNameTokens);
         // Every run of two or more tokens is a possible parent name: O(tokens²) lookups, tokens capped.
         int bestStart = -1, bestEnd = -1, bestParent = -1, bestShared = 0;
@@ -105,7 +105,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
         var others = new List<string>(count);
         for (var i = 0; i < count; i++)
-            if (i < bestStart || i >= bestEnd) others.Add(name[ranges[i]]);
+            if (i < bestStart || i >= bestEnd) others.Add(name[ranges[i]].ToString());
         var (kind, formatOnly) = NameMarkers.Read(others);
         var sameAuthor = SameAuthor(index.Models[child], index.Models[bestParent]);
         var isShared = bestShared > 1;
@@ -116,7 +116,9 @@ public sealed class ParentInference(InferenceOptions? options = null)
             : (isShared ? EvidenceWeights.NameInsideShared : EvidenceWeights.NameInside, "holds its name");
         if (weight <= 0) return;
         var parentId = index.Models[bestParent].Id;
-        var matched = string.Join('-', Enumerable.Range(bestStart, bestEnd - bestStart).Select(i => name[ranges[i]].ToLowerInvariant()));
+        var words = new string[bestEnd - bestStart];
+        for (var i = bestStart; i < bestEnd; i++) words[i - bestStart] = name[ranges[i]].ToString().ToLowerInvariant();
+        var matched = string.Join('-', words);
         var detail = $"the name {how} ({(qualified ? "author and name" : "name")} '{matched}' of {parentId}"
             + (others.Count > 0 ? $"; other words: {string.Join(' ', others).ToLowerInvariant()}" : "")
             + (bestShared > 1 ? $"; {bestShared} earlier models carry that name, the earliest taken" : "") + ")";
@@ -158,11 +160,11 @@ public sealed class ParentInference(InferenceOptions? options = null)
     void AddShape(InferenceIndex index, int child, List<Candidate> candidates, InferenceResult result)
     {
         if (index.Models[child].Shape is not { } shape || !index.Shapes.TryGetValue(shape, out var chain)) return;
-        var described = $"{shape.ModelType}, {shape.Layers} layers, hidden {shape.HiddenSize}, {shape.AttentionHeads}/{shape.KeyValueHeads} heads, vocabulary {shape.VocabSize}";
+        string Described() => $"{shape.ModelType}, {shape.Layers} layers, hidden {shape.HiddenSize}, {shape.AttentionHeads}/{shape.KeyValueHeads} heads, vocabulary {shape.VocabSize}";
         // A candidate other evidence names gets the shape as support, whatever the number of models of that shape.
         foreach (var candidate in candidates)
             if (index.Models[candidate.Parent].Shape == shape)
-                candidate.Add(EvidenceWeights.ShapeSupport, new InferenceEvidence(EvidenceSource.ConfigShape, $"the same config shape ({described})"));
+                candidate.Add(EvidenceWeights.ShapeSupport, new InferenceEvidence(EvidenceSource.ConfigShape, $"the same config shape ({Described()})"));
         if (candidates.Count > 0) return;
         if (chain.Count - 1 > options.MaxShapeMatches)
         {
@@ -172,7 +174,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
         var (parent, shared) = Earliest(index, child, chain.Head, index.NextByShape);
         if (parent < 0) return;
         Add(candidates, parent, BaseModelRelation.Finetune, EvidenceWeights.ShapeAlone,
-            new InferenceEvidence(EvidenceSource.ConfigShape, $"the same config shape ({described}) as {shared} earlier model(s), the earliest taken"));
+            new InferenceEvidence(EvidenceSource.ConfigShape, $"the same config shape ({Described()}) as {shared} earlier model(s), the earliest taken"));
     }
 
     static void Add(List<Candidate> candidates, int parent, BaseModelRelation kind, double weight, InferenceEvidence evidence)
@@ -194,7 +196,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
                 candidate.Add(EvidenceWeights.SameModelType, new InferenceEvidence(EvidenceSource.ModelType, $"both are model_type {type}"));
             // A name match already weighs the author (a series by one author is mostly siblings, not parent and child).
             if (SameAuthor(model, parent) && !candidate.Evidence.Any(e => e.Source == EvidenceSource.Name))
-                candidate.Add(EvidenceWeights.SameAuthor, new InferenceEvidence(EvidenceSource.Author, $"both by {parent.Author ?? InferenceIndex.Split(parent).Author}"));
+                candidate.Add(EvidenceWeights.SameAuthor, new InferenceEvidence(EvidenceSource.Author, $"both by {InferenceIndex.AuthorOf(parent)}"));
             if (model.CreatedAt is { } born && parent.CreatedAt is { } parentBorn)
                 candidate.Evidence.Add(new InferenceEvidence(EvidenceSource.Time, $"{parent.Id} was created {parentBorn:yyyy-MM-dd}, before the model ({born:yyyy-MM-dd})"));
             var confidence = Math.Round(candidate.Confidence, 3);
@@ -210,8 +212,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
         index.Models[a].ModelType is { } ta && index.Models[b].ModelType is { } tb && !string.Equals(ta, tb, StringComparison.OrdinalIgnoreCase);
 
     static bool SameAuthor(InferenceModel a, InferenceModel b) =>
-        string.Equals(InferenceIndex.Split(a).Author, InferenceIndex.Split(b).Author, StringComparison.OrdinalIgnoreCase)
-        && InferenceIndex.Split(a).Author.Length > 0;
+        InferenceIndex.AuthorOf(a) is { Length: > 0 } author && author.Equals(InferenceIndex.AuthorOf(b), StringComparison.OrdinalIgnoreCase);
 
     sealed class Candidate(int parent, BaseModelRelation kind, double weight, InferenceEvidence evidence)
     {
