@@ -45,6 +45,11 @@ public static class InferenceFigures
                 + $"(result {(heldHeap - inputHeap) / 1048576.0:F0} MiB)");
             GC.KeepAlive(result);
         }
+        // Hostile shape: a tenth of N models all carrying one name (and one undated, so time rules nothing out).
+        var same = Enumerable.Range(0, count / 10).Select(i => new InferenceModel { Id = $"u{i}/Llama-2-7b-GGUF" }).ToList();
+        var hostile = Stopwatch.StartNew();
+        var sameResult = new ParentInference().Run(same);
+        Console.WriteLine($"{same.Count:N0} models carrying one name: {hostile.Elapsed.TotalSeconds:F2} s wall, {sameResult.Links.Count:N0} links, {sameResult.AmbiguousNames:N0} ambiguous names");
         Console.WriteLine($"peak resident set (VmHWM) {PeakRss()}; load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 

@@ -129,9 +129,12 @@ public sealed class ParentInference(InferenceOptions? options = null)
     /// The earliest model of a key's chain that may be the child's parent by name (not itself, not a quantized copy, existed
     /// before it, no other model type), how many may, and how many models carry the key besides the child.
     /// </summary>
-    static (int Parent, int Count, int Total) Lookup(InferenceIndex index, int child, ulong key, Dictionary<ulong, InferenceIndex.Chain> chains, int[] next)
+    (int Parent, int Count, int Total) Lookup(InferenceIndex index, int child, ulong key, Dictionary<ulong, InferenceIndex.Chain> chains, int[] next)
     {
         if (!chains.TryGetValue(key, out var chain)) return (-1, 0, 0);
+        // Too many carriers even if the child is one of them: ambiguous without walking the chain, so a name that n models
+        // carry costs each of them O(1) here, not O(n).
+        if (chain.Count - 1 > options.MaxNameMatches) return (-1, 0, chain.Count - 1);
         int best = -1, count = 0, total = 0;
         for (var i = chain.Head; i >= 0; i = next[i])
         {
