@@ -72,8 +72,9 @@ public static class ModelsApi
         var state = context.Service<GraphState>();
         if (state.Graph.GetModel(id) is not { Pending: false } view) return ModelRoutes.NotFound("model", id);
         var inferred = context.Service<InferredParents>();
-        var found = inferred.Of(view.Id);
+        // Recovery reads the Hub's graph; a model whose only parent is the leaderboard's base declares one here too.
         var declares = view.Parents.Count > 0 || state.LeaderboardBaseOf(view.Id) is not null;
+        var found = declares ? null : inferred.Of(view.Id);
         return TypedResults.Ok(new InferredParentsAnswer(view.Id, declares, found is { } f ? SourcedParent.Inferred(f.Link) : null,
             found is { } a ? [.. a.Alternatives.Select(SourcedParent.Inferred)] : [], inferred.GraphVersion, inferred.RecoveredAt));
     }
