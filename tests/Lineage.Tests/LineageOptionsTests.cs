@@ -28,4 +28,28 @@ public sealed class LineageOptionsTests
         Assert.Equal(new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero), options.EarliestCreatedAt);
         Assert.Equal(TimeSpan.FromDays(1), options.FutureCreatedAtTolerance);
     }
+
+    [Theory]
+    [InlineData(nameof(OpenAccess.Lineage.Graph.InferenceSettings.MaxNameMatches))]
+    [InlineData(nameof(OpenAccess.Lineage.Graph.InferenceSettings.MaxShapeMatches))]
+    [InlineData(nameof(OpenAccess.Lineage.Graph.InferenceSettings.MaxNameTokens))]
+    [InlineData(nameof(OpenAccess.Lineage.Graph.InferenceSettings.MaxCandidates))]
+    [InlineData(nameof(OpenAccess.Lineage.Graph.InferenceSettings.MaxCycleWalk))]
+    public void A_recovery_limit_of_zero_fails_start_up_naming_its_key(string key)
+    {
+        var options = new LineageOptions();
+        typeof(OpenAccess.Lineage.Graph.InferenceSettings).GetProperty(key)!.SetValue(options.Inference, 0);
+
+        var error = Assert.Throws<InvalidOperationException>(options.Validate);
+        Assert.Contains($"OpenAccess:Lineage:Inference:{key}", error.Message);
+    }
+
+    [Fact]
+    public void A_recovery_interval_of_zero_fails_start_up_naming_its_key()
+    {
+        var options = new LineageOptions { Inference = { Interval = TimeSpan.Zero } };
+
+        Assert.Contains("OpenAccess:Lineage:Inference:Interval", Assert.Throws<InvalidOperationException>(options.Validate).Message);
+        Assert.Equal((true, TimeSpan.FromMinutes(1), 20), (new LineageOptions().Inference.Enabled, new LineageOptions().Inference.Interval, new LineageOptions().Inference.MaxNameMatches));
+    }
 }

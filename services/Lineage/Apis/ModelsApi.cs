@@ -3,6 +3,7 @@ using OpenAccess.Lineage.Domain;
 using OpenAccess.Lineage.Domain.Statistics;
 using OpenAccess.Lineage.Extensions;
 using OpenAccess.Lineage.Graph;
+using OpenAccess.Lineage.Inference;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Storage;
 
@@ -19,6 +20,8 @@ public static class ModelsApi
         api.MapGetById("/models", "/ancestors", GetAncestors, "Paths from the model up to its roots (models with no parent), at most 'maxPaths'; 'truncated' says there were more.");
         api.MapGetById("/models", "/descendants", GetDescendants,
             "Descendants at any depth, filtered by relation and depth, sorted by createdAt, downloads or likes; paged by the 'next' cursor.");
+        api.MapGetById("/models", "/inferred-parents", GetInferredParents,
+            "The parent recovered for a model that declares none (name, card text, adapter config, config shape, author, time), with its confidence and evidence, and the other candidates.");
         api.MapGet("/search", Search).WithSummary("Models whose id starts with 'prefix', or by 'author' (newest first), or the first 'limit' of all by 'sort' (downloads, newest).");
     }
 
@@ -26,6 +29,7 @@ public static class ModelsApi
     {
         var query = new QueryParameters(context.Request);
         var (offset, limit) = (query.Int("parentsOffset", 0, 0, int.MaxValue), query.Int("parentsLimit", DefaultPage, 1, MaxPage));
+        var links = query.ModelLinks();
         if (query.HasErrors) return query.Problem();
 
         var state = context.Service<GraphState>();
@@ -46,9 +50,33 @@ public static class ModelsApi
             model.Parents.Count,
             ToLinks(id, children), total, state.ScoresOf(id), state.NearestScoredAncestor(id))
         {
-            Parents = [.. SourcedParents(state, model).Skip(offset).Take(limit)],
+            Parents = [.. ListedParents(state, context.Service<InferredParents>(), model, links).Skip(offset).Take(limit)],
             FromLeaderboard = LeaderboardFields.Of(model, state.LeaderboardRecordOf(id)),
         });
+    }
+
+    /// <summary>The parents <c>links</c> asks for. A declared link always wins: a model with any has no inferred parent.</summary>
+    static IReadOnlyList<SourcedParent> ListedParents(GraphState state, InferredParents inferred, StoredModel model, ParentLinks links)
+    {
+        var declared = SourcedParents(state, model).ToList();
+        if (links == ParentLinks.Declared || declared.Count > 0) return links == ParentLinks.Inferred ? [] : declared;
+        return inferred.Of(model.Id) is { } found ? [SourcedParent.Inferred(found.Link)] : [];
+    }
+
+    static Task<IResult> GetInferredParents(string id, HttpContext context) => Task.FromResult(InferredParentsOf(id, context));
+
+    static IResult InferredParentsOf(string id, HttpContext context)
+    {
+        if (!context.Service<LineageOptions>().Inference.Enabled)
+            return TypedResults.Problem(QueryParameters.InferenceOff, statusCode: StatusCodes.Status400BadRequest, title: "Bad query parameter");
+        var state = context.Service<GraphState>();
+        if (state.Graph.GetModel(id) is not { Pending: false } view) return ModelRoutes.NotFound("model", id);
+        var inferred = context.Service<InferredParents>();
+        // Recovery reads the Hub's graph; a model whose only parent is the leaderboard's base declares one here too.
+        var declares = view.Parents.Count > 0 || state.LeaderboardBaseOf(view.Id) is not null;
+        var found = declares ? null : inferred.Of(view.Id);
+        return TypedResults.Ok(new InferredParentsAnswer(view.Id, declares, found is { } f ? SourcedParent.Inferred(f.Link) : null,
+            found is { } a ? [.. a.Alternatives.Select(SourcedParent.Inferred)] : [], inferred.GraphVersion, inferred.RecoveredAt));
     }
 
     /// <summary>
@@ -162,10 +190,28 @@ public sealed record ModelAnswer(
 
 public static class ParentSources
 {
-    public const string Hub = "hub", Leaderboard = "leaderboard";
+    public const string Hub = "hub", Leaderboard = "leaderboard", Inferred = "inferred";
 }
 
-public sealed record SourcedParent(string Id, BaseModelRelation Relation, string Source);
+/// <summary>A parent and where the link comes from; an inferred one (<c>source: inferred</c>) also says how sure and why.</summary>
+public sealed record SourcedParent(string Id, BaseModelRelation Relation, string Source)
+{
+    /// <summary>0–1, for an inferred link; null for a declared one.</summary>
+    public double? Confidence { get; init; }
+
+    /// <summary>What the inferred link rests on; null for a declared one.</summary>
+    public IReadOnlyList<InferenceEvidence>? Evidence { get; init; }
+
+    public static SourcedParent Inferred(InferredLink link) =>
+        new(link.ParentId, link.Kind, ParentSources.Inferred) { Confidence = link.Confidence, Evidence = link.Evidence };
+}
+
+/// <summary>
+/// The recovered parent of a model (null when it declares one, or nothing was found), the other candidates, and the graph
+/// version and time of the run they come from (null before the first run).
+/// </summary>
+public sealed record InferredParentsAnswer(
+    string ModelId, bool DeclaresParents, SourcedParent? Link, IReadOnlyList<SourcedParent> Alternatives, long? GraphVersion, DateTimeOffset? RecoveredAt);
 
 /// <summary>
 /// Architecture, size and licence from a leaderboard row, each only where the Hub record has none (no architecture and no model

@@ -70,16 +70,44 @@ public sealed class QueryParameters(HttpRequest request)
     };
 
     /// <summary>
-    /// <c>links=hub</c> (the default): the Hub's own tree, every link a <c>base_model:</c> tag; <c>links=all</c>: with the
-    /// leaderboard's base-model links too, for models whose tags name no parent.
+    /// <c>links=declared</c> (the default; <c>hub</c> is its older name): the Hub's own tree, every link a <c>base_model:</c>
+    /// tag; <c>links=all</c>: with the leaderboard's base-model links too, for models whose tags name no parent. Inferred links
+    /// are served on the model answer only (<see cref="ModelLinks"/>): <c>inferred</c> here is a 400 that says so.
     /// </summary>
     public bool LeaderboardLinks()
     {
-        if (OneOf("links", "hub", "hub", "all") != "all") return false;
+        var links = OneOf("links", "declared", "declared", "hub", "all", "inferred");
+        if (links == "inferred")
+        {
+            errors.Add(InferredOnModelsOnly);
+            return false;
+        }
+        if (links != "all") return false;
         if (request.HttpContext.RequestServices.GetRequiredService<Graph.GraphState>().GraphWithLeaderboardLinks is not null) return true;
         errors.Add(Graph.GraphState.LinkGraphOff);
         return false;
     }
+
+    public const string InferredOnModelsOnly =
+        "'links=inferred' is answered on /models/{id} only: family sizes, adoption series and statistics are built from declared links "
+        + "(links=declared, the default, or links=all with the leaderboard's base models).";
+
+    /// <summary>Which parents a model answer lists: <c>declared</c> (the default, <c>hub</c> its older name), <c>inferred</c> or <c>all</c>.</summary>
+    public ParentLinks ModelLinks()
+    {
+        var links = OneOf("links", "declared", "declared", "hub", "inferred", "all") switch
+        {
+            "inferred" => ParentLinks.Inferred,
+            "all" => ParentLinks.All,
+            _ => ParentLinks.Declared,
+        };
+        if (links != ParentLinks.Declared && !request.HttpContext.RequestServices.GetRequiredService<Extensions.LineageOptions>().Inference.Enabled)
+            errors.Add(InferenceOff);
+        return links;
+    }
+
+    public const string InferenceOff =
+        "'links=inferred' and 'links=all' need the recovery of undeclared parents, which this deployment does not run (OpenAccess:Lineage:Inference:Enabled=false).";
 
     /// <summary>The time range and family or author filter every statistic accepts.</summary>
     public StatisticsFilter Filter()
@@ -88,4 +116,15 @@ public sealed class QueryParameters(HttpRequest request)
         if (filter.From is { } from && filter.To is { } to && from > to) errors.Add("'from' must not be after 'to'.");
         return filter;
     }
+}
+
+/// <summary>The parents a model answer lists (<c>links=</c>).</summary>
+public enum ParentLinks
+{
+    /// <summary>The Hub's tags, and the leaderboard's base model where the tags name none.</summary>
+    Declared,
+    /// <summary>The recovered parent, for a model that declares none.</summary>
+    Inferred,
+    /// <summary>The declared parents; where there are none, the recovered one (a declared link always wins).</summary>
+    All,
 }

@@ -25,6 +25,12 @@ public static class LineageExtensions
         builder.Services.AddSingleton<GraphState>();
         builder.Services.AddSingleton<ModelIntake>();
         builder.Services.AddHostedService<GraphLoader>();
+        builder.Services.AddSingleton<InferredParents>();
+        if (options.Inference.Enabled)
+        {
+            // Replicas recover too: the answers are computed from the graph each holds, not stored.
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<InferredParents>());
+        }
         builder.Services.AddHealthChecks().AddCheck<GraphReadyCheck>("lineage-graph", tags: [OpenAccess.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
         if (replicas.Mode == ReplicaMode.Reader)
         {

@@ -50,6 +50,9 @@ public sealed class LineageOptions
     /// <summary>How far past the current time a creation date may lie (clock skew) before the model is treated as undated.</summary>
     public TimeSpan FutureCreatedAtTolerance { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>Recovery of undeclared parents (<c>OpenAccess:Lineage:Inference</c>): on or off, how often, its limits.</summary>
+    public Graph.InferenceSettings Inference { get; set; } = new();
+
     public GraphLimits GraphLimits => new() { MaxDepth = MaxDepth, MaxParents = MaxParents, MaxIdLength = MaxIdLength };
 
     public void Validate()
@@ -60,6 +63,7 @@ public sealed class LineageOptions
         }
 
         Range(nameof(MaxDepth), MaxDepth, 1, 100_000);
+        Inference.Validate();
         Range(nameof(MaxParents), MaxParents, 1, 100_000);
         Range(nameof(MaxIdLength), MaxIdLength, 8, 10_000);
         Range(nameof(MaxAncestorPaths), MaxAncestorPaths, 1, 1_000_000);

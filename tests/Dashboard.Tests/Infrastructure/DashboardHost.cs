@@ -21,6 +21,9 @@ public sealed class DashboardHost : IAsyncLifetime
     public Browser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>A service of the running host (e.g. its bus, to publish a model the snapshot does not hold).</summary>
+    public T Service<T>() where T : notnull => app!.Services.GetRequiredService<T>();
+
     public static string ScreenshotDirectory => Path.Combine(RepositoryRoot(), "artifacts", "test-results", "screenshots");
 
     public async ValueTask InitializeAsync()

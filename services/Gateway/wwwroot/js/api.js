@@ -57,6 +57,7 @@ export const lineage = {
   model: id => getJson(`/api/lineage/models/${idPath(id)}`),
   children: (id, offset, limit) => getJson(`/api/lineage/models/${idPath(id)}/children`, { offset, limit }),
   ancestors: id => getJson(`/api/lineage/models/${idPath(id)}/ancestors`),
+  inferredParents: id => getJson(`/api/lineage/models/${idPath(id)}/inferred-parents`),
   descendants: (id, p) => getJson(`/api/lineage/models/${idPath(id)}/descendants`, p),
   families: limit => getJson('/api/lineage/families', { limit }),
   family: id => getJson(`/api/lineage/families/${idPath(id)}`),

@@ -51,6 +51,10 @@ async function show(id) {
   let answer;
   await load($('#summary'), async () => {
     answer = await lineage.model(id);
+    // A model that declares no parent may have one recovered from its name and metadata: shown apart, dashed. A deployment
+    // that does not run recovery answers 400, and the page shows the declared lineage alone.
+    if (!(answer.parents?.length || answer.graph?.parents?.length))
+      answer.inferred = (await lineage.inferredParents(id).catch(() => null))?.link ?? null;
     renderSummary(id, answer);
   }, { loading: `Loading ${id}…` });
   const sections = ['#children-counts', '#scores', '#lineage', '#descendants'].map(s => $(s));
@@ -83,7 +87,8 @@ function renderSummary(id, a) {
       fact('Downloads / likes', `${fmtInt(m.downloads ?? g.downloads)} / ${fmtInt(m.likes ?? g.likes)}`),
       fact('Pipeline', m.pipelineTag ?? g.pipelineTag ?? '—'),
       fact('Parents', parents.length ? el('span', {}, parents.map((p, i) => [i ? ', ' : '', badge(p.relation), modelLink(p.id),
-        p.source === 'leaderboard' ? el('span', { class: 'source', title: "The Hub's tags name no base model; the leaderboard's Base Model column does." }, ' (from the leaderboard)') : ''])) : 'none (a base model)'),
+        p.source === 'leaderboard' ? el('span', { class: 'source', title: "The Hub's tags name no base model; the leaderboard's Base Model column does." }, ' (from the leaderboard)') : '']))
+        : a.inferred ? inferredParent(a.inferred) : 'none (a base model)'),
     ),
     el('div', { class: 'links' },
       ...(families.length ? families.map(f => familyLink(f, `Adoption of family ${f}`)) : parents.length ? [] : [familyLink(id, 'Adoption of this family')]),
@@ -92,6 +97,11 @@ function renderSummary(id, a) {
 }
 
 const fact = (k, v) => [el('dt', {}, k), el('dd', {}, v ?? '—')];
+
+/** An inferred parent: dashed, with how sure and, on hover, the evidence. */
+const inferredParent = p => el('span', { class: 'inferred', title: (p.evidence ?? []).map(e => `${e.source}: ${e.detail}`).join('\n') },
+  badge(p.relation), modelLink(p.id),
+  el('span', { class: 'source' }, ` (inferred, ${Math.round(p.confidence * 100)} % sure; declares none)`));
 
 async function renderCounts(id, a) {
   let counts = a.graph?.children;
@@ -154,7 +164,11 @@ async function renderLineage(id, a) {
         [...p.steps].reverse().flatMap((s, i, all) => [modelLink(s.id), ' ', i < all.length ? badge(s.relation) : null, ' → ']),
         el('strong', {}, id),
         p.endsAtPendingModel ? el('span', { class: 'desc' }, ' (the top model is not in the data yet)') : null)))
-    : el('p', { class: 'desc' }, 'None: this is a base model.'));
+    : a.inferred
+      ? el('ol', {}, el('li', { class: 'inferred-link' }, modelLink(a.inferred.id), ' ', badge(a.inferred.relation),
+          el('span', { class: 'dashed-arrow', 'aria-label': 'inferred link' }, ''), el('strong', {}, id),
+          el('span', { class: 'desc' }, ` (inferred, ${Math.round(a.inferred.confidence * 100)} % sure: the model declares no parent)`)))
+      : el('p', { class: 'desc' }, 'None: this is a base model.'));
 
   const root = el('li', { class: 'current' }, el('span', {}, id), el('span', { class: 'meta' }, `${fmtInt(a.childrenTotal)} direct children`));
   const tree = el('ul', { class: 'tree', role: 'tree', 'aria-label': `Descendants of ${id}` }, root);

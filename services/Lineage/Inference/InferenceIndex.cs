@@ -1,0 +1,82 @@
+namespace OpenAccess.Lineage.Inference;
+
+/// <summary>
+/// The known models, indexed for recovery: id → number, each model's name key and author-qualified name key
+/// (<c>google-gemma-7b</c>) → the chain of models carrying it, config shape → chain. Chains are one int a model, so the index
+/// costs a few ints a model plus the dictionaries' entries, not a list per name.
+/// </summary>
+internal sealed class InferenceIndex
+{
+    public readonly IReadOnlyList<InferenceModel> Models;
+    public readonly Dictionary<string, int> ById;
+    public readonly Dictionary<ulong, Chain> Names = new();
+    public readonly Dictionary<ulong, Chain> QualifiedNames = new();
+    public readonly Dictionary<ulong, Chain> ShortNames = new();
+    public readonly Dictionary<ConfigShape, Chain> Shapes = new();
+    public readonly int[] NextByName, NextByShortName, NextByQualifiedName, NextByShape;
+
+    /// <summary>Models whose name carries quantization words: a quantization is not trained on, so it is nobody's parent by name.</summary>
+    public readonly bool[] FormatName;
+    public readonly long[] CreatedTicks;
+
+    public record struct Chain(int Head, int Count);
+
+    public InferenceIndex(IReadOnlyList<InferenceModel> models, InferenceOptions options)
+    {
+        Models = models;
+        ById = new Dictionary<string, int>(models.Count, StringComparer.OrdinalIgnoreCase);
+        NextByName = new int[models.Count];
+        NextByQualifiedName = new int[models.Count];
+        NextByShortName = new int[models.Count];
+        FormatName = new bool[models.Count];
+        NextByShape = new int[models.Count];
+        CreatedTicks = new long[models.Count];
+        Span<ulong> hashes = stackalloc ulong[options.MaxNameTokens * 2];
+        Span<Range> ranges = new Range[options.MaxNameTokens * 2];
+        // Added last to first, so each chain runs in input order, and an id given twice (in two spellings) keeps its first
+        // entry, as the graph keeps the first spelling.
+        for (var i = models.Count - 1; i >= 0; i--)
+        {
+            var model = models[i];
+            ById[model.Id] = i;
+            CreatedTicks[i] = model.CreatedAt?.UtcTicks ?? 0;
+            var author = AuthorOf(model);
+            var name = NameOf(model);
+            var nameCount = NameTokens.Split(name, hashes, ranges, options.MaxNameTokens);
+            FormatName[i] = NameMarkers.IsFormatCopy(name, ranges[..nameCount]);
+            if (nameCount >= 2) Push(Names, NextByName, NameTokens.Key(hashes[..nameCount]), i);
+            // "Llama-2-7b-chat-hf" is what its derivatives call "Llama-2-7b-chat": -hf only says the weights are in the transformers layout.
+            if (nameCount >= 3 && name[ranges[nameCount - 1]].Equals("hf", StringComparison.OrdinalIgnoreCase))
+                Push(ShortNames, NextByShortName, NameTokens.Key(hashes[..(nameCount - 1)]), i);
+            var authorCount = NameTokens.Split(author, hashes, ranges, options.MaxNameTokens);
+            var both = authorCount + NameTokens.Split(name, hashes[authorCount..], ranges[authorCount..], options.MaxNameTokens);
+            if (authorCount > 0 && both > authorCount) Push(QualifiedNames, NextByQualifiedName, NameTokens.Key(hashes[..both]), i);
+            if (model.Shape is { } shape) Push(Shapes, NextByShape, shape, i);
+        }
+    }
+
+    static void Push<TKey>(Dictionary<TKey, Chain> chains, int[] next, TKey key, int model) where TKey : notnull
+    {
+        ref var chain = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(chains, key, out var existed);
+        next[model] = existed ? chain.Head : -1;
+        chain = new Chain(model, existed ? chain.Count + 1 : 1);
+    }
+
+    /// <summary>The name part of the id (after the slash), without a copy.</summary>
+    public static ReadOnlySpan<char> NameOf(InferenceModel model) => model.Id.AsSpan(model.Id.IndexOf('/') + 1);
+
+    /// <summary>The author part of the id (before the slash), else the record's author.</summary>
+    public static ReadOnlySpan<char> AuthorOf(InferenceModel model) =>
+        model.Id.IndexOf('/') is var slash and >= 0 ? model.Id.AsSpan(0, slash) : (model.Author ?? "").AsSpan();
+
+    /// <summary>Whether <paramref name="candidate"/> may be the parent of <paramref name="child"/> by time: created before it, when both are dated.</summary>
+    public bool ExistedBefore(int candidate, int child) =>
+        CreatedTicks[candidate] == 0 || CreatedTicks[child] == 0 || CreatedTicks[candidate] < CreatedTicks[child];
+
+    /// <summary>Earlier first; undated last; then input order.</summary>
+    public bool Earlier(int a, int b)
+    {
+        long ta = CreatedTicks[a] == 0 ? long.MaxValue : CreatedTicks[a], tb = CreatedTicks[b] == 0 ? long.MaxValue : CreatedTicks[b];
+        return ta != tb ? ta < tb : a < b;
+    }
+}

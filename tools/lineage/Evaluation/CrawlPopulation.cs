@@ -1,0 +1,78 @@
+using System.IO.Compression;
+using System.Text.Json;
+using OpenAccess.Contracts;
+using OpenAccess.Lineage.Inference;
+
+namespace OpenAccess.LineageTools.Evaluation;
+
+/// <summary>One model of the evaluation: what recovery may read, and the links the Hub declares for it (the answers).</summary>
+public sealed record CrawlModel(InferenceModel Model, IReadOnlyList<BaseModelLink> Declared, bool IdOnly);
+
+/// <summary>
+/// The real crawls as bundled in the repository: the 1,284 Hub records of the demo snapshot (services/Standalone/Seed), whose
+/// <c>base_model:</c> tags are fine-tune links, and the children the crawl lists under each row without a record of their own
+/// (tests/Lineage.Tests/Fixtures/crawl-counts-2025-04.jsonl: adapters, quantizations, merges, a few fine-tunes), known by id
+/// and declared parent and relation only.
+/// </summary>
+public static class CrawlPopulation
+{
+    public static IReadOnlyList<CrawlModel> Load(string snapshotPath, string crawlCountsPath)
+    {
+        var models = new List<CrawlModel>();
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var reader = new StreamReader(new GZipStream(File.OpenRead(snapshotPath), CompressionMode.Decompress)))
+            while (reader.ReadLine() is { } line)
+            {
+                using var json = JsonDocument.Parse(line);
+                var model = FromRecord(json.RootElement);
+                if (known.Add(model.Model.Id)) models.Add(model);
+            }
+
+        var listed = new Dictionary<string, List<BaseModelLink>>(StringComparer.OrdinalIgnoreCase);
+        var order = new List<string>();
+        foreach (var line in File.ReadLines(crawlCountsPath))
+        {
+            using var json = JsonDocument.Parse(line);
+            var row = json.RootElement;
+            var parent = row.GetProperty("model_id").GetString()!;
+            foreach (var (key, relation) in Kinds)
+                foreach (var child in row.GetProperty("children").GetProperty(key).EnumerateArray().Select(e => e.GetString()!))
+                {
+                    if (known.Contains(child) || !child.Contains('/')) continue;
+                    if (!listed.TryGetValue(child, out var links)) { listed[child] = links = []; order.Add(child); }
+                    if (!links.Any(l => l.Id.Equals(parent, StringComparison.OrdinalIgnoreCase))) links.Add(new BaseModelLink(parent, relation));
+                }
+        }
+        foreach (var id in order)
+            models.Add(new CrawlModel(new InferenceModel { Id = id, Author = id[..id.IndexOf('/')], DeclaredParents = listed[id].Select(l => l.Id).ToList() }, listed[id], IdOnly: true));
+        return models;
+    }
+
+    static readonly (string Key, BaseModelRelation Relation)[] Kinds =
+    [
+        ("finetune", BaseModelRelation.Finetune), ("adapter", BaseModelRelation.Adapter),
+        ("quantized", BaseModelRelation.Quantized), ("merge", BaseModelRelation.Merge),
+    ];
+
+    static CrawlModel FromRecord(JsonElement hub)
+    {
+        var tags = hub.TryGetProperty("tags", out var t) ? t.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
+        var config = hub.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+        var declared = new List<BaseModelLink>();
+        foreach (var tag in tags)
+        {
+            var parts = tag.Split(':', 3);
+            if (parts.Length == 3 && parts[0] == "base_model" && Kinds.FirstOrDefault(k => k.Key == parts[1]) is { Key: not null } kind)
+                declared.Add(new BaseModelLink(parts[2], kind.Relation));
+        }
+        var model = new InferenceModel
+        {
+            Id = hub.GetProperty("id").GetString()!,
+            Author = hub.TryGetProperty("author", out var a) ? a.GetString() : null,
+            CreatedAt = hub.TryGetProperty("createdAt", out var created) ? created.GetDateTimeOffset() : null,
+            ModelType = config.ValueKind == JsonValueKind.Object && config.TryGetProperty("model_type", out var mt) ? mt.GetString() : null,
+            DeclaredParents = declared.Select(l => l.Id).ToList(),
+        };
+        return new CrawlModel(model, declared, IdOnly: false);
+    }
+}
