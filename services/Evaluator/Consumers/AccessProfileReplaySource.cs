@@ -8,7 +8,7 @@ using OpenAccess.ServiceDefaults.Storage;
 namespace OpenAccess.Evaluator.Consumers;
 
 /// <summary>
-/// Every stored profile's <see cref="AccessProfileUpdated"/>, mapped as <see cref="ModelDiscoveredConsumer"/> maps it for
+/// Every stored profile's <see cref="AccessProfileUpdated"/>, mapped as <see cref="ModelsDiscoveredConsumer"/> maps it for
 /// publishing and under the same id (model, revision, profile hash).
 /// </summary>
 /// <remarks>

@@ -22,7 +22,7 @@ public static class HarvestApi
         api.MapGet("/runs", ListRuns).WithSummary("Import and harvest runs, most recent first.");
         api.MapGet("/runs/{id}", GetRun).WithSummary("One run with its progress: pages, models seen/new/changed/quarantined, requests, 429s waited, rate, ETA, and how far each consumer has stored its events.");
         api.MapDelete("/runs/{id}", CancelRun).WithSummary("Cancel a run that is going on.");
-        api.MapReplayApi(nameof(OpenAccess.Contracts.ModelDiscovered));
+        api.MapReplayApi(nameof(OpenAccess.Contracts.ModelDiscovered), nameof(OpenAccess.Contracts.ModelsDiscovered));
         api.MapGet("/quarantine", ListQuarantine).WithSummary("Records runs refused, with the reason, newest first; an admin route (the raw text of a refused record may hold anything its file held).");
         return api;
     }

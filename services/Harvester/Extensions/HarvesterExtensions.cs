@@ -50,6 +50,8 @@ public static class HarvesterExtensions
         builder.Services.AddSingleton<ModelBatchWriter>();
         builder.Services.AddSingleton<BenchmarkBatchWriter>();
         builder.AddReplaySource<ModelReplaySource>();
+        builder.Services.AddSingleton<ModelReplaySource>();
+        builder.AddReplaySource<ModelBatchReplaySource>();
         builder.Services.AddSingleton<SnapshotImporter>();
         builder.Services.AddSingleton<SnapshotExporter>();
         builder.Services.AddSingleton<ImportQueue>();

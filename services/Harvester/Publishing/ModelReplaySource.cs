@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using OpenAccess.Contracts;
 using OpenAccess.Harvester.Domain;
 using OpenAccess.Harvester.Storage;
@@ -22,11 +23,17 @@ public sealed class ModelReplaySource(IHarvestStore store) : IReplaySource
 
     public async IAsyncEnumerable<ReplayMessage> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var (messageId, model, _) in ReadModelsAsync(cancellationToken)) yield return new ReplayMessage(messageId, model);
+    }
+
+    /// <summary>Each saved model under the id it was published with, and the size of its record in UTF-8.</summary>
+    public async IAsyncEnumerable<(Guid MessageId, ModelDiscovered Model, int Size)> ReadModelsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await foreach (var json in store.ReadRecordsAsync(cancellationToken))
         {
             if (ModelRecordReader.Read(json, Saved).Model is { } model)
             {
-                yield return new ReplayMessage(ModelBatchWriter.MessageId(model.Id, ModelFingerprint.Of(model)), model);
+                yield return (ModelBatchWriter.MessageId(model.Id, ModelFingerprint.Of(model)), model, Encoding.UTF8.GetByteCount(json));
             }
         }
     }

@@ -19,7 +19,7 @@ public sealed class AdoptionReplayTests : IAsyncLifetime
 {
     const string Family = "meta-llama/Llama-2-7b";
     static readonly DateTimeOffset Release = new(2023, 7, 9, 7, 34, 35, TimeSpan.Zero);
-    readonly InMemoryServiceFactory<ModelDiscoveredConsumer> factory = new(new Dictionary<string, string?> { ["OpenAccess:Lineage:AdoptionInterval"] = "01:00:00" });
+    readonly InMemoryServiceFactory<ModelsDiscoveredConsumer> factory = new(new Dictionary<string, string?> { ["OpenAccess:Lineage:AdoptionInterval"] = "01:00:00" });
     readonly ConcurrentQueue<ConsumeContext<FamilyAdoptionChanged>> received = new();
     HttpClient http = null!;
 
@@ -71,7 +71,7 @@ public sealed class AdoptionReplayTests : IAsyncLifetime
 
     async Task PublishAsync(params ModelDiscovered[] models)
     {
-        foreach (var model in models) await factory.Bus.Publish(model, TestContext.Current.CancellationToken);
+        foreach (var model in models) await factory.Bus.PublishModels(model);
     }
 
     Task WaitForDerivativesAsync(int count) => Eventually.Get(async () =>

@@ -21,23 +21,24 @@ public static partial class ReplayApi
     public static readonly IReadOnlyDictionary<string, string> Routes = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [nameof(ModelDiscovered)] = "/api/harvest/replays",
+        [nameof(ModelsDiscovered)] = "/api/harvest/replays",
         [nameof(FamilyAdoptionChanged)] = "/api/lineage/replays",
         [nameof(AccessProfileUpdated)] = "/api/access/replays",
     };
 
-    public static void MapReplayApi(this RouteGroupBuilder api, string eventType)
+    public static void MapReplayApi(this RouteGroupBuilder api, params string[] eventTypes)
     {
-        api.MapPost("/replays", (ReplayRequest? body, HttpContext context, CancellationToken ct) => StartAsync(body, eventType, context.RequestServices.GetService<ReplayRuns>(), ct))
-            .WithSummary($"Admin: send the current state of {eventType} (the last one published of each) to one existing queue and to no other, under the original message ids; 202 with the replay.");
+        api.MapPost("/replays", (ReplayRequest? body, HttpContext context, CancellationToken ct) => StartAsync(body, eventTypes, context.RequestServices.GetService<ReplayRuns>(), ct))
+            .WithSummary($"Admin: send the current state of {string.Join(" or ", eventTypes)} (the last one published of each) to one existing queue and to no other, under the original message ids; 202 with the replay.");
         api.MapGet("/replays/{id}", (string id, HttpContext context) =>
-                context.RequestServices.GetService<ReplayRuns>()?.Get(id) is { } status && status.EventType == eventType
+                context.RequestServices.GetService<ReplayRuns>()?.Get(id) is { } status && eventTypes.Contains(status.EventType)
                     ? Results.Ok(status)
                     : Results.Problem($"No replay '{id}' is known here (statuses are kept in memory, the last {ReplayOptions.Section}:KeepFinished).",
                         statusCode: StatusCodes.Status404NotFound, title: "Replay not found"))
             .WithSummary("A replay's progress: messages sent (confirmed by the broker) of the total, and its state.");
     }
 
-    static async Task<IResult> StartAsync(ReplayRequest? body, string eventType, ReplayRuns? runs, CancellationToken ct)
+    static async Task<IResult> StartAsync(ReplayRequest? body, string[] eventTypes, ReplayRuns? runs, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body?.Event) || !Routes.TryGetValue(body.Event, out var route))
         {
@@ -45,10 +46,12 @@ public static partial class ReplayApi
                 (string.IsNullOrWhiteSpace(body?.Event) ? "." : $"; '{body.Event}' is not one."));
         }
 
-        if (body.Event != eventType)
+        if (!eventTypes.Contains(body.Event))
         {
-            return BadRequest("event", $"{body.Event} is replayed by the service that publishes it: POST {route}. This one replays {eventType}.");
+            return BadRequest("event", $"{body.Event} is replayed by the service that publishes it: POST {route}. This one replays {string.Join(" and ", eventTypes)}.");
         }
+
+        var eventType = body.Event;
 
         if (string.IsNullOrWhiteSpace(body.Queue) || !QueueName().IsMatch(body.Queue))
         {
