@@ -18,7 +18,7 @@ public sealed class InferredLineagePageTests(DashboardHost host) : IClassFixture
     [Fact]
     public async Task An_inferred_parent_is_drawn_dashed_with_its_confidence()
     {
-        await host.Service<IBus>().Publish(new ModelDiscovered { Id = Quantization, Author = "MaziyarPanahi", Sha = "0000000000000000000000000000000000000001", ModelType = "gemma" });
+        await host.Service<IBus>().PublishModels(new ModelDiscovered { Id = Quantization, Author = "MaziyarPanahi", Sha = "0000000000000000000000000000000000000001", ModelType = "gemma" });
         JsonElement link = default;
         // Recovery runs once a minute when the graph changed (OpenAccess:Lineage:Inference:Interval).
         await DashboardHost.WaitUntilAsync(async () =>

@@ -40,7 +40,7 @@ public sealed class OpennessApiTests : EvaluatorApiTest
     {
         foreach (var model in Population)
         {
-            await factory.Bus.Publish(model);
+            await factory.Bus.PublishModels(model);
             await bus.HandledAsync(model.Id, 1);
         }
     }
@@ -49,7 +49,7 @@ public sealed class OpennessApiTests : EvaluatorApiTest
     public async Task The_profile_and_the_event_carry_each_component_with_its_evidence_and_the_class()
     {
         var model = Model("org/base-chat", "2024-02-01T00:00:00Z", parent: "org/base", license: "llama3", gated: true);
-        await factory.Bus.Publish(model);
+        await factory.Bus.PublishModels(model);
         await bus.HandledAsync(model.Id, 1);
 
         var openness = (await http.GetFromJsonAsync<JsonElement>($"/models/{model.Id}")).GetProperty("profile").GetProperty("openness");

@@ -34,11 +34,11 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     [Fact]
     public async Task Derivatives_that_came_first_take_the_roots_shape_when_its_config_json_arrives_labelled_with_the_root()
     {
-        await factory.Bus.Publish(RootSummary());
+        await factory.Bus.PublishModels(RootSummary());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
-        await factory.Bus.Publish(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
         await bus.HandledAsync(Adapter, 1);
-        await factory.Bus.Publish(Derivative(Quantized, Adapter, BaseModelRelation.Quantized));
+        await factory.Bus.PublishModels(Derivative(Quantized, Adapter, BaseModelRelation.Quantized));
         await bus.HandledAsync(Quantized, 1);
 
         var before = await ProfileAsync(Quantized);
@@ -46,7 +46,7 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
         Assert.StartsWith($"no config.json harvested for {ModelEvents.Llama8BId}: not fetched", before.GetProperty("shapeGap").GetString());
 
         // The harvester publishes the root again with its config.json.
-        await factory.Bus.Publish(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
         await bus.HandledAsync(ModelEvents.Llama8BId, 2);
 
         foreach (var id in new[] { Adapter, Quantized })
@@ -66,9 +66,9 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     [Fact]
     public async Task A_derivative_of_a_root_whose_config_json_was_refused_says_which_root_and_why()
     {
-        await factory.Bus.Publish(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));
+        await factory.Bus.PublishModels(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
-        await factory.Bus.Publish(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Finetune));
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Finetune));
         await bus.HandledAsync(Adapter, 1);
 
         var profile = await ProfileAsync(Adapter);
@@ -80,9 +80,9 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     [Fact]
     public async Task A_later_sighting_of_the_same_revision_without_the_file_keeps_the_files_shape()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B() with { Config = ModelEvents.Llama8B().Config, ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { Config = ModelEvents.Llama8B().Config, ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
-        await factory.Bus.Publish(RootSummary() with { Downloads = 5_000_000 });
+        await factory.Bus.PublishModels(RootSummary() with { Downloads = 5_000_000 });
         await bus.HandledAsync(ModelEvents.Llama8BId, 2);
 
         var profile = await ProfileAsync(ModelEvents.Llama8BId);
@@ -92,9 +92,9 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     [Fact]
     public async Task A_merge_takes_no_parents_shape()
     {
-        await factory.Bus.Publish(ModelEvents.Llama8B());
+        await factory.Bus.PublishModels(ModelEvents.Llama8B());
         await bus.HandledAsync(ModelEvents.Llama8BId, 1);
-        await factory.Bus.Publish(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Merge));
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Merge));
         await bus.HandledAsync(Adapter, 1);
 
         var profile = await ProfileAsync(Adapter);

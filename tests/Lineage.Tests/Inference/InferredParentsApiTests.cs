@@ -40,11 +40,11 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_base_that_arrives_after_its_quantization_becomes_its_inferred_parent_shown_only_when_asked()
     {
-        await factory.Bus.Publish(Hub("someone/gemma-7b-GGUF", 30));
+        await factory.Bus.PublishModels(Hub("someone/gemma-7b-GGUF", 30));
         await Eventually.Get(() => http.GetAsync("/models/someone/gemma-7b-GGUF"), r => r.IsSuccessStatusCode, "the quantization", 30);
         Assert.Equal(JsonValueKind.Null, (await http.GetFromJsonAsync<JsonElement>("/models/someone/gemma-7b-GGUF/inferred-parents")).GetProperty("link").ValueKind);
 
-        await factory.Bus.Publish(Hub("google/gemma-7b", 0));
+        await factory.Bus.PublishModels(Hub("google/gemma-7b", 0));
 
         var parents = await ParentsAsync("someone/gemma-7b-GGUF", "inferred", p => p.GetArrayLength() == 1);
         var link = parents[0];
@@ -75,10 +75,10 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_declared_parent_always_wins()
     {
-        await factory.Bus.Publish(Hub("google/gemma-7b", 0));
-        await factory.Bus.Publish(Hub("google/gemma-7b-it", 1));
-        await factory.Bus.Publish(Hub("someone/gemma-7b-GGUF", 30, "gemma", "google/gemma-7b-it"));
-        await factory.Bus.Publish(Hub("other/gemma-7b-AWQ", 31));
+        await factory.Bus.PublishModels(Hub("google/gemma-7b", 0));
+        await factory.Bus.PublishModels(Hub("google/gemma-7b-it", 1));
+        await factory.Bus.PublishModels(Hub("someone/gemma-7b-GGUF", 30, "gemma", "google/gemma-7b-it"));
+        await factory.Bus.PublishModels(Hub("other/gemma-7b-AWQ", 31));
         await ParentsAsync("other/gemma-7b-AWQ", "inferred", p => p.GetArrayLength() == 1); // a run has seen all four
 
         var all = await ParentsAsync("someone/gemma-7b-GGUF", "all", _ => true);
@@ -92,7 +92,7 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
     [Fact]
     public async Task Bad_links_values_are_a_400_naming_the_parameter()
     {
-        await factory.Bus.Publish(Hub("google/gemma-7b", 0));
+        await factory.Bus.PublishModels(Hub("google/gemma-7b", 0));
         await Eventually.Get(() => http.GetAsync("/models/google/gemma-7b"), r => r.IsSuccessStatusCode, "the model", 30);
 
         var bad = await http.GetAsync("/models/google/gemma-7b?links=guessed");
@@ -111,7 +111,7 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
     {
         await using var off = new InMemoryLineageFactory(new Dictionary<string, string?> { ["OpenAccess:Lineage:Inference:Enabled"] = "false" });
         var client = off.CreateClient();
-        await off.Bus.Publish(Hub("google/gemma-7b", 0));
+        await off.Bus.PublishModels(Hub("google/gemma-7b", 0));
         await Eventually.Get(() => client.GetAsync("/models/google/gemma-7b"), r => r.IsSuccessStatusCode, "the model", 30);
 
         var answer = await client.GetAsync("/models/google/gemma-7b?links=inferred");
