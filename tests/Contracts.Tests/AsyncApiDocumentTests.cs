@@ -63,7 +63,7 @@ public sealed class AsyncApiDocumentTests
         // The events a late subscriber can have replayed say where to ask; the others do not promise it.
         var replay = name switch
         {
-            "ModelDiscovered" => "POST /api/harvest/replays",
+            "ModelDiscovered" or "ModelsDiscovered" => "POST /api/harvest/replays",
             "FamilyAdoptionChanged" => "POST /api/lineage/replays",
             "AccessProfileUpdated" => "POST /api/access/replays",
             _ => null,

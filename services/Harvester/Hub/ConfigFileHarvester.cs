@@ -18,7 +18,7 @@ namespace OpenAccess.Harvester.Hub;
 /// A failure never fails anything: it is logged, kept and published as the reason.
 /// </summary>
 public sealed class ConfigFileHarvester(
-    HubClient hub, IHarvestStore store, IEventPublisher publisher, ParentTally tally, ConfigFileOptions options, HubOptions hubOptions,
+    HubClient hub, IHarvestStore store, IEventPublisher publisher, PublishOptions publishOptions, ParentTally tally, ConfigFileOptions options, HubOptions hubOptions,
     ImportLimits limits, TimeProvider clock, ILogger<ConfigFileHarvester> logger) : BackgroundService
 {
     const int LookupChunk = 500;
@@ -68,8 +68,9 @@ public sealed class ConfigFileHarvester(
                     Interlocked.CompareExchange(ref unreachable, $"not asked: an earlier request of this pass failed ({failure}); tried again at the next run", null);
                 await store.SaveConfigFileAsync(entry, ct);
                 var message = WithConfigFile(root, entry);
-                await publisher.PublishAsync([new OutgoingEvent<ModelDiscovered>(
-                    MessageIds.From(nameof(ModelDiscovered), root.Id, "config.json", entry.Revision, entry.Failure ?? "harvested"), message)], ct);
+                // As an import publishes a model: in a ModelsDiscovered (of one), and as its own ModelDiscovered unless turned off.
+                await ModelBatchWriter.PublishAsync(publisher, publishOptions, [new OutgoingEvent<ModelDiscovered>(
+                    MessageIds.From(nameof(ModelDiscovered), root.Id, "config.json", entry.Revision, entry.Failure ?? "harvested"), message)], [0], ct);
                 outcomes[i] = entry;
             });
         return outcomes;

@@ -109,8 +109,15 @@ public sealed class ModelBatchWriter(IHarvestStore store, IEventPublisher publis
         return new PendingBatch(owner, publishing, published, new BatchOutcome(isNew, published.Count - isNew, latest.Count - published.Count));
     }
 
-    /// <summary>The batch events, and the per-model ones unless turned off; started at once, so both are on their way together.</summary>
-    Task PublishAsync(List<OutgoingEvent<ModelDiscovered>> events, List<int> sizes, CancellationToken cancellationToken)
+    Task PublishAsync(List<OutgoingEvent<ModelDiscovered>> events, List<int> sizes, CancellationToken cancellationToken) =>
+        PublishAsync(publisher, options, events, sizes, cancellationToken);
+
+    /// <summary>
+    /// The batch events (what the services consume), and the per-model ones unless turned off; started at once, so both are on
+    /// their way together. <paramref name="sizes"/> are the models' source records in bytes.
+    /// </summary>
+    public static Task PublishAsync(IEventPublisher publisher, PublishOptions options, IReadOnlyList<OutgoingEvent<ModelDiscovered>> events,
+        IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         var batches = publisher.PublishAsync(BatchEvents(events, sizes, options), cancellationToken);
         return options.ModelDiscoveredEvents ? Task.WhenAll(batches, publisher.PublishAsync(events, cancellationToken)) : batches;

@@ -101,8 +101,10 @@ public sealed class ConfigFileHarvestTests : IDisposable
         return path;
     }
 
+    /// <summary>The root as the services take it: in a ModelsDiscovered.</summary>
     static ModelDiscovered[] RootEvents(HarvesterApp app, string id) =>
-        [.. app.Of<ModelDiscovered>().Select(p => JsonSerializer.Deserialize<ModelDiscovered>(p.Json)!).Where(m => m.Id == id && m.ConfigFile is not null)];
+        [.. app.Of<ModelsDiscovered>().SelectMany(p => JsonSerializer.Deserialize<ModelsDiscovered>(p.Json)!.Models).Select(m => m.Model)
+            .Where(m => m.Id == id && m.ConfigFile is not null)];
 
     static Task<ModelDiscovered[]> RootEventsAsync(HarvesterApp app, string id, int count = 1) =>
         Eventually.Get(() => Task.FromResult(RootEvents(app, id)), e => e.Length >= count, $"{id} published with its config.json outcome", seconds: 60);
