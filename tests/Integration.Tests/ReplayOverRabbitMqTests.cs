@@ -12,7 +12,8 @@ namespace OpenAccess.Integration.Tests;
 /// <summary>
 /// A subscriber that starts late asks for the current state (POST /api/&lt;service&gt;/replays through the gateway) and gets it
 /// on its own queue, under the message ids its peers got when the events were first published, while queues bound to the
-/// same exchanges before it get nothing more. The services are separate hosts on a real RabbitMQ broker.
+/// same exchanges before it get nothing more; a subscriber that dies mid-replay gets the rest when it comes back. The services are
+/// separate hosts on a real RabbitMQ broker.
 /// </summary>
 public sealed class ReplayOverRabbitMqTests(RabbitMqTestBroker broker) : IClassFixture<RabbitMqTestBroker>, IDisposable
 {
@@ -43,6 +44,7 @@ public sealed class ReplayOverRabbitMqTests(RabbitMqTestBroker broker) : IClassF
 
         foreach (var (name, _, _) in Events) await DeclareBoundQueueAsync(channel, name, $"late-{name}");
         var replays = new Dictionary<string, JsonElement>();
+        List<Delivery> taken = [];
         foreach (var (name, route, _) in Events)
         {
             using var started = await PostAsync(http, route, new { @event = name, queue = $"late-{name}" }, AdminKey);
@@ -55,6 +57,9 @@ public sealed class ReplayOverRabbitMqTests(RabbitMqTestBroker broker) : IClassF
                 Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
                 var conflict = await second.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
                 Assert.Equal(replay.GetProperty("id").GetString(), conflict.GetProperty("replay").GetProperty("id").GetString());
+
+                // The subscriber dies mid-replay: it acknowledged some, held others unacknowledged when its channel went.
+                taken = await TakeThenDieAsync(connection, $"late-{name}", acknowledged: 30, held: 20);
             }
 
             var location = started.Headers.Location!.ToString();
@@ -68,7 +73,8 @@ public sealed class ReplayOverRabbitMqTests(RabbitMqTestBroker broker) : IClassF
             var current = Latest(originals[name], key);
             Assert.Equal(("completed", current.Count, current.Count), (replay.GetProperty("status").GetString(), replay.GetProperty("sent").GetInt64(), replay.GetProperty("total").GetInt64()));
 
-            var replayed = await DrainAsync(channel, $"late-{name}");
+            // What the subscriber acknowledged before it died, and the rest on its restart: each once, nothing lost.
+            var replayed = (name == "ModelDiscovered" ? taken : []).Concat(await DrainAsync(channel, $"late-{name}")).ToList();
             TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {originals[name].Count} published at import, {current.Count} current, {replayed.Count} replayed");
             Assert.Equal(current.Count, replayed.Count);
             Assert.Equal(current.Keys.Order(), replayed.Select(r => r.MessageId).Order());
@@ -179,15 +185,48 @@ public sealed class ReplayOverRabbitMqTests(RabbitMqTestBroker broker) : IClassF
         await channel.QueueBindAsync(queue, exchange, routingKey: "");
     }
 
+    /// <summary>
+    /// A subscriber on its own channel takes <paramref name="acknowledged"/> + <paramref name="held"/> messages as they arrive,
+    /// acknowledges the first ones and dies (its channel closes) holding the others unacknowledged, which the broker requeues.
+    /// </summary>
+    static async Task<List<Delivery>> TakeThenDieAsync(IConnection connection, string queue, int acknowledged, int held)
+    {
+        var taken = new List<Delivery>();
+        await using var subscriber = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        ulong lastAcknowledged = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        for (var i = 0; i < acknowledged + held; i++)
+        {
+            BasicGetResult? got;
+            while ((got = await subscriber.BasicGetAsync(queue, autoAck: false)) is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{queue} got {i} messages in 60 s");
+                await Task.Delay(20);
+            }
+
+            if (i < acknowledged)
+            {
+                taken.Add(Read(got));
+                lastAcknowledged = got.DeliveryTag;
+            }
+        }
+
+        await subscriber.BasicAckAsync(lastAcknowledged, multiple: true);
+        await subscriber.CloseAsync();
+        return taken;
+    }
+
+    static Delivery Read(BasicGetResult got)
+    {
+        var envelope = JsonNode.Parse(got.Body.Span)!.AsObject();
+        var activity = got.BasicProperties.Headers is { } headers && headers.TryGetValue("MT-Activity-Id", out var value) && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
+        return new Delivery(Guid.Parse(got.BasicProperties.MessageId!), activity, envelope["message"]!.AsObject());
+    }
+
     static async Task<List<Delivery>> DrainAsync(IChannel channel, string queue)
     {
         var deliveries = new List<Delivery>();
-        while (await channel.BasicGetAsync(queue, autoAck: true) is { } got)
-        {
-            var envelope = JsonNode.Parse(got.Body.Span)!.AsObject();
-            var activity = got.BasicProperties.Headers is { } headers && headers.TryGetValue("MT-Activity-Id", out var value) && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
-            deliveries.Add(new Delivery(Guid.Parse(got.BasicProperties.MessageId!), activity, envelope["message"]!.AsObject()));
-        }
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } got) deliveries.Add(Read(got));
 
         return deliveries;
     }
@@ -231,6 +270,9 @@ public sealed class ReplayOverRabbitMqTests(RabbitMqTestBroker broker) : IClassF
         ["OpenAccess:DataDirectory"] = Path.Combine(data, service),
         ["OpenAccess:Lineage:AdoptionInterval"] = "00:00:01",
         ["OpenAccess:Replay:MaxInFlight"] = "4",
+        // Offline, the roots' config.json requests fail after their retries and the roots go out again, long after the import:
+        // into the late queues too. The replay of a root with its config.json outcome is ConfigFileHarvestTests'.
+        ["OpenAccess:Harvester:Configs:Fetch"] = "false",
     };
 
     public void Dispose() => Directory.Delete(data, recursive: true);

@@ -69,8 +69,7 @@ public sealed class ConfigFileHarvester(
                 await store.SaveConfigFileAsync(entry, ct);
                 var message = WithConfigFile(root, entry);
                 // As an import publishes a model: in a ModelsDiscovered (of one), and as its own ModelDiscovered unless turned off.
-                await ModelBatchWriter.PublishAsync(publisher, publishOptions, [new OutgoingEvent<ModelDiscovered>(
-                    MessageIds.From(nameof(ModelDiscovered), root.Id, "config.json", entry.Revision, entry.Failure ?? "harvested"), message)], [0], ct);
+                await ModelBatchWriter.PublishAsync(publisher, publishOptions, [new OutgoingEvent<ModelDiscovered>(MessageId(root.Id, entry), message)], [0], ct);
                 outcomes[i] = entry;
             });
         return outcomes;
@@ -157,6 +156,10 @@ public sealed class ConfigFileHarvester(
     }
 
     /// <summary>The root as harvested, with the file's config fields (the Hub's summary fills what the file leaves out) or why there are none.</summary>
+    /// <summary>The message id a root goes out under with its config.json outcome: the publish and the replay both use it.</summary>
+    public static Guid MessageId(string rootId, ConfigFileEntry entry) =>
+        MessageIds.From(nameof(ModelDiscovered), rootId, "config.json", entry.Revision, entry.Failure ?? "harvested");
+
     public static ModelDiscovered WithConfigFile(ModelDiscovered root, ConfigFileEntry entry)
     {
         if (entry.Json is null)

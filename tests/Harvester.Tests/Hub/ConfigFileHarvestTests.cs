@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OpenAccess.Contracts;
+using OpenAccess.ServiceDefaults.Messaging.Replay;
+using OpenAccess.Harvester.Publishing;
 using OpenAccess.Harvester.Tests.Infrastructure;
 
 namespace OpenAccess.Harvester.Tests.Hub;
@@ -128,6 +130,14 @@ public sealed class ConfigFileHarvestTests : IDisposable
         Assert.Equal($"/{Llama}/resolve/{Revision}/config.json", request.PathAndQuery);
         Assert.Equal("Bearer hf_test_token", request.Authorization);
         Assert.Empty(RootEvents(app, "meta-llama/Llama-3.1-8B-Instruct")); // a fine-tune is not a root: its own is not asked for
+
+        // A late subscriber's replay is the root as last published: with its config.json, under that publish's message id.
+        var published = Assert.Single(app.Of<ModelDiscovered>(), p => JsonSerializer.Deserialize<ModelDiscovered>(p.Json)!.ConfigFile is not null);
+        var replayed = new List<ReplayMessage>();
+        await foreach (var message in app.Get<ModelReplaySource>().ReadAsync(TestContext.Current.CancellationToken)) replayed.Add(message);
+        var replayedRoot = Assert.Single(replayed, r => ((ModelDiscovered)r.Message).Id == Llama);
+        Assert.Equal(published.MessageId, replayedRoot.MessageId);
+        Assert.Equal(published.Json, JsonSerializer.Serialize((ModelDiscovered)replayedRoot.Message));
     }
 
     [Fact]
