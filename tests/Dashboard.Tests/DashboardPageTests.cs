@@ -286,7 +286,7 @@ public sealed partial class DashboardPageTests(DashboardHost host) : IClassFixtu
         await WaitSettledAsync(page, "#run", "#runs");
         Assert.Equal("ready", await StateAsync(page, "#run"));
         var models = DashboardHost.SnapshotModels.ToString("#,0", CultureInfo.InvariantCulture);
-        foreach (var consumer in new[] { "lineage-model-discovered", "evaluator-model-discovered" })
+        foreach (var consumer in new[] { "lineage-models-discovered", "evaluator-models-discovered" })
         {
             Assert.Equal($"{models} / {models} stored", await TextAsync(page, $"#run [data-consumer={consumer}] .stored"));
             Assert.Equal("true", await page.EvaluateAsync<string>($"document.querySelector('#run [data-consumer={consumer}]').dataset.caughtUp"));

@@ -60,6 +60,7 @@ public sealed record ModelResources
         Card = Card,
     };
 
+    /// <remarks>A publisher that writes null for an empty list is read as empty: Lineage, which walks the links, refuses such a record; a profile is made without them.</remarks>
     public static ModelResources From(ModelDiscovered m) => new()
     {
         Id = m.Id,
@@ -75,12 +76,12 @@ public sealed record ModelResources
         Gated = m.Gated,
         PipelineTag = m.PipelineTag,
         LibraryName = m.LibraryName,
-        Languages = m.Languages,
-        Tags = m.Tags,
+        Languages = m.Languages ?? [],
+        Tags = m.Tags ?? [],
         CreatedAt = m.CreatedAt,
         Files = m.Files,
         Card = m.Card,
-        BaseModels = m.BaseModels,
+        BaseModels = m.BaseModels ?? [],
         ConfigFile = m.ConfigFile,
     };
 }
