@@ -51,40 +51,45 @@ public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPace
             throw new HubRequestException(url, $"not under the configured Hub address ({HubOptions.Section}:BaseAddress); not fetched");
         }
 
-        var rateLimitWaits = 0;
-        while (true)
+        using var response = await SendPastRateLimitsAsync(url, cancellationToken);
+        if (!response.IsSuccessStatusCode) return new HubFile(response.StatusCode, null, TooLarge: false);
+        if (response.Content.Headers.ContentLength > maxBytes) return new HubFile(response.StatusCode, null, TooLarge: true);
+        try
         {
-            using var response = await SendAsync(url, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new MemoryStream();
+            var chunk = new byte[16384];
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                if (++rateLimitWaits > options.MaxRateLimitWaits)
+                if (buffer.Length + read > maxBytes) return new HubFile(response.StatusCode, null, TooLarge: true);
+                buffer.Write(chunk, 0, read);
+            }
+
+            return new HubFile(response.StatusCode, buffer.ToArray(), TooLarge: false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HubRequestException(url, $"the body was cut off: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The first answer that is not a 429: each 429 is waited out, at most <see cref="HubOptions.MaxRateLimitWaits"/> times.</summary>
+    /// <exception cref="HubRequestException">Still rate-limited after those waits.</exception>
+    async Task<HttpResponseMessage> SendPastRateLimitsAsync(string url, CancellationToken cancellationToken)
+    {
+        for (var waits = 0; ; waits++)
+        {
+            var response = await SendAsync(url, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests) return response;
+            using (response)
+            {
+                if (waits == options.MaxRateLimitWaits)
                 {
                     throw new HubRequestException(url, $"still rate-limited (429) after {options.MaxRateLimitWaits} waits");
                 }
 
                 await WaitOutAsync(response, url, cancellationToken);
-                continue;
-            }
-
-            if (!response.IsSuccessStatusCode) return new HubFile(response.StatusCode, null, TooLarge: false);
-            if (response.Content.Headers.ContentLength > maxBytes) return new HubFile(response.StatusCode, null, TooLarge: true);
-            try
-            {
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                var buffer = new MemoryStream();
-                var chunk = new byte[16384];
-                int read;
-                while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-                {
-                    if (buffer.Length + read > maxBytes) return new HubFile(response.StatusCode, null, TooLarge: true);
-                    buffer.Write(chunk, 0, read);
-                }
-
-                return new HubFile(response.StatusCode, buffer.ToArray(), TooLarge: false);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-            {
-                throw new HubRequestException(url, $"the body was cut off: {e.Message}", e);
             }
         }
     }
@@ -98,22 +103,10 @@ public sealed class HubClient(HttpClient http, HubOptions options, RateLimitPace
             throw new HubRequestException(url, $"not under the configured Hub or datasets-server address ({HubOptions.Section}:BaseAddress, DatasetsServerAddress); not fetched");
         }
 
-        var rateLimitWaits = 0;
         var badBodies = 0;
         while (true)
         {
-            using var response = await SendAsync(url, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                if (++rateLimitWaits > options.MaxRateLimitWaits)
-                {
-                    throw new HubRequestException(url, $"still rate-limited (429) after {options.MaxRateLimitWaits} waits");
-                }
-
-                await WaitOutAsync(response, url, cancellationToken);
-                continue;
-            }
-
+            using var response = await SendPastRateLimitsAsync(url, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new HubRequestException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
