@@ -54,24 +54,31 @@ public sealed class ConfigFileHarvester(
         var chosen = await ChooseAsync(parents, cancellationToken);
         var outcomes = new ConfigFileEntry[chosen.Count];
         // Once a request failed in a way that may pass (no answer after the retries, a 5xx, still 429), the rest of the pass asks no more: offline,
-        // each would wait out every retry in turn. They are kept as not final, with that reason, and tried at the next run.
+        // each would wait out every retry in turn. Every root of the pass left without a final answer, asked or not, is then kept and published
+        // with one reason, so what subscribers see does not depend on which of the concurrent requests failed first; all are tried at the next run.
         string? unreachable = null;
         await Parallel.ForEachAsync(Enumerable.Range(0, chosen.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var root = chosen[i];
-                var entry = Volatile.Read(ref unreachable) is { } why
-                    ? new ConfigFileEntry { ModelId = root.Id, Revision = root.Sha!, FetchedAt = clock.GetUtcNow(), Failure = why, Final = false }
+                var entry = Volatile.Read(ref unreachable) is not null
+                    ? new ConfigFileEntry { ModelId = root.Id, Revision = root.Sha!, FetchedAt = clock.GetUtcNow(), Final = false }
                     : await FetchAsync(root.Id, root.Sha!, ct);
-                if (entry is { Final: false, Failure: { } failure } && unreachable is null)
-                    Interlocked.CompareExchange(ref unreachable, $"not asked: an earlier request of this pass failed ({failure}); tried again at the next run", null);
-                await store.SaveConfigFileAsync(entry, ct);
-                var message = WithConfigFile(root, entry);
-                // As an import publishes a model: in a ModelsDiscovered (of one), and as its own ModelDiscovered unless turned off.
-                await ModelBatchWriter.PublishAsync(publisher, publishOptions, [new OutgoingEvent<ModelDiscovered>(MessageId(root.Id, entry), message)], [0], ct);
+                if (entry is { Final: false, Failure: { } failure }) Interlocked.CompareExchange(ref unreachable, failure, null);
                 outcomes[i] = entry;
             });
+
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            if (unreachable is not null && !outcomes[i].Final)
+                outcomes[i] = outcomes[i] with { Failure = $"the Hub did not answer this pass ({unreachable}); tried again at the next run" };
+            await store.SaveConfigFileAsync(outcomes[i], cancellationToken);
+            // As an import publishes a model: in a ModelsDiscovered (of one), and as its own ModelDiscovered unless turned off.
+            await ModelBatchWriter.PublishAsync(publisher, publishOptions,
+                [new OutgoingEvent<ModelDiscovered>(MessageId(chosen[i].Id, outcomes[i]), WithConfigFile(chosen[i], outcomes[i]))], [0], cancellationToken);
+        }
+
         return outcomes;
     }
 
