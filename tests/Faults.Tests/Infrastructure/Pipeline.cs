@@ -62,7 +62,10 @@ public sealed class Pipeline : IAsyncDisposable
             [Lineage] = [$"--OpenAccess:Lineage:AdoptionInterval={AdoptionInterval:c}"],
             [Fitting] = [],
             [Evaluator] = [],
-            [Harvester] = [],
+            // The roots' config.json requests need the Hub; offline they only fail. A harvester killed mid-run also forgets the
+            // parents named before the kill (they are tallied in memory), so its roots are asked for at a later run that names them
+            // (docs/harvester.md): the final state would differ from the fault-free run's by design, not by a fault of the bus.
+            [Harvester] = ["--OpenAccess:Harvester:Configs:Fetch=false"],
         };
         foreach (var (service, args) in extra ?? new Dictionary<string, string[]>())
             settings[service] = [.. settings[service], .. args];
