@@ -24,6 +24,8 @@ public sealed class AdoptionPublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await state.Ready.WaitAsync(stoppingToken);
+        // Series with inferred links are published once the links of the graph just loaded are in (GraphState.RecoveryRan).
+        if (options.Inference.AdoptionSeries) await state.RecoveryRan.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.AdoptionInterval);
         do
         {

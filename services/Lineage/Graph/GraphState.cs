@@ -45,6 +45,16 @@ public sealed class GraphState
     /// <summary>The threshold the last recovery run's links were taken at, for the answers to state.</summary>
     public double InferredMinConfidence { get; private set; }
 
+    readonly TaskCompletionSource recoveryRan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Done once the first recovery run after start-up has ended (or failed): the publisher of series with inferred links waits
+    /// for it, so a restart does not publish every family without its inferred links and then again with them.
+    /// </summary>
+    public Task RecoveryRan => recoveryRan.Task;
+
+    public void MarkRecoveryRan() => recoveryRan.TrySetResult();
+
     /// <summary>How many inferred links <see cref="GraphWithInferredLinks"/> holds now.</summary>
     public int InferredLinkCount
     {

@@ -39,6 +39,10 @@ public sealed class InferredParents(GraphState state, LineageOptions options, IL
             {
                 logger.LogError(e, "Recovering undeclared parents failed; the previous answers stay until the next run");
             }
+            finally
+            {
+                state.MarkRecoveryRan();
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
