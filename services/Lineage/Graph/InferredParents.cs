@@ -57,8 +57,9 @@ public sealed class InferredParents(GraphState state, LineageOptions options, IL
         var alternatives = result.Alternatives.ToLookup(l => l.ChildId, StringComparer.OrdinalIgnoreCase);
         var byChild = result.Links.ToDictionary(l => l.ChildId,
             l => (l, (IReadOnlyList<InferredLink>)[.. alternatives[l.ChildId]]), StringComparer.OrdinalIgnoreCase);
-        latest = new Run(version, started, byChild);
+        // The graph with inferred links first: once a model's answer shows a run's link, the families and statistics count it.
         state.SetInferredLinks(result.Links, options.Inference.StatisticsMinConfidence);
+        latest = new Run(version, started, byChild);
         logger.LogInformation("Recovered {Links} undeclared parents at graph version {Version} in {Ms} ms ({Ambiguous} names too common to link, {Cycles} candidates refused as cycles)",
             result.Links.Count, version, (DateTimeOffset.UtcNow - started).TotalMilliseconds, result.AmbiguousNames, result.CycleRefused);
         return true;
