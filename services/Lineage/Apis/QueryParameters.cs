@@ -71,26 +71,30 @@ public sealed class QueryParameters(HttpRequest request)
 
     /// <summary>
     /// <c>links=declared</c> (the default; <c>hub</c> is its older name): the Hub's own tree, every link a <c>base_model:</c>
-    /// tag; <c>links=all</c>: with the leaderboard's base-model links too, for models whose tags name no parent. Inferred links
-    /// are served on the model answer only (<see cref="ModelLinks"/>): <c>inferred</c> here is a 400 that says so.
+    /// tag; <c>links=all</c>: with the leaderboard's base-model links too, for models whose tags name none; <c>links=inferred</c>:
+    /// with the recovered parents at or above <c>OpenAccess:Lineage:Inference:StatisticsMinConfidence</c> for models that
+    /// declare none. A graph this deployment does not keep is a 400 naming its setting.
     /// </summary>
-    public bool LeaderboardLinks()
+    public Graph.GraphLinks GraphLinks()
     {
         var links = OneOf("links", "declared", "declared", "hub", "all", "inferred");
-        if (links == "inferred")
+        var state = request.HttpContext.RequestServices.GetRequiredService<Graph.GraphState>();
+        switch (links)
         {
-            errors.Add(InferredOnModelsOnly);
-            return false;
+            case "all" when state.GraphWithLeaderboardLinks is null:
+                errors.Add(Graph.GraphState.LinkGraphOff);
+                return Graph.GraphLinks.Declared;
+            case "all":
+                return Graph.GraphLinks.Leaderboard;
+            case "inferred" when state.GraphWithInferredLinks is null:
+                errors.Add(Graph.GraphState.InferredGraphOff);
+                return Graph.GraphLinks.Declared;
+            case "inferred":
+                return Graph.GraphLinks.Inferred;
+            default:
+                return Graph.GraphLinks.Declared;
         }
-        if (links != "all") return false;
-        if (request.HttpContext.RequestServices.GetRequiredService<Graph.GraphState>().GraphWithLeaderboardLinks is not null) return true;
-        errors.Add(Graph.GraphState.LinkGraphOff);
-        return false;
     }
-
-    public const string InferredOnModelsOnly =
-        "'links=inferred' is answered on /models/{id} only: family sizes, adoption series and statistics are built from declared links "
-        + "(links=declared, the default, or links=all with the leaderboard's base models).";
 
     /// <summary>Which parents a model answer lists: <c>declared</c> (the default, <c>hub</c> its older name), <c>inferred</c> or <c>all</c>.</summary>
     public ParentLinks ModelLinks()

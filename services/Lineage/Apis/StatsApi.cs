@@ -12,7 +12,8 @@ namespace OpenAccess.Lineage.Apis;
 /// is a 400 naming 'from', 'to' (and 'period' where there is one) and the limit, never a coarser period chosen silently.
 /// A statistic that means nothing for the population is a 400 naming 'population' and why, never an empty chart.
 /// Under population=hub, <c>links=all</c> counts the leaderboard's base-model links too (<see cref="GraphState.GraphWithLeaderboardLinks"/>);
-/// the default <c>links=hub</c> is the Hub's own tree.
+/// <c>links=inferred</c> the recovered parents at or above the threshold too, stated in the answer (<see cref="InferredLinksNote"/>);
+/// the default <c>links=declared</c> (<c>hub</c>) is the Hub's own tree.
 /// </summary>
 public static class StatsApi
 {
@@ -60,7 +61,7 @@ public static class StatsApi
             var query = new QueryParameters(context.Request);
             var filter = query.Filter();
             var version = query.Population();
-            var links = query.LeaderboardLinks();
+            var links = query.GraphLinks();
             if (version is not null && context.Request.Query.ContainsKey("links"))
             {
                 query.Fail($"'links' applies to population=hub only: a leaderboard population is the table's rows, whose base models are its own column.");
@@ -84,7 +85,7 @@ public static class StatsApi
                 answer = null;
             }
             if (query.HasErrors) return query.Problem();
-            return answer is null ? await ModelRoutes.NotFoundAsync("family", filter.FamilyId ?? "", context) : TypedResults.Ok(answer);
+            return answer is null ? await ModelRoutes.NotFoundAsync("family", filter.FamilyId ?? "", context) : InferredLinksNote.Answer(context, links, answer);
         }).WithSummary(summary);
 
     /// <summary>Families and pairs need the table's base-model column; v1 has none.</summary>

@@ -14,7 +14,9 @@ namespace OpenAccess.Lineage.Graph;
 /// Publishes <see cref="FamilyAdoptionChanged"/> for the families whose series changed, coalesced: one sweep
 /// per <see cref="LineageOptions.AdoptionInterval"/>, never one event per model. A family's series is
 /// published only when it differs from the last one published (kept in the store), so a restart, which
-/// marks every family changed, republishes nothing that subscribers already have.
+/// marks every family changed, republishes nothing that subscribers already have. The series are read from
+/// <see cref="GraphState.AdoptionGraph"/>: declared links by default, with inferred ones when
+/// <see cref="InferenceSettings.AdoptionSeries"/> is on, so a recovery run that adds a derivative publishes its family again.
 /// </summary>
 public sealed class AdoptionPublisher(
     GraphState state, IDocumentCollection<PublishedSeries> published, IBus bus, LineageOptions options, ILogger<AdoptionPublisher> logger) : BackgroundService
@@ -22,6 +24,8 @@ public sealed class AdoptionPublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await state.Ready.WaitAsync(stoppingToken);
+        // Series with inferred links are published once the links of the graph just loaded are in (GraphState.RecoveryRan).
+        if (options.Inference.AdoptionSeries) await state.RecoveryRan.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.AdoptionInterval);
         do
         {
@@ -32,7 +36,7 @@ public sealed class AdoptionPublisher(
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var pending = new Queue<string>(state.Graph.TakeChangedFamilies());
+        var pending = new Queue<string>(state.AdoptionGraph.TakeChangedFamilies());
         try
         {
             return await PublishAsync(pending, cancellationToken);
@@ -40,7 +44,7 @@ public sealed class AdoptionPublisher(
         catch (Exception e)
         {
             // What was taken but not published goes back on the list for the next sweep.
-            state.Graph.MarkFamiliesChanged(pending);
+            state.AdoptionGraph.MarkFamiliesChanged(pending);
             if (e is OperationCanceledException) throw;
             logger.LogError(e, "Publishing adoption series failed; {Count} families will be tried again", pending.Count);
             return 0;
@@ -56,7 +60,7 @@ public sealed class AdoptionPublisher(
     /// </summary>
     public (FamilyAdoptionChanged Message, string Hash)? Current(string family)
     {
-        if (state.Graph.GetAdoptionSeries(family) is not { } series || series.Months.Count == 0 || series.Months[^1].CumulativeDerivatives == 0)
+        if (state.AdoptionGraph.GetAdoptionSeries(family) is not { } series || series.Months.Count == 0 || series.Months[^1].CumulativeDerivatives == 0)
         {
             return null;
         }

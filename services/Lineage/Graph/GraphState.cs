@@ -29,6 +29,38 @@ public sealed class GraphState
 
     public EcosystemStatistics? StatisticsWithLeaderboardLinks { get; }
 
+    /// <summary>
+    /// The Hub's tree with the recovered parents at or above <see cref="InferenceSettings.StatisticsMinConfidence"/> added
+    /// (<c>links=inferred</c> on the family and statistics routes): a model's tags always win, an inferred link is only ever the
+    /// parent of a model that declares none, and the graph's own checks refuse one that would close a cycle. Null when
+    /// <see cref="InferenceSettings.InferredLinkGraph"/> or recovery is off.
+    /// </summary>
+    public LineageGraph? GraphWithInferredLinks { get; }
+
+    public EcosystemStatistics? StatisticsWithInferredLinks { get; }
+
+    /// <summary>The inferred parent each model has in <see cref="GraphWithInferredLinks"/> (those the graph took), under <see cref="writer"/>.</summary>
+    readonly Dictionary<string, InferredParent> inferredParents = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The threshold the last recovery run's links were taken at, for the answers to state.</summary>
+    public double InferredMinConfidence { get; private set; }
+
+    readonly TaskCompletionSource recoveryRan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Done once the first recovery run after start-up has ended (or failed): the publisher of series with inferred links waits
+    /// for it, so a restart does not publish every family without its inferred links and then again with them.
+    /// </summary>
+    public Task RecoveryRan => recoveryRan.Task;
+
+    public void MarkRecoveryRan() => recoveryRan.TrySetResult();
+
+    /// <summary>How many inferred links <see cref="GraphWithInferredLinks"/> holds now.</summary>
+    public int InferredLinkCount
+    {
+        get { lock (writer) return inferredParents.Count; }
+    }
+
     /// <summary>Each Hub model as last given to the graph, to apply a leaderboard link that arrives after it.</summary>
     readonly ConcurrentDictionary<string, LineageModel> hubModels = new(StringComparer.OrdinalIgnoreCase);
 
@@ -54,6 +86,14 @@ public sealed class GraphState
             GraphWithLeaderboardLinks = new LineageGraph(limits: options.GraphLimits);
             StatisticsWithLeaderboardLinks = new EcosystemStatistics(GraphWithLeaderboardLinks, options.MaxSeriesPoints);
         }
+        if (options.Inference is { Enabled: true, InferredLinkGraph: true })
+        {
+            GraphWithInferredLinks = new LineageGraph(limits: options.GraphLimits);
+            StatisticsWithInferredLinks = new EcosystemStatistics(GraphWithInferredLinks, options.MaxSeriesPoints);
+        }
+
+        InferredMinConfidence = options.Inference.StatisticsMinConfidence;
+        AdoptionGraph = options.Inference.AdoptionSeries && GraphWithInferredLinks is not null ? GraphWithInferredLinks : Graph;
 
         maxPoints = options.MaxSeriesPoints;
     }
@@ -68,10 +108,14 @@ public sealed class GraphState
         lock (writer)
         {
             var result = Graph.Upsert(model);
-            if (GraphWithLeaderboardLinks is { } linked)
+            if (GraphWithLeaderboardLinks is not null || GraphWithInferredLinks is not null) hubModels[result.Id] = model;
+            GraphWithLeaderboardLinks?.Upsert(WithLeaderboardLink(model));
+            if (GraphWithInferredLinks is { } inferred)
             {
-                hubModels[result.Id] = model;
-                linked.Upsert(WithLeaderboardLink(model));
+                if (model.Parents.Count > 0) inferredParents.Remove(result.Id); // it declares one now
+                var withInferred = inferred.Upsert(WithInferredLink(result.Id, model));
+                // A declared link refused there only closes a cycle through inferred links: the declared one wins.
+                if (withInferred.Refused.Count > result.Refused.Count) GiveWayToDeclared(result.Id, model);
             }
 
             return result;
@@ -108,16 +152,90 @@ public sealed class GraphState
     LineageModel WithLeaderboardLink(LineageModel model) =>
         model.Parents.Count == 0 && LeaderboardBaseOf(model.Id) is { } baseModel ? model with { Parents = [new BaseModelLink(baseModel, BaseModelRelation.Finetune)] } : model;
 
-    /// <summary>The graph <c>links</c> asks for: the Hub's own (<c>hub</c>, the default) or with the leaderboard's links (<c>all</c>).</summary>
-    /// (The query parameters refuse <c>links=all</c> when that graph is off: <see cref="Apis.QueryParameters.LeaderboardLinks"/>.)
-    public LineageGraph GraphFor(bool withLeaderboardLinks) =>
-        withLeaderboardLinks ? GraphWithLeaderboardLinks ?? throw new InvalidOperationException(LinkGraphOff) : Graph;
+    /// <summary>The model as <see cref="GraphWithInferredLinks"/> takes it: its tags win; without any, its inferred parent.</summary>
+    LineageModel WithInferredLink(string id, LineageModel model) =>
+        model.Parents.Count == 0 && inferredParents.TryGetValue(id, out var parent) ? model with { Parents = [new BaseModelLink(parent.ParentId, parent.Relation)] } : model;
 
-    public EcosystemStatistics StatisticsFor(bool withLeaderboardLinks) =>
-        withLeaderboardLinks ? StatisticsWithLeaderboardLinks ?? throw new InvalidOperationException(LinkGraphOff) : Statistics;
+    /// <summary>
+    /// Takes the latest recovery run's links at or above <paramref name="minConfidence"/> into <see cref="GraphWithInferredLinks"/>:
+    /// links that went or changed are taken out first, so a new one is never refused against an old one; a link the graph
+    /// refuses (a cycle, a chain too deep) is left out. Models whose family changes are marked changed there, as for any upsert.
+    /// </summary>
+    public void SetInferredLinks(IReadOnlyList<Inference.InferredLink> links, double minConfidence)
+    {
+        if (GraphWithInferredLinks is not { } graph) return;
+        lock (writer)
+        {
+            InferredMinConfidence = minConfidence;
+            var wanted = new Dictionary<string, InferredParent>(StringComparer.OrdinalIgnoreCase);
+            foreach (var link in links)
+                if (link.Confidence >= minConfidence && hubModels.TryGetValue(link.ChildId, out var model) && model.Parents.Count == 0)
+                    wanted[link.ChildId] = new InferredParent(link.ParentId, link.Kind);
+            var gone = inferredParents.Where(p => !wanted.TryGetValue(p.Key, out var now) || !SameParent(now, p.Value)).Select(p => p.Key).ToList();
+            foreach (var child in gone)
+            {
+                inferredParents.Remove(child);
+                graph.Upsert(hubModels[child]);
+            }
+            foreach (var (child, parent) in wanted)
+            {
+                if (inferredParents.ContainsKey(child)) continue;
+                inferredParents[child] = parent;
+                if (graph.Upsert(WithInferredLink(child, hubModels[child])).Refused.Count > 0) inferredParents.Remove(child);
+            }
+        }
+    }
+
+    static bool SameParent(InferredParent a, InferredParent b) => a.Relation == b.Relation && string.Equals(a.ParentId, b.ParentId, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <paramref name="model"/>'s declared links close a cycle through inferred links in <see cref="GraphWithInferredLinks"/>: every
+    /// inferred link is taken out, the model goes in with its own, and the inferred links go back in, the ones that would now
+    /// close the cycle refused. Rare (a model declaring a derivative of its own as its parent), so the cost of a pass is fine.
+    /// </summary>
+    void GiveWayToDeclared(string id, LineageModel model)
+    {
+        var graph = GraphWithInferredLinks!;
+        var kept = inferredParents.ToList();
+        inferredParents.Clear();
+        foreach (var (child, _) in kept) graph.Upsert(hubModels[child]);
+        graph.Upsert(model);
+        foreach (var (child, parent) in kept)
+        {
+            if (hubModels[child].Parents.Count > 0 || child.Equals(id, StringComparison.OrdinalIgnoreCase)) continue;
+            inferredParents[child] = parent;
+            if (graph.Upsert(WithInferredLink(child, hubModels[child])).Refused.Count > 0) inferredParents.Remove(child);
+        }
+    }
+
+    /// <summary>The graph the published adoption series are read from: declared links, or with inferred ones (<see cref="InferenceSettings.AdoptionSeries"/>).</summary>
+    public LineageGraph AdoptionGraph { get; }
+
+    /// <summary>The graph <c>links</c> asks for: the Hub's own (<c>declared</c>, the default), with the leaderboard's links (<c>all</c>) or with inferred ones (<c>inferred</c>).</summary>
+    /// (The query parameters refuse a graph this deployment does not keep: <see cref="Apis.QueryParameters.GraphLinks"/>.)
+    public LineageGraph GraphFor(GraphLinks links) => links switch
+    {
+        GraphLinks.Leaderboard => GraphWithLeaderboardLinks ?? throw new InvalidOperationException(LinkGraphOff),
+        GraphLinks.Inferred => GraphWithInferredLinks ?? throw new InvalidOperationException(InferredGraphOff),
+        _ => Graph,
+    };
+
+    public EcosystemStatistics StatisticsFor(GraphLinks links) => links switch
+    {
+        GraphLinks.Leaderboard => StatisticsWithLeaderboardLinks ?? throw new InvalidOperationException(LinkGraphOff),
+        GraphLinks.Inferred => StatisticsWithInferredLinks ?? throw new InvalidOperationException(InferredGraphOff),
+        _ => Statistics,
+    };
+
+    public const string InferredGraphOff =
+        "'links=inferred' on families and statistics needs the graph with inferred links, which this deployment does not keep "
+        + "(OpenAccess:Lineage:Inference:Enabled=false or OpenAccess:Lineage:Inference:InferredLinkGraph=false).";
 
     public const string LinkGraphOff =
         "'links=all' needs the graph with the leaderboard's links, which this deployment does not keep (OpenAccess:Lineage:LeaderboardLinkGraph=false).";
+
+    /// <summary>An inferred parent as <see cref="GraphWithInferredLinks"/> holds it.</summary>
+    sealed record InferredParent(string ParentId, BaseModelRelation Relation);
 
     /// <summary>The latest leaderboard result of a model that names its architecture, size or licence: v2 before v1, then the latest.</summary>
     public BenchmarkUpdated? LeaderboardRecordOf(string modelId) =>
@@ -178,4 +296,15 @@ public sealed class GraphState
     /// <summary>The scores of the nearest ancestor that has any (fewest steps up over every path, ties to the smaller id).</summary>
     public ModelBenchmarks? NearestScoredAncestor(string modelId) =>
         Graph.NearestAncestor(modelId, benchmarks.ContainsKey) is { } ancestor ? ScoresOf(ancestor) : null;
+}
+
+/// <summary>The links a family or statistics answer is built from (<c>links=</c>).</summary>
+public enum GraphLinks
+{
+    /// <summary>The Hub's tags (<c>declared</c>, the default; <c>hub</c> its older name).</summary>
+    Declared,
+    /// <summary>With the leaderboard's base models for models whose tags name none (<c>all</c>).</summary>
+    Leaderboard,
+    /// <summary>With the recovered parents at or above the threshold for models that declare none (<c>inferred</c>).</summary>
+    Inferred,
 }

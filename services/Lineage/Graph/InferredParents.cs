@@ -4,8 +4,9 @@ using OpenAccess.Lineage.Inference;
 namespace OpenAccess.Lineage.Graph;
 
 /// <summary>
-/// The parents recovered for models that declare none, kept apart from the graph: the graph, the store, the statistics and
-/// the adoption series carry declared links only. Recovery runs over the whole graph each <see cref="InferenceSettings.Interval"/>
+/// The parents recovered for models that declare none, kept apart from the graph: the graph, the store and the default
+/// statistics and adoption series carry declared links only; each run also hands the links at or above
+/// <see cref="InferenceSettings.StatisticsMinConfidence"/> to <see cref="GraphState.GraphWithInferredLinks"/> (<c>links=inferred</c>). Recovery runs over the whole graph each <see cref="InferenceSettings.Interval"/>
 /// in which the graph changed, so a model that arrives after its derivatives (their parent by name) links them at the next
 /// run, and a model that has since declared a parent loses its inferred one. Readers see one run's answers at a time.
 /// </summary>
@@ -38,6 +39,10 @@ public sealed class InferredParents(GraphState state, LineageOptions options, IL
             {
                 logger.LogError(e, "Recovering undeclared parents failed; the previous answers stay until the next run");
             }
+            finally
+            {
+                state.MarkRecoveryRan();
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -52,6 +57,8 @@ public sealed class InferredParents(GraphState state, LineageOptions options, IL
         var alternatives = result.Alternatives.ToLookup(l => l.ChildId, StringComparer.OrdinalIgnoreCase);
         var byChild = result.Links.ToDictionary(l => l.ChildId,
             l => (l, (IReadOnlyList<InferredLink>)[.. alternatives[l.ChildId]]), StringComparer.OrdinalIgnoreCase);
+        // The graph with inferred links first: once a model's answer shows a run's link, the families and statistics count it.
+        state.SetInferredLinks(result.Links, options.Inference.StatisticsMinConfidence);
         latest = new Run(version, started, byChild);
         logger.LogInformation("Recovered {Links} undeclared parents at graph version {Version} in {Ms} ms ({Ambiguous} names too common to link, {Cycles} candidates refused as cycles)",
             result.Links.Count, version, (DateTimeOffset.UtcNow - started).TotalMilliseconds, result.AmbiguousNames, result.CycleRefused);
@@ -67,6 +74,26 @@ public sealed class InferenceSettings
 
     /// <summary>How often recovery runs when the graph changed: each run reads the whole graph (about 1 s of CPU at 200,000 models, linear in them).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The confidence from which an inferred link counts in family sizes, statistics and (with <see cref="AdoptionSeries"/>)
+    /// the published adoption series: 0.8 by default, the goal band (on the real crawls its links hold about 9 times in
+    /// 10: docs/lineage.md "Undeclared parents"). Every answer built with inferred links states it.
+    /// </summary>
+    public double StatisticsMinConfidence { get; set; } = 0.8;
+
+    /// <summary>
+    /// Keeps the graph with inferred links (<c>links=inferred</c> on the family and statistics routes): a further graph of every
+    /// Hub model and a copy of each model record, like <see cref="LineageOptions.LeaderboardLinkGraph"/>. True by default; off,
+    /// <c>links=inferred</c> there answers 400 naming this key.
+    /// </summary>
+    public bool InferredLinkGraph { get; set; } = true;
+
+    /// <summary>
+    /// Publishes <c>FamilyAdoptionChanged</c> from the graph with inferred links at or above <see cref="StatisticsMinConfidence"/>
+    /// instead of the declared one. False by default, so Fitting's fits follow the Hub's own tags (docs/lineage.md says why).
+    /// </summary>
+    public bool AdoptionSeries { get; set; }
 
     public int MaxNameMatches { get; set; } = InferenceOptions.Default.MaxNameMatches;
     public int MaxShapeMatches { get; set; } = InferenceOptions.Default.MaxShapeMatches;
@@ -90,5 +117,9 @@ public sealed class InferenceSettings
         if (Interval < TimeSpan.FromMilliseconds(100) || Interval > TimeSpan.FromDays(1))
             throw new InvalidOperationException($"{Section}:Interval must be a time span from 00:00:00.1 to 1.00:00:00, e.g. 00:01:00, not {Interval}.");
         Limits.Validate(Section);
+        if (!(StatisticsMinConfidence is >= 0 and <= 1))
+            throw new InvalidOperationException($"{Section}:{nameof(StatisticsMinConfidence)} must be a number from 0 to 1, e.g. 0.8, not {StatisticsMinConfidence}.");
+        if (AdoptionSeries && !(Enabled && InferredLinkGraph))
+            throw new InvalidOperationException($"{Section}:{nameof(AdoptionSeries)}=true needs {Section}:Enabled and {Section}:{nameof(InferredLinkGraph)} true: the series are read from the graph with inferred links.");
     }
 }

@@ -99,9 +99,9 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("'links' must be one of declared, hub, inferred, all", await bad.Content.ReadAsStringAsync());
 
-        var family = await http.GetAsync("/families/google/gemma-7b?links=inferred");
+        var family = await http.GetAsync("/families/google/gemma-7b?links=guessed");
         Assert.Equal(HttpStatusCode.BadRequest, family.StatusCode);
-        Assert.Contains("'links=inferred' is answered on /models/{id} only", await family.Content.ReadAsStringAsync());
+        Assert.Contains("'links' must be one of declared, hub, all, inferred", await family.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/families/google/gemma-7b?links=declared")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/models/nobody/nothing/inferred-parents")).StatusCode);
     }
@@ -117,6 +117,9 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
         var answer = await client.GetAsync("/models/google/gemma-7b?links=inferred");
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Contains("OpenAccess:Lineage:Inference:Enabled=false", await answer.Content.ReadAsStringAsync());
+        var family = await client.GetAsync("/families/google/gemma-7b?links=inferred");
+        Assert.Equal(HttpStatusCode.BadRequest, family.StatusCode);
+        Assert.Contains("OpenAccess:Lineage:Inference:Enabled=false", await family.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/models/google/gemma-7b")).StatusCode);
     }
 }
