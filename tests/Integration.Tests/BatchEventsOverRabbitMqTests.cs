@@ -37,6 +37,8 @@ public sealed class BatchEventsOverRabbitMqTests(RabbitMqTestBroker broker) : IC
             ["ConnectionStrings:rabbitmq"] = on.ConnectionString,
             ["OpenAccess:DataDirectory"] = Path.Combine(data, name, service),
             ["OpenAccess:Harvester:Publish:ModelsPerBatchEvent"] = modelsPerBatchEvent.ToString(),
+            // Offline, the roots' config.json outcomes arrive after their retries, long after the import settles.
+            ["OpenAccess:Harvester:Configs:Fetch"] = "false",
         });
         var settings = services.GatewaySettings();
         settings["Gateway:RateLimitPermits"] = "1000000";
