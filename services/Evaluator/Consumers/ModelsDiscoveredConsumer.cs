@@ -102,8 +102,8 @@ public sealed class ModelsDiscoveredConsumer(
     }
 
     /// <summary>
-    /// The stored derivatives, to <see cref="EvaluatorOptions.MaxAncestorDepth"/> levels down, of the models of the batch whose
-    /// shape, or config.json outcome, is new: each resolved again.
+    /// The stored derivatives, to <see cref="EvaluatorOptions.MaxAncestorDepth"/> levels down, of the models of the batch that
+    /// are new, or whose shape or config.json outcome is: each resolved again.
     /// A derivative with a shape of its own is left as it is, with the levels below it. At most
     /// <see cref="EvaluatorOptions.MaxReprofiledDerivatives"/> a batch; the rest keep their profile until they are next published.
     /// </summary>
@@ -115,9 +115,11 @@ public sealed class ModelsDiscoveredConsumer(
         var seen = new HashSet<string>(accepted.Select(a => a.Id), StringComparer.Ordinal);
         foreach (var model in accepted)
         {
+            // A model stored for the first time may be the ancestor its stored derivatives' gap called not harvested: they are
+            // resolved again whatever it brings, so the final profiles do not depend on the order models arrived in.
             var before = stored.GetValueOrDefault(model.Id);
             var hasShape = inheritance.HasOwnShape(model);
-            if (!hasShape && model.ConfigFile is null) continue;
+            if (before is not null && !hasShape && model.ConfigFile is null) continue;
             if (before is not null && before.ConfigFile == model.ConfigFile && inheritance.HasOwnShape(before) == hasShape) continue;
 
             var level = new List<string> { model.Id };
