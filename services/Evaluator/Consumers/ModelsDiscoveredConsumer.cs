@@ -58,7 +58,7 @@ public sealed class ModelsDiscoveredConsumer(
         }
 
         // Derivatives stored before this model's shape (or why it has none) arrived take it now.
-        var derivatives = await DerivativesToReprofileAsync(accepted, stored, inheritance, known, ct);
+        var derivatives = await DerivativesToReprofileAsync(accepted, inheritance, known, ct);
         var all = accepted.Concat(derivatives).ToList();
         await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
 
@@ -102,26 +102,22 @@ public sealed class ModelsDiscoveredConsumer(
     }
 
     /// <summary>
-    /// The stored derivatives, to <see cref="EvaluatorOptions.MaxAncestorDepth"/> levels down, of the models of the batch that
-    /// are new, or whose shape or config.json outcome is: each resolved again.
+    /// The stored derivatives, to <see cref="EvaluatorOptions.MaxAncestorDepth"/> levels down, of the models of the batch: each
+    /// resolved again and profiled.
     /// A derivative with a shape of its own is left as it is, with the levels below it. At most
     /// <see cref="EvaluatorOptions.MaxReprofiledDerivatives"/> a batch; the rest keep their profile until they are next published.
     /// </summary>
     async Task<List<ModelResources>> DerivativesToReprofileAsync(
-        List<ModelResources> accepted, IReadOnlyDictionary<string, ModelResources> stored,
-        ShapeInheritance inheritance, Dictionary<string, ModelResources?> known, CancellationToken ct)
+        List<ModelResources> accepted, ShapeInheritance inheritance, Dictionary<string, ModelResources?> known, CancellationToken ct)
     {
         var result = new List<ModelResources>();
         var seen = new HashSet<string>(accepted.Select(a => a.Id), StringComparer.Ordinal);
         foreach (var model in accepted)
         {
-            // A model stored for the first time may be the ancestor its stored derivatives' gap called not harvested: they are
-            // resolved again whatever it brings, so the final profiles do not depend on the order models arrived in.
-            var before = stored.GetValueOrDefault(model.Id);
-            var hasShape = inheritance.HasOwnShape(model);
-            if (before is not null && !hasShape && model.ConfigFile is null) continue;
-            if (before is not null && before.ConfigFile == model.ConfigFile && inheritance.HasOwnShape(before) == hasShape) continue;
-
+            // Every model of the batch, whatever it brings: a first arrival may be the ancestor its derivatives' gap called not
+            // harvested, a new shape or config.json outcome changes what they inherit, and a redelivery after a crash between this
+            // model's store and its derivatives' profiles finishes what that attempt began. So the final profiles depend neither on
+            // the order models arrive in nor on where a consumer died. A derivative whose profile is unchanged is not published again.
             var level = new List<string> { model.Id };
             for (var depth = 1; depth <= options.MaxAncestorDepth && level.Count > 0; depth++)
             {
@@ -141,7 +137,7 @@ public sealed class ModelsDiscoveredConsumer(
                         if (!seen.Add(child.Id) || inheritance.HasOwnShape(child)) continue;
                         var resolved = await inheritance.ResolveAsync(child, ct);
                         known[child.Id] = resolved;
-                        if (resolved != child) result.Add(resolved);
+                        result.Add(resolved);
                         next.Add(child.Id);
                     }
                 }
