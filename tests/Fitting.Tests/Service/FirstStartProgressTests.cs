@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using OpenAccess.Testing;
 
 namespace OpenAccess.Fitting.Tests.Service;
@@ -14,22 +11,17 @@ namespace OpenAccess.Fitting.Tests.Service;
 public sealed class FirstStartProgressTests : IAsyncLifetime
 {
     const string Family = "meta-llama/Llama-2-7b";
-    WebApplication harvester = null!;
+    FakeHarvesterRuns harvester = null!;
     InMemoryFittingFactory factory = null!;
     HttpClient http = null!;
-    string runs = "[]";
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.OnFreeLoopbackPort();
-        harvester = builder.Build();
-        harvester.MapGet("/runs", () => Results.Content(runs, "application/json"));
-        await harvester.StartAsync();
+        harvester = await FakeHarvesterRuns.StartAsync();
         factory = new InMemoryFittingFactory(new Dictionary<string, string?>
         {
             ["OpenAccess:Fitting:M"] = "10",
-            ["OpenAccess:Fitting:HarvestRunsUrl"] = $"{harvester.Urls.First()}/runs",
+            ["OpenAccess:Fitting:HarvestRunsUrl"] = harvester.Url,
         });
         http = factory.CreateClient();
     }
@@ -40,25 +32,15 @@ public sealed class FirstStartProgressTests : IAsyncLifetime
         await harvester.DisposeAsync();
     }
 
-    static string Run(string status, long stored, string? caughtUpAt, string trigger = "startup") => $$"""
-        [{ "id": "run-1", "source": "snapshot", "name": "hub-model-trees-2025-04.jsonl.gz", "status": "{{status}}", "published": 1284,
-           "trigger": "{{trigger}}", "startedAt": "2026-01-01T00:00:00Z",
-           "consumers": [
-             { "name": "evaluator-model-discovered", "messageType": "ModelDiscovered", "stored": 1284, "published": 1284, "caughtUpAt": {{(caughtUpAt is null ? "null" : $"\"{caughtUpAt}\"")}} },
-             { "name": "lineage-model-discovered", "messageType": "ModelDiscovered", "stored": {{stored}}, "published": 1284, "caughtUpAt": {{(caughtUpAt is null ? "null" : $"\"{caughtUpAt}\"")}} } ] }]
-        """;
+    static string Run(string status, long stored, string? caughtUpAt, string trigger = "startup") =>
+        FakeHarvesterRuns.SnapshotRun(status, [("evaluator-models-discovered", 1284), ("lineage-models-discovered", stored)], caughtUpAt, trigger);
 
-    async Task<JsonElement> NotFoundAsync(string path)
-    {
-        using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
-    }
+    Task<JsonElement> NotFoundAsync(string path) => FakeHarvesterRuns.NotFoundAsync(http, path, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task While_the_import_is_being_stored_a_missing_family_says_so_with_each_consumers_progress()
     {
-        runs = Run("completed", stored: 731, caughtUpAt: null);
+        harvester.Runs = Run("completed", stored: 731, caughtUpAt: null);
 
         foreach (var path in new[] { $"/fits/{Family}", $"/fits/{Family}/forecast", $"/series/{Family}" })
         {
@@ -66,27 +48,27 @@ public sealed class FirstStartProgressTests : IAsyncLifetime
             var detail = problem.GetProperty("detail").GetString()!;
             Assert.StartsWith($"No adoption series for family '{Family}' yet. The first start's import", detail);
             Assert.Contains("published 1,284 models and is still being stored", detail);
-            Assert.Contains("lineage-model-discovered 731 of 1,284", detail);
+            Assert.Contains("lineage-models-discovered 731 of 1,284", detail);
             var progress = problem.GetProperty("firstStart");
             Assert.Equal(("run-1", 1284), (progress.GetProperty("runId").GetString(), progress.GetProperty("published").GetInt32()));
-            Assert.Equal(731, progress.GetProperty("consumers").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "lineage-model-discovered").GetProperty("stored").GetInt64());
+            Assert.Equal(731, progress.GetProperty("consumers").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "lineage-models-discovered").GetProperty("stored").GetInt64());
         }
     }
 
     [Fact]
     public async Task While_the_import_runs_a_missing_family_says_it_is_still_running()
     {
-        runs = Run("running", stored: 100, caughtUpAt: null);
+        harvester.Runs = Run("running", stored: 100, caughtUpAt: null);
 
         var detail = (await NotFoundAsync($"/fits/{Family}")).GetProperty("detail").GetString()!;
 
-        Assert.Contains("is still running: 1,284 models published so far; stored: evaluator-model-discovered 1,284 of 1,284, lineage-model-discovered 100 of 1,284.", detail);
+        Assert.Contains("is still running: 1,284 models published so far; stored: evaluator-models-discovered 1,284 of 1,284, lineage-models-discovered 100 of 1,284.", detail);
     }
 
     [Fact]
     public async Task Just_after_every_consumer_caught_up_a_missing_family_says_the_families_are_being_fitted()
     {
-        runs = Run("completed", stored: 1284, caughtUpAt: DateTimeOffset.UtcNow.AddSeconds(-20).ToString("O"));
+        harvester.Runs = Run("completed", stored: 1284, caughtUpAt: DateTimeOffset.UtcNow.AddSeconds(-20).ToString("O"));
 
         var detail = (await NotFoundAsync($"/fits/{Family}")).GetProperty("detail").GetString()!;
 
@@ -103,12 +85,12 @@ public sealed class FirstStartProgressTests : IAsyncLifetime
               "benchmarksPublished": 3584, "trigger": "startup", "startedAt": "2026-01-01T00:00:02Z",
               "consumers": [ { "name": "lineage-benchmark-updated", "messageType": "BenchmarkUpdated", "stored": 3584, "published": 3584, "caughtUpAt": "2026-01-01T00:00:30Z" } ] },
             """;
-        runs = Run("completed", stored: 731, caughtUpAt: null).Replace("[{", "[" + Leaderboard + "{");
+        harvester.Runs = Run("completed", stored: 731, caughtUpAt: null).Replace("[{", "[" + Leaderboard + "{");
 
         var detail = (await NotFoundAsync($"/fits/{Family}")).GetProperty("detail").GetString()!;
 
         Assert.Contains("(hub-model-trees-2025-04.jsonl.gz, run run-1) published 1,284 models and is still being stored", detail);
-        Assert.Contains("lineage-model-discovered 731 of 1,284", detail);
+        Assert.Contains("lineage-models-discovered 731 of 1,284", detail);
     }
 
     [Theory]
@@ -117,7 +99,7 @@ public sealed class FirstStartProgressTests : IAsyncLifetime
     [InlineData("the harvester cannot be reached")]
     public async Task Otherwise_a_missing_family_is_the_plain_404(string situation)
     {
-        runs = situation switch
+        harvester.Runs = situation switch
         {
             "caught up an hour ago" => Run("completed", stored: 1284, caughtUpAt: DateTimeOffset.UtcNow.AddHours(-1).ToString("O")),
             "no run started at start-up" => Run("running", stored: 5, caughtUpAt: null, trigger: "request"),

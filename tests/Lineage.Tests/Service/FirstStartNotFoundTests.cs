@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using OpenAccess.Testing;
 
 namespace OpenAccess.Lineage.Tests.Service;
@@ -13,19 +10,14 @@ namespace OpenAccess.Lineage.Tests.Service;
 /// </summary>
 public sealed class FirstStartNotFoundTests : IAsyncLifetime
 {
-    WebApplication harvester = null!;
+    FakeHarvesterRuns harvester = null!;
     InMemoryLineageFactory factory = null!;
     HttpClient http = null!;
-    string runs = "[]";
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.OnFreeLoopbackPort();
-        harvester = builder.Build();
-        harvester.MapGet("/runs", () => Results.Content(runs, "application/json"));
-        await harvester.StartAsync();
-        factory = new InMemoryLineageFactory(new Dictionary<string, string?> { ["OpenAccess:Lineage:HarvestRunsUrl"] = $"{harvester.Urls.First()}/runs" });
+        harvester = await FakeHarvesterRuns.StartAsync();
+        factory = new InMemoryLineageFactory(new Dictionary<string, string?> { ["OpenAccess:Lineage:HarvestRunsUrl"] = harvester.Url });
         http = factory.CreateClient();
     }
 
@@ -35,24 +27,15 @@ public sealed class FirstStartNotFoundTests : IAsyncLifetime
         await harvester.DisposeAsync();
     }
 
-    static string Run(string status, long stored, string? caughtUpAt) => $$"""
-        [{ "id": "run-1", "source": "snapshot", "name": "hub-model-trees-2025-04.jsonl.gz", "status": "{{status}}", "published": 1284,
-           "trigger": "startup", "startedAt": "2026-01-01T00:00:00Z",
-           "consumers": [
-             { "name": "lineage-model-discovered", "messageType": "ModelDiscovered", "stored": {{stored}}, "published": 1284, "caughtUpAt": {{(caughtUpAt is null ? "null" : $"\"{caughtUpAt}\"")}} } ] }]
-        """;
+    static string Run(string status, long stored, string? caughtUpAt) =>
+        FakeHarvesterRuns.SnapshotRun(status, [("lineage-models-discovered", stored)], caughtUpAt);
 
-    async Task<JsonElement> NotFoundAsync(string path)
-    {
-        using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
-    }
+    Task<JsonElement> NotFoundAsync(string path) => FakeHarvesterRuns.NotFoundAsync(http, path, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task While_the_import_is_being_stored_a_missing_model_or_family_says_so_with_the_progress()
     {
-        runs = Run("completed", stored: 731, caughtUpAt: null);
+        harvester.Runs = Run("completed", stored: 731, caughtUpAt: null);
 
         foreach (var (path, what) in new[]
                  {
@@ -63,7 +46,7 @@ public sealed class FirstStartNotFoundTests : IAsyncLifetime
             var problem = await NotFoundAsync(path);
             var detail = problem.GetProperty("detail").GetString()!;
             Assert.StartsWith($"No {what} 'google/gemma-7b' is known. The first start's import", detail);
-            Assert.Contains("lineage-model-discovered 731 of 1,284", detail);
+            Assert.Contains("lineage-models-discovered 731 of 1,284", detail);
             Assert.EndsWith("yet: the first start's data is still arriving", problem.GetProperty("title").GetString());
             Assert.Equal("run-1", problem.GetProperty("firstStart").GetProperty("runId").GetString());
         }
@@ -72,7 +55,7 @@ public sealed class FirstStartNotFoundTests : IAsyncLifetime
     [Fact]
     public async Task Once_every_consumer_stored_the_import_a_missing_model_is_a_plain_404()
     {
-        runs = Run("completed", stored: 1284, caughtUpAt: DateTimeOffset.UtcNow.ToString("O"));
+        harvester.Runs = Run("completed", stored: 1284, caughtUpAt: DateTimeOffset.UtcNow.ToString("O"));
 
         var problem = await NotFoundAsync("/models/google/gemma-7b");
 
