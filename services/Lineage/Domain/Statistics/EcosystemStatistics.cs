@@ -87,20 +87,7 @@ public sealed partial class EcosystemStatistics(LineageGraph graph, int maxPoint
         }
     });
 
-    /// <summary>Created in [From, To); an undated model is in range only when no range is given.</summary>
-    private bool InRange(int node, StatisticsFilter filter)
-    {
-        var ticks = graph.CreatedTicks[node];
-        if (ticks == 0) return filter.From is null && filter.To is null;
-        return (filter.From is not { } from || ticks >= from.UtcTicks) && (filter.To is not { } to || ticks < to.UtcTicks);
-    }
+    private bool InRange(int node, StatisticsFilter filter) => filter.InRange(graph.CreatedTicks[node]);
 
-    /// <summary>The first and last period in which a model in scope was created.</summary>
-    private (int First, int Last) DatedPeriods(ReadOnlySpan<int> nodes, TimePeriod period)
-    {
-        var periods = TimeBuckets.NoPeriods;
-        foreach (var node in nodes)
-            if (graph.CreatedTicks[node] is var ticks and not 0) TimeBuckets.Include(ref periods, TimeBuckets.Number(ticks, period));
-        return periods;
-    }
+    private (int First, int Last) DatedPeriods(ReadOnlySpan<int> nodes, TimePeriod period) => TimeBuckets.Dated(nodes, graph.CreatedTicks, period);
 }

@@ -12,6 +12,13 @@ public sealed record StatisticsFilter
     public string? Author { get; init; }
 
     public static readonly StatisticsFilter None = new();
+
+    /// <summary>Created (or submitted) in [From, To); undated (<paramref name="ticks"/> 0) is in range only when no range is given.</summary>
+    public bool InRange(long ticks)
+    {
+        if (ticks == 0) return From is null && To is null;
+        return (From is not { } from || ticks >= from.UtcTicks) && (To is not { } to || ticks < to.UtcTicks);
+    }
 }
 
 public enum TimePeriod

@@ -34,6 +34,15 @@ internal static class TimeBuckets
         if (number > periods.Last) periods.Last = number;
     }
 
+    /// <summary>The first and last period in which a member of <paramref name="members"/> is dated (<paramref name="ticks"/> not 0).</summary>
+    public static (int First, int Last) Dated(ReadOnlySpan<int> members, long[] ticks, TimePeriod period)
+    {
+        var periods = NoPeriods;
+        foreach (var member in members)
+            if (ticks[member] is var at and not 0) Include(ref periods, Number(at, period));
+        return periods;
+    }
+
     /// <summary>
     /// The periods a chart shows: the filter's range, else the range of the data; (0, -1) when none.
     /// Throws <see cref="SeriesTooLongException"/> past <paramref name="maxPoints"/> periods, before anything is counted.

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace OpenAccess.Lineage.Domain.Statistics;
 
 /// <summary>
@@ -118,19 +120,7 @@ public sealed partial class LeaderboardStatistics(LeaderboardPopulation populati
         return scope;
     }
 
-    /// <summary>Submitted in [From, To); an undated member is in range only when no range is given.</summary>
-    private bool InRange(int i, StatisticsFilter filter)
-    {
-        var ticks = population.Ticks[i];
-        if (ticks == 0) return filter.From is null && filter.To is null;
-        return (filter.From is not { } from || ticks >= from.UtcTicks) && (filter.To is not { } to || ticks < to.UtcTicks);
-    }
+    private bool InRange(int i, StatisticsFilter filter) => filter.InRange(population.Ticks[i]);
 
-    private (int First, int Last) DatedPeriods(List<int> scope, TimePeriod period)
-    {
-        var periods = TimeBuckets.NoPeriods;
-        foreach (var i in scope)
-            if (population.Ticks[i] is var ticks and not 0) TimeBuckets.Include(ref periods, TimeBuckets.Number(ticks, period));
-        return periods;
-    }
+    private (int First, int Last) DatedPeriods(List<int> scope, TimePeriod period) => TimeBuckets.Dated(CollectionsMarshal.AsSpan(scope), population.Ticks, period);
 }
