@@ -9,6 +9,12 @@ public sealed class LineageOptions
     /// <summary>How often changed families' adoption series are published (coalesced): at most once per family per interval.</summary>
     public TimeSpan AdoptionInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest one <c>FamilyAdoptionChanged</c> publish of a sweep may wait for the broker's confirm; past it the sweep gives up,
+    /// its families wait for the next one. A confirm comes in milliseconds, but one lost with a dropped connection never comes.
+    /// </summary>
+    public TimeSpan AdoptionPublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Links on the longest chain from a root to a model; a link that would make a longer one is refused.</summary>
     public int MaxDepth { get; set; } = GraphLimits.Default.MaxDepth;
 
@@ -61,6 +67,9 @@ public sealed class LineageOptions
         {
             throw new InvalidOperationException("OpenAccess:Lineage:AdoptionInterval must be a positive time span, e.g. 00:00:30.");
         }
+
+        if (AdoptionPublishTimeout <= TimeSpan.Zero || AdoptionPublishTimeout > TimeSpan.FromHours(1))
+            throw new InvalidOperationException($"OpenAccess:Lineage:AdoptionPublishTimeout must be more than 0 and at most 01:00:00, e.g. 00:00:10, not {AdoptionPublishTimeout}.");
 
         Range(nameof(MaxDepth), MaxDepth, 1, 100_000);
         Inference.Validate();

@@ -23,15 +23,22 @@ public sealed class AdoptionPublisher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await state.Ready.WaitAsync(stoppingToken);
-        // Series with inferred links are published once the links of the graph just loaded are in (GraphState.RecoveryRan).
-        if (options.Inference.AdoptionSeries) await state.RecoveryRan.WaitAsync(stoppingToken);
-        using var timer = new PeriodicTimer(options.AdoptionInterval);
-        do
+        try
         {
-            await SweepAsync(stoppingToken);
+            await state.Ready.WaitAsync(stoppingToken);
+            // Series with inferred links are published once the links of the graph just loaded are in (GraphState.RecoveryRan).
+            if (options.Inference.AdoptionSeries) await state.RecoveryRan.WaitAsync(stoppingToken);
+            using var timer = new PeriodicTimer(options.AdoptionInterval);
+            do
+            {
+                await SweepAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: what the sweep had taken is back on the changed list. Ending cancelled would be logged as a failure.
+        }
     }
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -45,7 +52,7 @@ public sealed class AdoptionPublisher(
         {
             // What was taken but not published goes back on the list for the next sweep.
             state.AdoptionGraph.MarkFamiliesChanged(pending);
-            if (e is OperationCanceledException) throw;
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested) throw;
             logger.LogError(e, "Publishing adoption series failed; {Count} families will be tried again", pending.Count);
             return 0;
         }
@@ -105,7 +112,7 @@ public sealed class AdoptionPublisher(
             // of that version, would store and not refit (found by tests/Faults.Tests). The old hash stays, so the series is
             // still published again; a version taken and never published only leaves a gap.
             await published.UpsertAsync(family, new PublishedSeries(family, last?.Hash ?? "", version), cancellationToken);
-            await bus.Publish(current.Message with { SeriesVersion = version }, c => c.MessageId = MessageId(family, version), cancellationToken);
+            await PublishConfirmedAsync(current.Message with { SeriesVersion = version }, cancellationToken);
             await published.UpsertAsync(family, new PublishedSeries(family, current.Hash, version), cancellationToken);
             pending.Dequeue();
             sent++;
@@ -117,5 +124,27 @@ public sealed class AdoptionPublisher(
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// Publishes one series and waits at most <see cref="LineageOptions.AdoptionPublishTimeout"/> for the broker's confirm. A publish
+    /// in flight when the broker drops the connection can wait for a confirm that never comes (rabbitmq-dotnet-client#1930), and
+    /// nothing else ends it here: without a limit the sweep, and every later one, hung for good while the rest of the pipeline
+    /// went on, and Fitting kept the series it had (found by tests/Faults.Tests, docs/faults.md). Timed out, the publish fails
+    /// like any other: the sweep's families go back on the changed list and the next sweep publishes them under a new version.
+    /// </summary>
+    async Task PublishConfirmedAsync(FamilyAdoptionChanged message, CancellationToken cancellationToken)
+    {
+        using var confirm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirm.CancelAfter(options.AdoptionPublishTimeout);
+        try
+        {
+            await bus.Publish(message, c => c.MessageId = MessageId(message.FamilyId, message.SeriesVersion), confirm.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"The broker did not confirm series {message.SeriesVersion} of {message.FamilyId} within {options.AdoptionPublishTimeout} (OpenAccess:Lineage:AdoptionPublishTimeout)");
+        }
     }
 }

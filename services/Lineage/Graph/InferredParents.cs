@@ -27,24 +27,31 @@ public sealed class InferredParents(GraphState state, LineageOptions options, IL
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await state.Ready.WaitAsync(stoppingToken);
-        using var timer = new PeriodicTimer(options.Inference.Interval);
-        do
+        try
         {
-            try
+            await state.Ready.WaitAsync(stoppingToken);
+            using var timer = new PeriodicTimer(options.Inference.Interval);
+            do
             {
-                Refresh();
+                try
+                {
+                    Refresh();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Recovering undeclared parents failed; the previous answers stay until the next run");
+                }
+                finally
+                {
+                    state.MarkRecoveryRan();
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Recovering undeclared parents failed; the previous answers stay until the next run");
-            }
-            finally
-            {
-                state.MarkRecoveryRan();
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown. Ending cancelled would be logged as "BackgroundService failed" by a host disposed without a stop.
+        }
     }
 
     /// <summary>Runs recovery when the graph changed since the last run; true when it ran.</summary>

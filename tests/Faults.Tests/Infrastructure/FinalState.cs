@@ -15,10 +15,10 @@ public static class FinalState
         pipeline.Note($"read {state.Count} answers");
         var differences = state.DifferencesFrom(faultFree.Expected);
         Assert.True(differences.Count == 0,
-            $"After {fault}, answers differ from the fault-free run's ({state.Count} read here, {faultFree.Expected.Count} there):\n{string.Join('\n', differences)}");
+            $"After {fault}, answers differ from the fault-free run's ({state.Count} read here, {faultFree.Expected.Count} there):\n{string.Join('\n', differences)}\n{Faults(pipeline)}");
     }
 
     /// <summary>The errors the services logged, for a failure message.</summary>
     static string Faults(Pipeline pipeline) =>
-        string.Join('\n', new[] { Pipeline.Lineage, Pipeline.Evaluator, Pipeline.Fitting }.Select(s => $"{s}: {pipeline[s].Tail(1500)}"));
+        string.Join('\n', new[] { Pipeline.Lineage, Pipeline.Evaluator, Pipeline.Fitting }.Select(s => $"{s}: {pipeline[s].Tail(6000)}"));
 }
