@@ -44,7 +44,7 @@ public sealed class ShapeInheritance(IDocumentCollection<ModelResources> models,
                     continue;
                 }
 
-                if (HasOwnShape(ancestor)) return model with { Inherited = new InheritedShape(id, ancestor.Config!, ancestor.ModelType), ShapeGap = null };
+                if (HasOwnShape(ancestor)) return model with { Inherited = new InheritedShape(id, ancestor.Config!, ancestor.ModelType, ancestor.ConfigFile is { Harvested: true } file ? file.Source : null), ShapeGap = null };
                 if (ancestor.BaseModels.Count == 0) gap ??= Gap(id, ancestor);
                 next.AddRange(Parents(ancestor, visited));
             }

@@ -106,6 +106,21 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     }
 
     [Fact]
+    public async Task A_shape_taken_from_a_bundled_copy_of_the_roots_config_json_says_so_in_the_root_and_the_derivative()
+    {
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true, Source = "bundled" } });
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await bus.HandledAsync(Adapter, 1);
+
+        var root = await ProfileAsync(ModelEvents.Llama8BId);
+        var derivative = await ProfileAsync(Adapter);
+        Assert.Equal(("bundled", JsonValueKind.Null), (root.GetProperty("configSource").GetString(), root.GetProperty("shapeOf").ValueKind));
+        Assert.Equal(("bundled", ModelEvents.Llama8BId), (derivative.GetProperty("configSource").GetString(), derivative.GetProperty("shapeOf").GetString()));
+        Assert.Equal(root.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64(), derivative.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64());
+    }
+
+    [Fact]
     public async Task A_merge_takes_no_parents_shape()
     {
         await factory.Bus.PublishModels(ModelEvents.Llama8B());

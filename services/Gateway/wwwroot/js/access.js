@@ -124,9 +124,11 @@ function kvEmpty(p) {
 function renderKv(p) {
   const kv = p.kvCache;
   if (!kv?.bytesPerToken) return false;
-  $('#kv .desc').textContent = p.shapeOf
+  const source = p.configSource === 'bundled'
+    ? ' The config.json is the bundled copy shipped with this host (Seed/configs, its source cited there), not fetched from the Hub.' : '';
+  $('#kv .desc').textContent = (p.shapeOf
     ? `Cache size for one sequence at each context length (GB, BF16), shape of ${p.shapeOf}: this model has no config of its own with layers and heads.`
-    : 'Cache size for one sequence at each context length (GB, BF16).';
+    : 'Cache size for one sequence at each context length (GB, BF16).') + source;
   const max = p.context?.maxTokens ?? kv.contextTokens ?? 131072;
   const contexts = CONTEXTS.filter(c => c <= max);
   if (!contexts.includes(max)) contexts.push(max);
