@@ -28,9 +28,14 @@ public static class StandaloneHost
     public const string SeedSnapshot = "Seed/hub-model-trees-2025-04.jsonl.gz";
     public const string SeedLeaderboardV2 = "Seed/open_llm_leaderboard_v2_2025-02.csv.gz";
     public const string SeedLeaderboardV1 = "Seed/open_llm_leaderboard_v1_final_half.csv.gz";
+    /// <summary>Copies of the snapshot's family roots' config.json, with their sources (Seed/configs/README.md).</summary>
+    public const string SeedConfigs = "Seed/configs";
 
-    /// <summary>The bundled data imported at the first start (Seed/README.md): the Hub snapshot first, then the leaderboard tables.</summary>
-    public const string SeedFiles = SeedSnapshot + ";" + SeedLeaderboardV2 + ";" + SeedLeaderboardV1;
+    /// <summary>
+    /// The bundled data imported at the first start (Seed/README.md): the Hub snapshot first, the roots' config.json copies (taken
+    /// when the snapshot's run names its roots), then the leaderboard tables.
+    /// </summary>
+    public const string SeedFiles = SeedSnapshot + ";" + SeedConfigs + ";" + SeedLeaderboardV2 + ";" + SeedLeaderboardV1;
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

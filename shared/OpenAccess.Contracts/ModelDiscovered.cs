@@ -156,6 +156,13 @@ public sealed record ConfigFileOutcome
     /// set</c>, <c>HTTP 404: no config.json at this revision</c>, the size limit, the JSON error); null when harvested.
     /// </summary>
     public string? Failure { get; init; }
+
+    /// <summary>
+    /// Where the file came from: null for the repository on the Hub (<c>resolve/{revision}/config.json</c>), <c>bundled</c> for
+    /// a copy shipped with the host's seed data (the Standalone host's <c>Seed/configs</c>, each copy's source cited in its
+    /// README), used in place of the Hub's file until the Hub gives it.
+    /// </summary>
+    public string? Source { get; init; }
 }
 
 /// <summary>One parent of a derived model.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenAccess.Dashboard.Tests.Infrastructure;
 
 namespace OpenAccess.Dashboard.Tests;
 
@@ -64,18 +65,69 @@ public sealed partial class DashboardPageTests
     [Theory]
     [InlineData(1400, 900)]
     [InlineData(400, 900)]
-    public async Task Access_page_of_a_fine_tune_says_which_roots_config_json_is_missing_and_why_its_KV_cache_card_is_empty(int width, int height)
+    public async Task Access_page_of_a_fine_tune_of_a_bundled_root_draws_its_KV_cache_from_the_roots_bundled_config_json(int width, int height)
     {
-        // A fine-tune of microsoft/phi-2 in the bundled snapshot: neither it nor its root has a config with layers and heads, and
-        // the root's real config.json is not on this machine; the harvester asks the Hub for it (offline here, so it fails).
+        // A fine-tune of microsoft/phi-2 without a config of its own; the root's config.json is bundled (Seed/configs), so at the
+        // first start, offline, the card draws the root's shape: 2 (key, value) × layers × KV heads × head dimension × 2 bytes (BF16).
         const string fineTune = "malhajar/phi-2-meditron";
-        var profile = (await host.GetWhenReadyAsync($"/api/access/models/{fineTune}")).GetProperty("profile");
-        Assert.StartsWith($"no config.json harvested for {Phi}: ", profile.GetProperty("shapeGap").GetString());
+        using var config = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Seed", "configs", "microsoft", "phi-2", "config.json")));
+        var file = config.RootElement;
+        var perToken = 2L * file.GetProperty("num_hidden_layers").GetInt32() * file.GetProperty("num_key_value_heads").GetInt32()
+            * (file.GetProperty("hidden_size").GetInt32() / file.GetProperty("num_attention_heads").GetInt32()) * 2;
+        JsonElement profile = default;
+        await DashboardHost.WaitUntilAsync(async () =>
+        {
+            profile = (await host.GetWhenReadyAsync($"/api/access/models/{fineTune}")).GetProperty("profile");
+            return profile.GetProperty("kvCache").ValueKind == JsonValueKind.Object;
+        }, $"the KV cache of {fineTune} from its root's bundled config.json");
+        Assert.Equal((Phi, perToken), (profile.GetProperty("shapeOf").GetString(), profile.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64()));
+
         await using var page = await OpenAsync($"/access.html?id={Uri.EscapeDataString(fineTune)}", width, height);
+        await WaitSettledAsync(page, "#profile", "#kv", "#memory", "#whatif");
+
+        Assert.Equal("ready", await StateAsync(page, "#kv"));
+        Assert.False(await page.EvaluateAsync<bool>("document.querySelector('#kv .desc').hidden"));
+        Assert.Contains($"shape of {Phi}", await TextAsync(page, "#kv .desc"));
+        Assert.Contains("bundled copy", await TextAsync(page, "#kv .desc"));
+        // Every bar is its context length × the bytes per token, in GB, up to the model's context (2,048 tokens for phi-2).
+        var bars = await page.EvaluateAsync<double[][]>(
+            "(c => c.data.labels.map((l, i) => [+l.replace(/,/g, ''), c.data.datasets[0].data[i]]))(Chart.getChart(document.querySelector('#kv canvas')))");
+        Assert.True(bars.Length >= 4, $"{bars.Length} bars for a 2,048-token model");
+        Assert.All(bars, bar => Assert.Equal(bar[0] * perToken / 1e9, bar[1], 9));
+        // The memory table's KV cache column is the profile's, and no section prints a missing value as "null".
+        var bf16 = profile.GetProperty("resourcing").EnumerateArray().First(r => r.GetProperty("precision").GetString() == "Bf16");
+        Assert.Equal(Gigabytes(bf16.GetProperty("memory").GetProperty("kvCache").GetProperty("gigabytes").GetDouble()), await TextAsync(page, "#memory [data-precision=Bf16][data-figure=kvCache]"));
+        Assert.DoesNotContain("null", await TextAsync(page, "#whatif .content"));
+        Assert.Equal(file.GetProperty("max_position_embeddings").GetInt32(), bars[^1][0]);
+        await FinishAsync(page, $"access-kv-bundled-{width}", width, height);
+    }
+
+    [Theory]
+    [InlineData("google/gemma-7b-it", "google/gemma-7b", 1400, 900)]
+    [InlineData("google/gemma-7b-it", "google/gemma-7b", 400, 900)]
+    [InlineData(Scout, Scout, 1400, 900)]
+    [InlineData(Scout, Scout, 400, 900)]
+    public async Task Access_page_of_a_model_whose_root_has_no_config_json_names_the_root_why_and_the_fields_the_KV_cache_lacks(string id, string root, int width, int height)
+    {
+        // The root's config.json is not bundled (Seed/configs/README.md) and the Hub is out of reach here: the card says which
+        // root, why, and which fields of the Hub's summary are missing.
+        const string fields = "without it the KV cache lacks the fields num_hidden_layers, num_attention_heads, head_dim or hidden_size";
+        var profile = (await host.GetWhenReadyAsync($"/api/access/models/{id}")).GetProperty("profile");
+        var gap = profile.GetProperty("shapeGap").GetString()!;
+        Assert.StartsWith($"no config.json harvested for {root}: ", gap);
+        Assert.EndsWith(fields, gap);
+        await using var page = await OpenAsync($"/access.html?id={Uri.EscapeDataString(id)}", width, height);
         await WaitSettledAsync(page, "#profile", "#kv");
 
-        Assert.StartsWith($"No KV cache figures: no config.json harvested for {Phi}: ", await TextAsync(page, "#kv .status"));
-        await FinishAsync(page, $"access-kv-empty-{width}", width, height);
+        var status = await TextAsync(page, "#kv .status");
+        Assert.StartsWith($"No KV cache figures: no config.json harvested for {root}: ", status);
+        Assert.Contains(fields, status);
+        // Empty, the card does not describe a chart it does not draw, and the memory table does not call the cache 0 GB.
+        Assert.True(await page.EvaluateAsync<bool>("document.querySelector('#kv .desc').hidden"));
+        await WaitSettledAsync(page, "#memory");
+        Assert.Equal("—", await TextAsync(page, "#memory [data-precision=Bf16][data-figure=kvCache]"));
+        Assert.DoesNotContain("KV cache", await page.EvaluateAsync<string>("Chart.getChart(document.querySelector('#memory canvas')).data.datasets.map(d => d.label).join('|')"));
+        await FinishAsync(page, $"access-kv-empty-{id.Split('/')[1]}-{width}", width, height);
     }
 
     static string Billions(long parameters) => Math.Round(parameters / 1e9, MidpointRounding.AwayFromZero).ToString("#,0", CultureInfo.InvariantCulture) + " B";

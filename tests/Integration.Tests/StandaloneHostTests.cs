@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+using OpenAccess.Harvester.Hub;
 using OpenAccess.Harvester.Importing;
 using OpenAccess.Integration.Tests.Infrastructure;
 using OpenAccess.Standalone;
@@ -66,6 +68,8 @@ public sealed class StandaloneHostTests : IDisposable
             var costs = (await api.GetJsonAsync("/api/access/benchmark-costs"))!.Value;
             var cost = Assert.Single(costs.EnumerateArray(), c => c.GetProperty("modelId").GetString() == chat);
             Assert.Equal(LeaderboardTable.Number(row["Average ⬆️"]), cost.GetProperty("averagePoints").GetDouble(), 9);
+
+            await AssertKvCacheOfAFineTuneFollowsTheBundledConfigAsync(app, api);
         }
 
         await using (var restarted = await StartAsync())
@@ -77,12 +81,37 @@ public sealed class StandaloneHostTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// A fine-tune of microsoft/phi-2 has no config of its own with layers and heads; its root's config.json is bundled
+    /// (Seed/configs), so at the first start, offline, its KV cache is the root's: 2 (key and value) × layers × KV heads × head
+    /// dimension × 2 bytes (BF16) per token, every number read from the bundled file here.
+    /// </summary>
+    static async Task AssertKvCacheOfAFineTuneFollowsTheBundledConfigAsync(WebApplication app, ApiClient api)
+    {
+        const string root = "microsoft/phi-2", fineTune = "malhajar/phi-2-meditron";
+        var folder = Path.Combine(AppContext.BaseDirectory, "Seed", "configs");
+        Assert.Equal(Directory.GetFiles(folder, "config.json", SearchOption.AllDirectories).Length, app.Services.GetRequiredService<BundledConfigFiles>().Count);
+        using var config = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "microsoft", "phi-2", "config.json")));
+        var file = config.RootElement;
+        long layers = file.GetProperty("num_hidden_layers").GetInt32(), kvHeads = file.GetProperty("num_key_value_heads").GetInt32();
+        long headDim = file.GetProperty("hidden_size").GetInt32() / file.GetProperty("num_attention_heads").GetInt32();
+
+        var profile = await Eventually.Get(async () => (await api.GetJsonAsync($"/api/access/models/{fineTune}"))?.GetProperty("profile"),
+            p => p is { } found && found.GetProperty("kvCache").ValueKind == JsonValueKind.Object, $"the KV cache of {fineTune}", seconds: 120);
+
+        Assert.Equal(root, profile!.Value.GetProperty("shapeOf").GetString());
+        Assert.Equal(2 * layers * kvHeads * headDim * 2, profile.Value.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64());
+        var rootModel = (await api.GetJsonAsync($"/api/access/models/{root}"))!.Value.GetProperty("profile");
+        Assert.Equal(layers, rootModel.GetProperty("shape").GetProperty("layers").GetInt64());
+    }
+
     [Fact]
     public async Task Empty_seed_setting_imports_no_bundled_data_of_any_kind()
     {
         await using var app = await StartAsync("--OpenAccess:Harvester:Seed=");
         var api = Client(app);
         await app.Services.GetRequiredService<StartupImports>().ExecuteTask!;
+        Assert.Equal(0, app.Services.GetRequiredService<BundledConfigFiles>().Count);
 
         Assert.Empty(await api.RunsAsync());
         Assert.Equal(0, await api.LineageModelCountAsync());

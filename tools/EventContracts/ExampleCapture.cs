@@ -20,6 +20,8 @@ public sealed class ExampleCapture(string repository, Uri broker)
     public const string Subject = "microsoft/phi-2";
 
     const string Seed = "services/Standalone/Seed/hub-model-trees-2025-04.jsonl.gz";
+    /// <summary>The bundled config.json copies: the subject's root is among them, so its ModelDiscovered shows a harvested file.</summary>
+    const string SeedConfigs = "services/Standalone/Seed/configs";
     const string Leaderboard = "tests/Harvester.Tests/Fixtures/leaderboard/v2/open_llm_leaderboard_v2_2025-02.csv";
     /// <summary>
     /// Models a ModelsDiscovered of the capture carries: a batch of the default 100 would make its example 150 KB of the
@@ -84,7 +86,7 @@ public sealed class ExampleCapture(string repository, Uri broker)
                 RedirectStandardError = true,
             };
             foreach (var argument in (string[])[host, "--urls", "http://127.0.0.1:0", $"--OpenAccess:DataDirectory={data}",
-                         $"--ConnectionStrings:rabbitmq={uri}", $"--OpenAccess:Harvester:Seed={Path.Combine(repository, Seed)}",
+                         $"--ConnectionStrings:rabbitmq={uri}", $"--OpenAccess:Harvester:Seed={Path.Combine(repository, Seed)};{Path.Combine(repository, SeedConfigs)}",
                          "--import", Path.Combine(repository, Leaderboard), "--Logging:LogLevel:Default=Warning",
                          $"--OpenAccess:Harvester:Publish:ModelsPerBatchEvent={ModelsPerBatchEvent}"])
             {
@@ -167,7 +169,7 @@ public sealed class ExampleCapture(string repository, Uri broker)
         {
             ["source"] =
                 $"One {type.Name} as a subscriber's queue received it from the exchange {delivery.Exchange} while the Standalone host imported " +
-                $"the bundled snapshot ({Seed}) and v2 leaderboard table ({Leaderboard}) over RabbitMQ" +
+                $"the bundled snapshot ({Seed}), config.json copies ({SeedConfigs}) and v2 leaderboard table ({Leaderboard}) over RabbitMQ" +
                 (type.Name == "ModelsDiscovered" ? $", with OpenAccess:Harvester:Publish:ModelsPerBatchEvent={ModelsPerBatchEvent} (100 by default) to keep it short" : "") +
                 "; captured by " +
                 "`dotnet run --project tools/EventContracts -c Release -- examples`. " +

@@ -47,6 +47,7 @@ public sealed record ModelResources
         Config = Inherited?.Config ?? Config,
         ModelType = Inherited is { } inherited ? inherited.ModelType ?? ModelType : ModelType,
         ShapeOf = Inherited?.From,
+        ConfigSource = Inherited is { } from ? from.Source : ConfigFile is { Harvested: true } file ? file.Source : null,
         ShapeGap = Inherited is null ? ShapeGap : null,
         SafetensorsParameters = ParameterCount,
         Licence = License,
@@ -87,4 +88,8 @@ public sealed record ModelResources
 }
 
 /// <summary>An ancestor's config taken for a model without a usable one: <see cref="From"/> is the ancestor's id.</summary>
-public sealed record InheritedShape(string From, ModelConfigSummary Config, string? ModelType);
+/// <param name="From">The ancestor the shape is taken from.</param>
+/// <param name="Config">The ancestor's config.</param>
+/// <param name="ModelType">The ancestor's <c>model_type</c>.</param>
+/// <param name="Source">Where the ancestor's config.json came from (<see cref="ConfigFileOutcome.Source"/>): null for the Hub, <c>bundled</c>.</param>
+public sealed record InheritedShape(string From, ModelConfigSummary Config, string? ModelType, string? Source = null);

@@ -44,7 +44,7 @@ public sealed class ShapeInheritance(IDocumentCollection<ModelResources> models,
                     continue;
                 }
 
-                if (HasOwnShape(ancestor)) return model with { Inherited = new InheritedShape(id, ancestor.Config!, ancestor.ModelType), ShapeGap = null };
+                if (HasOwnShape(ancestor)) return model with { Inherited = new InheritedShape(id, ancestor.Config!, ancestor.ModelType, ancestor.ConfigFile is { Harvested: true } file ? file.Source : null), ShapeGap = null };
                 if (ancestor.BaseModels.Count == 0) gap ??= Gap(id, ancestor);
                 next.AddRange(Parents(ancestor, visited));
             }
@@ -58,12 +58,22 @@ public sealed class ShapeInheritance(IDocumentCollection<ModelResources> models,
         return model with { Inherited = null, ShapeGap = gap };
     }
 
-    static string Gap(string root, ModelResources model) => model.ConfigFile switch
+    /// <summary>Why the root gives no shape, naming the config.json fields the KV cache needs that it lacks.</summary>
+    string Gap(string root, ModelResources model)
     {
-        { Harvested: false, Failure: { } failure } => $"no config.json harvested for {root}: {failure}",
-        { Harvested: true } => $"the config.json of {root} has no layer and head counts",
-        _ => $"no config.json harvested for {root}: not fetched (the Harvester fetches a root's config.json after a run whose models name it as their parent)",
-    };
+        var missing = string.Join(", ", MissingFields(model));
+        return model.ConfigFile switch
+        {
+            { Harvested: true, Source: { } source } => $"the config.json of {root} ({source}) lacks what the KV cache needs: {missing}",
+            { Harvested: true } => $"the config.json of {root} lacks what the KV cache needs: {missing}",
+            { Failure: { } failure } => $"no config.json harvested for {root}: {failure}; without it the KV cache lacks the fields {missing}",
+            _ => $"no config.json harvested for {root}: not fetched (the Harvester fetches a root's config.json after a run whose models name it as their parent); without it the KV cache lacks the fields {missing}",
+        };
+    }
+
+    /// <summary>What the shape mapper could not find in the model's config (the Hub's summary when no file was harvested).</summary>
+    IReadOnlyList<string> MissingFields(ModelResources model) =>
+        ModelShapeMapper.Map(model.Config ?? new ModelConfigSummary(), model.ModelType, limits).MissingFields;
 
     static List<string> Parents(ModelResources model, HashSet<string> visited) =>
         [.. model.BaseModels.Where(b => Inheriting.Contains(b.Relation) && visited.Add(b.Id)).Select(b => b.Id)];

@@ -61,6 +61,7 @@ public static class HarvesterExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupImports>());
         builder.AddHubClient();
         builder.Services.AddSingleton<HubHarvester>();
+        builder.Services.AddSingleton(BundledConfigFiles.From(options));
         builder.Services.AddSingleton<ConfigFileHarvester>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigFileHarvester>());
         builder.Services.AddSingleton<LeaderboardRowsHarvester>();

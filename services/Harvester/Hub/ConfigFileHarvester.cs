@@ -16,10 +16,12 @@ namespace OpenAccess.Harvester.Hub;
 /// A root is a harvested model that declares no parent; it is fetched when its record's config lacks the layer or head count
 /// and its repo@revision has no kept outcome. At most <see cref="ConfigFileOptions.MaxPerRun"/> a run, most derivatives first.
 /// A failure never fails anything: it is logged, kept and published as the reason.
+/// A root with a bundled copy (<see cref="BundledConfigFiles"/>) takes it without asking the Hub while <c>HF_TOKEN</c> is not set,
+/// and whenever the Hub does not give the file; with a token set, the Hub's file replaces the copy at the next run naming the root.
 /// </summary>
 public sealed class ConfigFileHarvester(
     HubClient hub, IHarvestStore store, IEventPublisher publisher, PublishOptions publishOptions, ParentTally tally, ConfigFileOptions options, HubOptions hubOptions,
-    ImportLimits limits, TimeProvider clock, ILogger<ConfigFileHarvester> logger) : BackgroundService
+    ImportLimits limits, TimeProvider clock, ILogger<ConfigFileHarvester> logger, BundledConfigFiles? bundled = null) : BackgroundService
 {
     const int LookupChunk = 500;
     readonly Channel<string> ended = Channel.CreateUnbounded<string>();
@@ -51,6 +53,7 @@ public sealed class ConfigFileHarvester(
     /// <summary>Fetches, keeps and publishes the config files of those of <paramref name="parents"/> that are roots needing one.</summary>
     public async Task<IReadOnlyList<ConfigFileEntry>> HarvestAsync(IReadOnlyList<(string Id, int Derivatives)> parents, CancellationToken cancellationToken)
     {
+        var tokenSet = !string.IsNullOrWhiteSpace(hubOptions.Token);
         var chosen = await ChooseAsync(parents, cancellationToken);
         var outcomes = new ConfigFileEntry[chosen.Count];
         // Once a request failed in a way that may pass (no answer after the retries, a 5xx, still 429), the rest of the pass asks no more: offline,
@@ -62,10 +65,18 @@ public sealed class ConfigFileHarvester(
             async (i, ct) =>
             {
                 var root = chosen[i];
-                var entry = Volatile.Read(ref unreachable) is not null
-                    ? new ConfigFileEntry { ModelId = root.Id, Revision = root.Sha!, FetchedAt = clock.GetUtcNow(), Final = false }
-                    : await FetchAsync(root.Id, root.Sha!, ct);
+                var copy = bundled is not null ? await bundled.ReadAsync(root.Id, ct) : null;
+                var entry = copy is not null && !tokenSet ? Bundled(root, copy)
+                    : Volatile.Read(ref unreachable) is not null
+                        ? new ConfigFileEntry { ModelId = root.Id, Revision = root.Sha!, FetchedAt = clock.GetUtcNow(), Final = false }
+                        : await FetchAsync(root.Id, root.Sha!, ct);
                 if (entry is { Final: false, Failure: { } failure }) Interlocked.CompareExchange(ref unreachable, failure, null);
+                if (entry.Json is null && copy is not null)
+                {
+                    logger.LogInformation("config.json of {ModelId} not harvested from the Hub ({Reason}); the bundled copy is used", root.Id, entry.Failure ?? "not asked");
+                    entry = Bundled(root, copy);
+                }
+
                 outcomes[i] = entry;
             });
 
@@ -104,7 +115,9 @@ public sealed class ConfigFileHarvester(
             var known = await store.GetConfigFilesAsync([.. roots.Select(r => ConfigFileEntry.KeyOf(r.Id, r.Sha!))], cancellationToken);
             foreach (var root in roots)
             {
-                if (known.TryGetValue(ConfigFileEntry.KeyOf(root.Id, root.Sha!), out var entry) && entry.Final && !(entry.RefusedWithoutToken && tokenSet)) continue;
+                // A file refused for want of a token, or taken from the bundled copies, is asked of the Hub once a token is set.
+                if (known.TryGetValue(ConfigFileEntry.KeyOf(root.Id, root.Sha!), out var entry) && entry.Final
+                    && !((entry.RefusedWithoutToken || entry.Source == BundledConfigFiles.Source) && tokenSet)) continue;
                 chosen.Add(root);
                 if (chosen.Count >= options.MaxPerRun) break;
             }
@@ -147,6 +160,10 @@ public sealed class ConfigFileHarvester(
         return entry;
     }
 
+    /// <summary>The root's bundled copy, kept and published as a fetched file would be, its source saying so.</summary>
+    ConfigFileEntry Bundled(ModelDiscovered root, byte[] copy) =>
+        Parsed(new ConfigFileEntry { ModelId = root.Id, Revision = root.Sha!, FetchedAt = clock.GetUtcNow(), Source = BundledConfigFiles.Source }, copy);
+
     static ConfigFileEntry Parsed(ConfigFileEntry entry, byte[] body)
     {
         try
@@ -162,15 +179,20 @@ public sealed class ConfigFileHarvester(
         }
     }
 
+    /// <summary>
+    /// The message id a root goes out under with its config.json outcome: the publish and the replay both use it. A bundled copy
+    /// and the Hub's file at the same revision are two outcomes, so the Hub's, arriving later, is not taken for a duplicate.
+    /// </summary>
+    public static Guid MessageId(string rootId, ConfigFileEntry entry) => entry.Source is { } source
+        ? MessageIds.From(nameof(ModelDiscovered), rootId, "config.json", entry.Revision, entry.Failure ?? "harvested", source)
+        : MessageIds.From(nameof(ModelDiscovered), rootId, "config.json", entry.Revision, entry.Failure ?? "harvested");
+
     /// <summary>The root as harvested, with the file's config fields (the Hub's summary fills what the file leaves out) or why there are none.</summary>
-    /// <summary>The message id a root goes out under with its config.json outcome: the publish and the replay both use it.</summary>
-    public static Guid MessageId(string rootId, ConfigFileEntry entry) =>
-        MessageIds.From(nameof(ModelDiscovered), rootId, "config.json", entry.Revision, entry.Failure ?? "harvested");
 
     public static ModelDiscovered WithConfigFile(ModelDiscovered root, ConfigFileEntry entry)
     {
         if (entry.Json is null)
-            return root with { ConfigFile = new ConfigFileOutcome { Revision = entry.Revision, Failure = entry.Failure } };
+            return root with { ConfigFile = new ConfigFileOutcome { Revision = entry.Revision, Failure = entry.Failure, Source = entry.Source } };
         using var document = JsonDocument.Parse(entry.Json);
         var file = document.RootElement;
         return root with
@@ -180,7 +202,7 @@ public sealed class ConfigFileHarvester(
             Architectures = root.Architectures.Count > 0 ? root.Architectures
                 : file.TryGetProperty("architectures", out var a) && a.ValueKind == JsonValueKind.Array
                     ? [.. a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)] : [],
-            ConfigFile = new ConfigFileOutcome { Revision = entry.Revision, Harvested = true },
+            ConfigFile = new ConfigFileOutcome { Revision = entry.Revision, Harvested = true, Source = entry.Source },
         };
     }
 }

@@ -7,7 +7,8 @@ public sealed class StartupImportOptions
 {
     /// <summary>
     /// Files imported at the first start only (the Standalone host's bundled demo data: a Hub snapshot and leaderboard tables),
-    /// separated by <c>;</c> and imported in that order. Relative to the application folder; empty for none.
+    /// separated by <c>;</c> and imported in that order, and folders of bundled family roots' config.json files
+    /// (<see cref="Hub.BundledConfigFiles"/>). Relative to the application folder; empty for no bundled data of any kind.
     /// </summary>
     public string? Seed { get; set; }
 
@@ -22,12 +23,17 @@ public sealed class StartupImportOptions
 /// <summary>Queues the seed files and the <c>--import</c> files when the host starts.</summary>
 public sealed class StartupImports(StartupImportOptions options, ImportService imports, ILogger<StartupImports> logger) : BackgroundService
 {
+    /// <summary>A seed entry's path: relative ones are in the application folder.</summary>
+    public static string SeedPath(string seed) => Path.IsPathRooted(seed) ? seed : Path.Combine(AppContext.BaseDirectory, seed);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // One run per file, queued in order: the Hub snapshot first, so leaderboard rows find the models they name.
         foreach (var seed in options.SeedFiles())
         {
-            var path = Path.IsPathRooted(seed) ? seed : Path.Combine(AppContext.BaseDirectory, seed);
+            var path = SeedPath(seed);
+            // A folder holds bundled config.json files, which the config harvester reads when a run names their roots.
+            if (Directory.Exists(path)) continue;
             var run = await imports.ImportFileAsync(path, onlyOnce: true, stoppingToken, trigger: HarvestRun.AtStartup);
             if (run is null)
             {

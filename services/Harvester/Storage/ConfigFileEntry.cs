@@ -16,6 +16,8 @@ public sealed record ConfigFileEntry
     /// <summary>Refused (401/403) with no token configured: fetched again once <c>HF_TOKEN</c> is set.</summary>
     public bool RefusedWithoutToken { get; init; }
     public DateTimeOffset FetchedAt { get; init; }
+    /// <summary>Null for the Hub's file; <see cref="Hub.BundledConfigFiles.Source"/> for a copy shipped with the host's seed.</summary>
+    public string? Source { get; init; }
 
     public string Key => KeyOf(ModelId, Revision);
 

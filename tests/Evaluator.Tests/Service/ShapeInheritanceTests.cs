@@ -72,7 +72,8 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
         await bus.HandledAsync(Adapter, 1);
 
         var profile = await ProfileAsync(Adapter);
-        Assert.Equal($"no config.json harvested for {ModelEvents.Llama8BId}: HTTP 401: the repository is gated and HF_TOKEN is not set", profile.GetProperty("shapeGap").GetString());
+        Assert.Equal($"no config.json harvested for {ModelEvents.Llama8BId}: HTTP 401: the repository is gated and HF_TOKEN is not set; "
+            + "without it the KV cache lacks the fields num_hidden_layers, num_attention_heads, head_dim or hidden_size", profile.GetProperty("shapeGap").GetString());
         Assert.Equal(JsonValueKind.Null, profile.GetProperty("shapeOf").ValueKind);
         Assert.Equal(JsonValueKind.Null, profile.GetProperty("kvCache").ValueKind);
     }
@@ -87,6 +88,36 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
 
         var profile = await ProfileAsync(ModelEvents.Llama8BId);
         Assert.Equal(131_072L, profile.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_derivative_of_a_root_whose_config_json_lacks_the_head_counts_names_the_fields_it_lacks()
+    {
+        // The file was read, but it gives the layers and the width without the attention heads.
+        var partial = ModelEvents.Llama8B().Config! with { NumAttentionHeads = null, NumKeyValueHeads = null };
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { Config = partial, ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true, Source = "bundled" } });
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await bus.HandledAsync(Adapter, 1);
+
+        var profile = await ProfileAsync(Adapter);
+        Assert.Equal($"the config.json of {ModelEvents.Llama8BId} (bundled) lacks what the KV cache needs: num_attention_heads", profile.GetProperty("shapeGap").GetString());
+        Assert.Equal(JsonValueKind.Null, profile.GetProperty("kvCache").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_shape_taken_from_a_bundled_copy_of_the_roots_config_json_says_so_in_the_root_and_the_derivative()
+    {
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true, Source = "bundled" } });
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await bus.HandledAsync(Adapter, 1);
+
+        var root = await ProfileAsync(ModelEvents.Llama8BId);
+        var derivative = await ProfileAsync(Adapter);
+        Assert.Equal(("bundled", JsonValueKind.Null), (root.GetProperty("configSource").GetString(), root.GetProperty("shapeOf").ValueKind));
+        Assert.Equal(("bundled", ModelEvents.Llama8BId), (derivative.GetProperty("configSource").GetString(), derivative.GetProperty("shapeOf").GetString()));
+        Assert.Equal(root.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64(), derivative.GetProperty("kvCache").GetProperty("bytesPerToken").GetInt64());
     }
 
     [Fact]

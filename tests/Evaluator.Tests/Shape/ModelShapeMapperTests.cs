@@ -90,4 +90,31 @@ public class ModelShapeMapperTests
 
         Assert.Contains("num_hidden_layers", error.Message);
     }
+
+    [Fact]
+    public void The_Hubs_summary_without_layers_or_heads_names_every_field_the_KV_cache_lacks()
+    {
+        var mapping = ModelShapeMapper.Map(new ModelConfigSummary { VocabSize = 256_000 }, "gemma");
+
+        Assert.Null(mapping.Shape);
+        Assert.Equal(["num_hidden_layers", "num_attention_heads", "head_dim or hidden_size"], mapping.MissingFields);
+    }
+
+    [Fact]
+    public void Implausible_counts_are_named_with_their_value_and_what_is_accepted_and_a_derivable_head_dim_is_not()
+    {
+        var mapping = ModelShapeMapper.Map(new ModelConfigSummary { NumHiddenLayers = 28, NumAttentionHeads = 16, NumKeyValueHeads = 0, HiddenSize = 3072 }, "gemma");
+
+        Assert.Null(mapping.Shape);
+        Assert.Equal(["num_key_value_heads is 0, accepted: 1 to 100,000"], mapping.MissingFields);
+    }
+
+    [Fact]
+    public void A_config_with_a_shape_lacks_nothing()
+    {
+        var mapping = ModelShapeMapper.Map(new ModelConfigSummary { NumHiddenLayers = 28, NumAttentionHeads = 16, HeadDim = 256 }, "gemma");
+
+        Assert.NotNull(mapping.Shape);
+        Assert.Empty(mapping.MissingFields);
+    }
 }

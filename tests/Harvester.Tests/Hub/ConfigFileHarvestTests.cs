@@ -30,6 +30,8 @@ public sealed class ConfigFileHarvestTests : IDisposable
         public Func<string, byte[], byte[]> Body { get; set; } = (_, bytes) => bytes;
         public int TooManyFirst { get; set; }
         public bool Down { get; set; }
+        /// <summary>Files the resolver serves beyond the fixtures, by repository.</summary>
+        public Dictionary<string, byte[]> Files { get; } = [];
         int answered429;
         public ReplayServer Server { get; private set; } = null!;
 
@@ -56,6 +58,13 @@ public sealed class ConfigFileHarvestTests : IDisposable
             }
 
             var repo = path[1..at];
+            if (Files.TryGetValue(repo, out var served))
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync(served);
+                return;
+            }
+
             var file = RealModels.Fixture("configs", repo.Replace("/", "__") + ".json");
             if (!File.Exists(file)) { context.Response.StatusCode = 404; context.Response.Headers["X-Error-Code"] = "EntryNotFound"; return; }
             if (repo.StartsWith("meta-llama/", StringComparison.Ordinal) && context.Request.Headers.Authorization.Count == 0)
@@ -110,6 +119,9 @@ public sealed class ConfigFileHarvestTests : IDisposable
 
     static Task<ModelDiscovered[]> RootEventsAsync(HarvesterApp app, string id, int count = 1) =>
         Eventually.Get(() => Task.FromResult(RootEvents(app, id)), e => e.Length >= count, $"{id} published with its config.json outcome", seconds: 60);
+
+    static List<HarvesterApp.Published> PublishedWithConfigFile(HarvesterApp app, string id) =>
+        [.. app.Of<ModelDiscovered>().Where(p => JsonSerializer.Deserialize<ModelDiscovered>(p.Json) is { ConfigFile: not null } m && m.Id == id)];
 
     static int Fetches(ReplayServer server, string id) => server.Count(r => r.PathAndQuery.StartsWith($"/{id}/resolve/", StringComparison.Ordinal));
 
@@ -204,6 +216,53 @@ public sealed class ConfigFileHarvestTests : IDisposable
         var root = Assert.Single(await RootEventsAsync(app, Phi));
         Assert.StartsWith("HTTP 404: the repository has no config.json at revision ", root.ConfigFile!.Failure);
         Assert.Equal(1, Fetches(server, Phi));
+    }
+
+    /// <summary>The Standalone seed's bundled config.json copies, as the build output holds them.</summary>
+    static readonly string BundledConfigs = Path.Combine(AppContext.BaseDirectory, "Data", "configs");
+
+    [Fact]
+    public async Task A_bundled_copy_is_published_as_the_roots_config_without_asking_the_Hub_and_the_Hubs_file_replaces_it_once_a_token_is_set()
+    {
+        var resolver = await FakeResolver.StartAsync();
+        await using var server = resolver.Server;
+        var data = Path.Combine(folder, "data");
+        var copy = await File.ReadAllBytesAsync(Path.Combine(BundledConfigs, "microsoft", "phi-2", "config.json"));
+        using var file = JsonDocument.Parse(copy);
+        (string, string) seed = ("OpenAccess:Harvester:Seed", BundledConfigs);
+        ModelDiscovered bundled;
+        Guid? bundledId;
+        await using (var app = await HarvesterApp.StartAsync(data, server.Address, Fetching, seed, ("HF_TOKEN", "")))
+        {
+            await app.ImportAsync(PhiFamily());
+
+            bundled = Assert.Single(await RootEventsAsync(app, Phi));
+            Assert.Equal(new ConfigFileOutcome { Revision = "ef382358ec9e382308935a992d908de099b64c23", Harvested = true, Source = "bundled" }, bundled.ConfigFile);
+            Assert.Equal((file.RootElement.GetProperty("num_hidden_layers").GetInt32(), file.RootElement.GetProperty("num_attention_heads").GetInt32(),
+                    file.RootElement.GetProperty("num_key_value_heads").GetInt32(), file.RootElement.GetProperty("hidden_size").GetInt32()),
+                (bundled.Config!.NumHiddenLayers, bundled.Config.NumAttentionHeads, bundled.Config.NumKeyValueHeads, bundled.Config.HiddenSize));
+            Assert.Equal(0, Fetches(server, Phi));
+            bundledId = Assert.Single(PublishedWithConfigFile(app, Phi)).MessageId;
+        }
+
+        // With a token the Hub is asked; while it has no file (404 here) the copy stays, under the same message id.
+        await using (var app = await HarvesterApp.StartAsync(data, server.Address, Fetching, seed))
+        {
+            await app.ImportAsync(PhiFamily());
+            var kept = Assert.Single(await RootEventsAsync(app, Phi));
+            Assert.Equal((bundled.ConfigFile, bundled.Config), (kept.ConfigFile, kept.Config));
+            Assert.Equal(bundledId, Assert.Single(PublishedWithConfigFile(app, Phi)).MessageId);
+            Assert.Equal(1, Fetches(server, Phi));
+
+            // Once the Hub gives the file, it replaces the copy: a new outcome, from the Hub, under a message id of its own.
+            resolver.Files[Phi] = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(copy).Replace("\"max_position_embeddings\": 2048", "\"max_position_embeddings\": 4096"));
+            await app.ImportAsync(PhiFamily());
+            var fetched = (await RootEventsAsync(app, Phi, count: 2))[1];
+            Assert.Equal(new ConfigFileOutcome { Revision = "ef382358ec9e382308935a992d908de099b64c23", Harvested = true }, fetched.ConfigFile);
+            Assert.Equal(4096, fetched.Config!.MaxPositionEmbeddings);
+            Assert.NotEqual(bundledId, (await Eventually.Get(() => Task.FromResult(PublishedWithConfigFile(app, Phi)), p => p.Count == 2, "the Hub's outcome published"))[1].MessageId);
+            Assert.Equal(2, Fetches(server, Phi));
+        }
     }
 
     [Fact]

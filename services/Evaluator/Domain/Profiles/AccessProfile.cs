@@ -9,6 +9,11 @@ public sealed record AccessProfile
     public ModelShape? Shape { get; init; }
     /// <summary>The ancestor the shape is taken from (shown as "shape of &lt;base&gt;"); null when it is the model's own config.</summary>
     public string? ShapeOf { get; init; }
+    /// <summary>
+    /// Where the config.json the shape is read from came from: <c>bundled</c> for a copy shipped with the host (the Standalone
+    /// seed's Seed/configs, cited there) rather than fetched from the Hub; null for the Hub's file or the Hub's summary.
+    /// </summary>
+    public string? ConfigSource { get; init; }
     /// <summary>Why there is no shape, when neither the model nor an ancestor has one: <c>no config.json harvested for &lt;root&gt;: &lt;reason&gt;</c>.</summary>
     public string? ShapeGap { get; init; }
     /// <summary>The GPU the resourcing rows are sized for.</summary>

@@ -69,6 +69,7 @@ public sealed class AccessProfileCalculator(GpuCatalogue gpus, EnergyPriceCatalo
             Parameters = parameters,
             Shape = shape,
             ShapeOf = shape is null ? null : input.ShapeOf,
+            ConfigSource = shape is null ? null : input.ConfigSource,
             ShapeGap = shape is null ? input.ShapeGap : null,
             Gpu = gpu,
             KvCache = cache,

@@ -22,6 +22,8 @@ public sealed record AccessProfileInput
     public ModelCardSummary? Card { get; init; }
     /// <summary>The ancestor whose config <see cref="Config"/> is, when the model has no usable one of its own.</summary>
     public string? ShapeOf { get; init; }
+    /// <summary>Where the config.json the shape is read from came from: null for the Hub (or the Hub's summary), <c>bundled</c> for the host's bundled copy.</summary>
+    public string? ConfigSource { get; init; }
     /// <summary>Why neither the model nor an ancestor has a shape (<c>no config.json harvested for &lt;root&gt;: &lt;reason&gt;</c>).</summary>
     public string? ShapeGap { get; init; }
 }

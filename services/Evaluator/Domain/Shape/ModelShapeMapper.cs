@@ -13,6 +13,12 @@ public sealed record ShapeMapping(ModelShape? Shape, IReadOnlyList<string> Probl
 {
     /// <summary>Why the config's expert fields contradict each other; the shape is then dense. Null when they agree or are absent.</summary>
     public string? ExpertsContradiction { get; init; }
+
+    /// <summary>
+    /// The config.json fields the KV cache needs that are absent (<c>num_hidden_layers</c>, <c>head_dim or hidden_size</c>) or
+    /// implausible (<c>num_attention_heads is 0, accepted: 1 to 1,024</c>), in the order the shape reads them; empty when there is a shape.
+    /// </summary>
+    public IReadOnlyList<string> MissingFields { get; init; } = [];
 }
 
 /// <summary>Maps the Hub's config summary and <c>model_type</c> onto a <see cref="ModelShape"/>, every number checked against <see cref="InputLimits"/>.</summary>
@@ -35,6 +41,7 @@ public static class ModelShapeMapper
         var l = limits ?? InputLimits.Default;
         // What the cache needs comes first: the first of these is why there is no shape.
         var essential = new List<string>();
+        var missing = new List<string>();
         var problems = new List<string>();
         var parameterProblems = 0;
 
@@ -49,8 +56,16 @@ public static class ModelShapeMapper
 
         int? Required(int? value, string key, string field, int min, int max)
         {
-            if (value is null) essential.Add($"The config does not give {key} (config.{field}).");
-            else if (value < min || value > max) essential.Add(Refusal(key, field, value.Value, min, max));
+            if (value is null)
+            {
+                essential.Add($"The config does not give {key} (config.{field}).");
+                missing.Add(key);
+            }
+            else if (value < min || value > max)
+            {
+                essential.Add(Refusal(key, field, value.Value, min, max));
+                missing.Add($"{key} is {value.Value.ToString("#,0", CultureInfo.InvariantCulture)}, accepted: {InputLimits.Range(min, max)}");
+            }
             else return value;
             return null;
         }
@@ -63,8 +78,11 @@ public static class ModelShapeMapper
         int? headDim = config.HeadDim is not null ? Required(config.HeadDim, "head_dim", "headDim", 1, l.MaxWidth)
             : hidden is { } h && heads is { } n ? Required(h / n, "hidden_size / num_attention_heads", "hiddenSize", 1, l.MaxWidth)
             : null;
-        if (config.HeadDim is null && hidden is null && heads is not null)
-            essential.Add("The config gives neither a usable head_dim nor hidden_size, so the head dimension is unknown.");
+        if (config.HeadDim is null && hidden is null)
+        {
+            if (heads is not null) essential.Add("The config gives neither a usable head_dim nor hidden_size, so the head dimension is unknown.");
+            missing.Add(config.HiddenSize is { } width ? $"head_dim (hidden_size is {width.ToString("#,0", CultureInfo.InvariantCulture)}, outside {InputLimits.Range(1, l.MaxWidth)})" : "head_dim or hidden_size");
+        }
 
         LatentAttentionShape? latent = null;
         if (config.KvLoraRank is not null)
@@ -133,7 +151,11 @@ public static class ModelShapeMapper
                 GatedMlp = modelType is null || !UngatedMlpTypes.Contains(modelType),
             }
             : null;
-        return new ShapeMapping(shape, [.. essential, .. problems], shape is not null && parameterProblems == 0) { ExpertsContradiction = contradiction };
+        return new ShapeMapping(shape, [.. essential, .. problems], shape is not null && parameterProblems == 0)
+        {
+            ExpertsContradiction = contradiction,
+            MissingFields = shape is null ? missing : [],
+        };
     }
 
     /// <summary>Expert fields that cannot all be true: experts per token without routed experts or more than them, or dense layers that leave no layer for experts.</summary>

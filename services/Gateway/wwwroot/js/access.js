@@ -1,11 +1,11 @@
 import { access } from './api.js';
-import { draw } from './charts.js';
+import { draw, colour } from './charts.js';
 import { browse } from './browse.js';
 import { load, $, el, fmtInt, fmtNum, fmtGb, fmtUsd, fmtPct, fmtDate, fmtParams, params, setParams, modelLink, familyLink, accessLink, table, words } from './ui.js';
 
 const form = $('#pick');
 const whatIfForm = $('#whatif-form');
-const CONTEXTS = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
+const CONTEXTS = [256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
 let catalogues = { gpus: [], regions: [], apis: [] };
 
 const cataloguesLoaded = Promise.all([
@@ -54,10 +54,10 @@ function renderProfile(id, s) {
   $('#profile .content').replaceChildren(
     el('div', { class: 'figures' },
       fig('Parameters', fmtParams(p.parameters?.total), `from ${words(p.parameters?.source)}`),
-      fig('BF16 memory', fmtGb(p.resourcing.find(r => r.precision === 'Bf16')?.memory.total.gigabytes), 'weights + cache + overhead'),
+      fig('BF16 memory', fmtGb(p.resourcing.find(r => r.precision === 'Bf16')?.memory.total.gigabytes), p.kvCache ? 'weights + cache + overhead' : 'weights + overhead (no KV cache figures)'),
       fig('Sized for', p.gpu?.name ?? '—', `${fmtInt(p.gpu?.memoryGb)} GB`),
       fig('Licence', words(p.licence), [p.licenceDetail?.name, p.gated ? 'gated on the Hub' : 'not gated'].filter(Boolean).join(' · '))),
-    p.notes?.length ? el('ul', { class: 'desc' }, p.notes.map(n => el('li', {}, n))) : null,
+    ...(p.notes?.length ? [el('ul', { class: 'desc' }, p.notes.map(n => el('li', {}, n)))] : []),
     el('p', { class: 'desc' }, `Revision ${String(s.revision ?? '').slice(0, 10)} · last modified ${fmtDate(s.lastModified)}`));
 }
 
@@ -69,8 +69,9 @@ function renderMemory(p) {
     type: 'bar', labels: rows.map(r => precisionWord(r.precision)), label: 'Memory by precision',
     datasets: [
       { label: 'Weights', data: rows.map(r => r.memory.weights.gigabytes) },
-      { label: 'KV cache', data: rows.map(r => r.memory.kvCache.gigabytes) },
-      { label: `Overhead (${fmtPct(rows[0]?.memory.overheadFraction, 0)})`, data: rows.map(r => r.memory.overhead.gigabytes) },
+      ...(p.kvCache ? [{ label: 'KV cache', data: rows.map(r => r.memory.kvCache.gigabytes) }] : []),
+      // Its own colour whether or not the KV cache is drawn, so that orange always means the cache.
+      { label: `Overhead (${fmtPct(rows[0]?.memory.overheadFraction, 0)})`, data: rows.map(r => r.memory.overhead.gigabytes), colour: colour(2) },
     ],
     x: { title: 'Weights precision', stacked: true }, y: { title: 'Memory (GB)', stacked: true },
     tooltip: { callbacks: { label: c => `${c.dataset.label}: ${fmtGb(c.parsed.y)}` } },
@@ -80,7 +81,8 @@ function renderMemory(p) {
     { label: 'Precision', value: r => precisionWord(r.precision) },
     { label: 'Bits / weight', num: true, value: r => fmtNum(bitsPerWeight(p, r), 3) },
     { label: 'Weights', num: true, value: r => cell(r, 'weights') },
-    { label: 'KV cache', num: true, value: r => cell(r, 'kvCache') },
+    // Without KV cache figures the column would read 0 GB, as if the cache took no memory.
+    { label: 'KV cache', num: true, value: r => p.kvCache ? cell(r, 'kvCache') : el('span', { 'data-precision': r.precision, 'data-figure': 'kvCache', title: 'no KV cache figures: see the KV cache card' }, '—') },
     { label: 'Overhead', num: true, value: r => cell(r, 'overhead') },
     { label: 'Total', num: true, value: r => cell(r, 'total') },
   ], rows));
@@ -123,12 +125,17 @@ function kvEmpty(p) {
 
 function renderKv(p) {
   const kv = p.kvCache;
+  // Empty, the card says why; the description of a chart it does not draw would only contradict that.
+  $('#kv .desc').hidden = !kv?.bytesPerToken;
   if (!kv?.bytesPerToken) return false;
-  $('#kv .desc').textContent = p.shapeOf
+  const source = p.configSource === 'bundled'
+    ? ' The config.json is the bundled copy shipped with this host (Seed/configs, its source cited there), not fetched from the Hub.' : '';
+  $('#kv .desc').textContent = (p.shapeOf
     ? `Cache size for one sequence at each context length (GB, BF16), shape of ${p.shapeOf}: this model has no config of its own with layers and heads.`
-    : 'Cache size for one sequence at each context length (GB, BF16).';
+    : 'Cache size for one sequence at each context length (GB, BF16).') + source;
   const max = p.context?.maxTokens ?? kv.contextTokens ?? 131072;
-  const contexts = CONTEXTS.filter(c => c <= max);
+  // The eight largest lengths up to the model's context, so that a 2,048-token model has bars enough to read.
+  const contexts = CONTEXTS.filter(c => c <= max).slice(-8);
   if (!contexts.includes(max)) contexts.push(max);
   draw($('#kv canvas'), {
     type: 'bar', labels: contexts.map(c => fmtInt(c)), label: 'KV cache by context length',
@@ -267,7 +274,7 @@ function renderWhatIf(a) {
   else rows.push(['Self-host vs API', 'choose an API price (and a GPU-hour price) to compare']);
   $('#whatif .content').replaceChildren(
     table([{ label: 'Figure', value: r => r[0] }, { label: `Result (${precisionWord(a.precision)})`, value: r => r[1] }], rows),
-    a.notes?.length ? el('ul', { class: 'desc' }, a.notes.map(n => el('li', {}, n))) : null);
+    ...(a.notes?.length ? [el('ul', { class: 'desc' }, a.notes.map(n => el('li', {}, n)))] : []));
 }
 
 whatIfForm.addEventListener('submit', e => {
