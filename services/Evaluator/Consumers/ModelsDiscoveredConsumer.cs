@@ -110,40 +110,38 @@ public sealed class ModelsDiscoveredConsumer(
     async Task<List<ModelResources>> DerivativesToReprofileAsync(
         List<ModelResources> accepted, ShapeInheritance inheritance, Dictionary<string, ModelResources?> known, CancellationToken ct)
     {
+        // Every model of the batch, whatever it brings: a first arrival may be the ancestor its derivatives' gap called not
+        // harvested, a new shape or config.json outcome changes what they inherit, and a redelivery after a crash between this
+        // model's store and its derivatives' profiles finishes what that attempt began. So the final profiles depend neither on
+        // the order models arrive in nor on where a consumer died. A derivative whose profile is unchanged is not published again.
+        // The whole batch walks down together, one read a level: a read a model and a level was a query for each of the batch's
+        // models, most of which have no derivative stored (docs/pipeline.md, "Session 11").
         var result = new List<ModelResources>();
         var seen = new HashSet<string>(accepted.Select(a => a.Id), StringComparer.Ordinal);
-        foreach (var model in accepted)
+        var level = accepted.Select(a => a.Id).ToList();
+        for (var depth = 1; depth <= options.MaxAncestorDepth && level.Count > 0; depth++)
         {
-            // Every model of the batch, whatever it brings: a first arrival may be the ancestor its derivatives' gap called not
-            // harvested, a new shape or config.json outcome changes what they inherit, and a redelivery after a crash between this
-            // model's store and its derivatives' profiles finishes what that attempt began. So the final profiles depend neither on
-            // the order models arrive in nor on where a consumer died. A derivative whose profile is unchanged is not published again.
-            var level = new List<string> { model.Id };
-            for (var depth = 1; depth <= options.MaxAncestorDepth && level.Count > 0; depth++)
+            var room = options.MaxReprofiledDerivatives - result.Count;
+            // One more than there is room for: more found means some are left out, and the operator is told.
+            var children = await models.FindByKeysAsync(level, room == int.MaxValue ? room : room + 1, ct);
+            var next = new List<string>();
+            foreach (var child in children.Take(room))
             {
-                var next = new List<string>();
-                foreach (var parent in level)
-                {
-                    var room = options.MaxReprofiledDerivatives - result.Count;
-                    if (room <= 0)
-                    {
-                        logger.LogWarning("{ModelId}: more than {Max} derivatives to profile again (OpenAccess:Evaluator:MaxReprofiledDerivatives); the rest keep their profile until next published",
-                            model.Id, options.MaxReprofiledDerivatives);
-                        return result;
-                    }
-
-                    foreach (var child in await models.FindByKeyAsync(parent, 0, room, ct))
-                    {
-                        if (!seen.Add(child.Id) || inheritance.HasOwnShape(child)) continue;
-                        var resolved = await inheritance.ResolveAsync(child, ct);
-                        known[child.Id] = resolved;
-                        result.Add(resolved);
-                        next.Add(child.Id);
-                    }
-                }
-
-                level = next;
+                if (!seen.Add(child.Id) || inheritance.HasOwnShape(child)) continue;
+                var resolved = await inheritance.ResolveAsync(child, ct);
+                known[child.Id] = resolved;
+                result.Add(resolved);
+                next.Add(child.Id);
             }
+
+            if (children.Count > room)
+            {
+                logger.LogWarning("{ModelId} and the {Others} other models of its batch: more than {Max} derivatives to profile again (OpenAccess:Evaluator:MaxReprofiledDerivatives); the rest keep their profile until next published",
+                    accepted[0].Id, accepted.Count - 1, options.MaxReprofiledDerivatives);
+                break;
+            }
+
+            level = next;
         }
 
         return result;
