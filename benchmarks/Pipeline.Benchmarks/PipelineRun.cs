@@ -48,8 +48,7 @@ public static class PipelineRun
             var queues = vhost.ListQueues().Keys.Order(StringComparer.Ordinal).ToList();
             Console.WriteLine($"pipeline: {string.Join(", ", services.Select(s => $"{s.Name} pid {s.Pid} at {s.Address}"))}; queues {string.Join(", ", queues)}");
             await using var connection = await vhost.ConnectAsync("pipeline-bench-monitor");
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            var depths = new QueueDepths(channel, queues, Poll);
+            var depths = new QueueDepths(connection, queues, Poll);
             using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var polling = depths.RunAsync(stopPolling.Token);
 
@@ -94,10 +93,16 @@ public static class PipelineRun
                 var progress = await StoreProgress.ReadAsync(http, lineage, evaluator, fitting, previous, run.Published, cancellationToken);
                 atImportEnd ??= progress;
                 var final = progress.Final(run.Published) && depths.AllEmpty;
-                if (!final || progress != previous)
+                // The final state is first seen when it holds after a change of the stores or of the queues: the last messages may
+                // change no count (a root published again re-profiles models already stored), and the queues empty after them.
+                if (!final)
                 {
-                    finalSince = final ? now : null;
-                    if (final) end = Snapshot(services, brokerPid); // CPU up to the final state, not the idle wait after it
+                    finalSince = null;
+                }
+                else if (finalSince is null || progress != previous)
+                {
+                    finalSince = now;
+                    end = Snapshot(services, brokerPid); // CPU up to the final state, not the idle wait after it
                 }
 
                 previous = progress;
@@ -105,7 +110,7 @@ public static class PipelineRun
                 if (report)
                 {
                     lastReport = now;
-                    Console.WriteLine($"  {(now - run.StartedAt).TotalSeconds,6:F0} s: {progress}; ready messages {string.Join(", ", depths.Current.Where(q => q.Value > 0).Select(q => $"{q.Key} {q.Value:N0}"))}");
+                    Console.WriteLine($"  {(now - run.StartedAt).TotalSeconds,6:F0} s: {progress}; ready messages {string.Join(", ", depths.Current.Where(q => q.Value > 0).Select(q => $"{q.Key} {q.Value:N0}"))}{(depths.FailedPolls > 0 ? $"; {depths.FailedPolls} queue polls failed and were tried again" : "")}");
                 }
             }
 

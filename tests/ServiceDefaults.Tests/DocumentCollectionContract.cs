@@ -67,6 +67,40 @@ public abstract class DocumentCollectionContract
     }
 
     [Fact]
+    public async Task Finds_by_many_keys_at_once_each_document_once_in_id_order_up_to_the_limit()
+    {
+        var c = Collection();
+        foreach (var doc in new[] { S("c/3", "p/1"), S("a/1", "p/1", "p/2"), S("b/2", "p/3"), S("d/4", "p/2"), S("e/5", "p/4") })
+        {
+            await c.UpsertAsync(doc.Id, doc, default);
+        }
+
+        Assert.Equal(["a/1", "c/3", "d/4"], (await c.FindByKeysAsync(["p/2", "p/1", "nobody"], 10, default)).Select(d => d.Id)); // a/1 under both: once
+        Assert.Equal(["a/1", "b/2"], (await c.FindByKeysAsync(["p/1", "p/2", "p/3"], 2, default)).Select(d => d.Id));
+        Assert.Empty(await c.FindByKeysAsync(["nobody"], 10, default));
+        Assert.Empty(await c.FindByKeysAsync([], 10, default));
+        Assert.Empty(await c.FindByKeysAsync(["p/1"], 0, default));
+
+        await c.UpsertManyAsync([("a/1", S("a/1", "p/4")), ("d/4", S("d/4"))], default);
+
+        Assert.Equal(["c/3"], (await c.FindByKeysAsync(["p/1", "p/2"], 10, default)).Select(d => d.Id));
+        Assert.Equal(["a/1", "e/5"], (await c.FindByKeysAsync(["p/4"], 10, default)).Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task Finds_by_many_keys_more_than_a_statement_takes_as_parameters()
+    {
+        var c = Collection();
+        await c.UpsertManyAsync([.. Enumerable.Range(0, 1200).Select(i => ($"c/m-{i:D4}", S($"c/m-{i:D4}", $"p/{i:D4}")))], default);
+
+        var found = await c.FindByKeysAsync([.. Enumerable.Range(0, 40_000).Select(i => $"p/{i:D4}")], 5000, default);
+
+        Assert.Equal(1200, found.Count);
+        Assert.Equal("c/m-0000", found[0].Id);
+        Assert.Equal("c/m-1199", found[^1].Id);
+    }
+
+    [Fact]
     public async Task Reads_everything_in_id_order_across_pages()
     {
         var c = Collection();

@@ -60,7 +60,6 @@ public sealed class ModelsDiscoveredConsumer(
         // Derivatives stored before this model's shape (or why it has none) arrived take it now.
         var derivatives = await DerivativesToReprofileAsync(accepted, inheritance, known, ct);
         var all = accepted.Concat(derivatives).ToList();
-        await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
 
         // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
         var previous = await profiles.GetFieldManyAsync([.. all.Select(a => a.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
@@ -98,56 +97,66 @@ public sealed class ModelsDiscoveredConsumer(
         // The batch's events are sent at once and their confirms awaited together: one wait for the broker a batch, where
         // awaiting each in turn waited a broker round trip a model, and the batch's models waited in line behind them.
         await Task.WhenAll(publishing);
+        // The profiles before the models: a model stored is a model whose profile is stored, so a derivative found inheriting
+        // as it is stored already has its profile (DerivativesToReprofileAsync), and a crash in between leaves the models as
+        // they were, for the redelivery to find changed.
         await profiles.UpsertManyAsync(computed, ct);
+        await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
     }
 
     /// <summary>
     /// The stored derivatives, to <see cref="EvaluatorOptions.MaxAncestorDepth"/> levels down, of the models of the batch: each
-    /// resolved again and profiled.
+    /// resolved again, and profiled again when it inherits otherwise than it is stored.
     /// A derivative with a shape of its own is left as it is, with the levels below it. At most
-    /// <see cref="EvaluatorOptions.MaxReprofiledDerivatives"/> a batch; the rest keep their profile until they are next published.
+    /// <see cref="EvaluatorOptions.MaxReprofiledDerivatives"/> resolved a batch; the rest keep their profile until they are next published.
     /// </summary>
     async Task<List<ModelResources>> DerivativesToReprofileAsync(
         List<ModelResources> accepted, ShapeInheritance inheritance, Dictionary<string, ModelResources?> known, CancellationToken ct)
     {
+        // Every model of the batch, whatever it brings: a first arrival may be the ancestor its derivatives' gap called not
+        // harvested, a new shape or config.json outcome changes what they inherit, and a redelivery after a crash between this
+        // model's store and its derivatives' profiles finishes what that attempt began. So the final profiles depend neither on
+        // the order models arrive in nor on where a consumer died. A derivative whose profile is unchanged is not published again.
+        // The whole batch walks down together, one read a level: a read a model and a level was a query for each of the batch's
+        // models, most of which have no derivative stored (docs/pipeline.md, "Session 11").
         var result = new List<ModelResources>();
+        var walked = 0;
         var seen = new HashSet<string>(accepted.Select(a => a.Id), StringComparer.Ordinal);
-        foreach (var model in accepted)
+        var level = accepted.Select(a => a.Id).ToList();
+        for (var depth = 1; depth <= options.MaxAncestorDepth && level.Count > 0; depth++)
         {
-            // Every model of the batch, whatever it brings: a first arrival may be the ancestor its derivatives' gap called not
-            // harvested, a new shape or config.json outcome changes what they inherit, and a redelivery after a crash between this
-            // model's store and its derivatives' profiles finishes what that attempt began. So the final profiles depend neither on
-            // the order models arrive in nor on where a consumer died. A derivative whose profile is unchanged is not published again.
-            var level = new List<string> { model.Id };
-            for (var depth = 1; depth <= options.MaxAncestorDepth && level.Count > 0; depth++)
+            var room = options.MaxReprofiledDerivatives - walked;
+            // One more than there is room for: more found means some are left out, and the operator is told.
+            var children = await models.FindByKeysAsync(level, room == int.MaxValue ? room : room + 1, ct);
+            var next = new List<string>();
+            foreach (var child in children.Take(room))
             {
-                var next = new List<string>();
-                foreach (var parent in level)
-                {
-                    var room = options.MaxReprofiledDerivatives - result.Count;
-                    if (room <= 0)
-                    {
-                        logger.LogWarning("{ModelId}: more than {Max} derivatives to profile again (OpenAccess:Evaluator:MaxReprofiledDerivatives); the rest keep their profile until next published",
-                            model.Id, options.MaxReprofiledDerivatives);
-                        return result;
-                    }
-
-                    foreach (var child in await models.FindByKeyAsync(parent, 0, room, ct))
-                    {
-                        if (!seen.Add(child.Id) || inheritance.HasOwnShape(child)) continue;
-                        var resolved = await inheritance.ResolveAsync(child, ct);
-                        known[child.Id] = resolved;
-                        result.Add(resolved);
-                        next.Add(child.Id);
-                    }
-                }
-
-                level = next;
+                if (!seen.Add(child.Id) || inheritance.HasOwnShape(child)) continue;
+                var resolved = await inheritance.ResolveAsync(child, ct);
+                known[child.Id] = resolved;
+                next.Add(child.Id);
+                walked++;
+                // Inheriting as it is stored, its stored profile is already this one (the profiles are stored before the models):
+                // profiling it again would find the same. The levels below are walked all the same.
+                if (!InheritsDifferently(child, resolved)) continue;
+                result.Add(resolved);
             }
+
+            if (children.Count > room)
+            {
+                logger.LogWarning("{ModelId} and the {Others} other models of its batch: more than {Max} derivatives to resolve again (OpenAccess:Evaluator:MaxReprofiledDerivatives); the rest keep their profile until next published",
+                    accepted[0].Id, accepted.Count - 1, options.MaxReprofiledDerivatives);
+                break;
+            }
+
+            level = next;
         }
 
         return result;
     }
+
+    static bool InheritsDifferently(ModelResources stored, ModelResources resolved) =>
+        stored.ShapeGap != resolved.ShapeGap || DocumentJson.Serialize(stored.Inherited) != DocumentJson.Serialize(resolved.Inherited);
 
     /// <summary>The last model of each id in the batch, unless an earlier one is of a later revision.</summary>
     static Dictionary<string, ModelDiscovered> NewestOfEachId(IReadOnlyList<ModelDiscovered> batch)

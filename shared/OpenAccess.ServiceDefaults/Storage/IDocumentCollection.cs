@@ -40,6 +40,13 @@ public interface IDocumentCollection<T> : IServiceStore where T : class
     /// <summary>Documents whose lookup keys contain <paramref name="key"/>, ordered by id.</summary>
     Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Documents whose lookup keys contain any of <paramref name="keys"/>, each once, ordered by id, at most
+    /// <paramref name="limit"/>: one read for many keys (e.g. every parent of a level of a tree) where
+    /// <see cref="FindByKeyAsync"/> is one read a key.
+    /// </summary>
+    Task<IReadOnlyList<T>> FindByKeysAsync(IReadOnlyCollection<string> keys, int limit, CancellationToken cancellationToken);
+
     Task<long> CountByKeyAsync(string key, CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);

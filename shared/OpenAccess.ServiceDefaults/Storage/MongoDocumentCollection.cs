@@ -167,6 +167,15 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
         return found.Select(Read).ToList();
     }
 
+    public async Task<IReadOnlyList<T>> FindByKeysAsync(IReadOnlyCollection<string> keys, int limit, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0 || limit <= 0) return [];
+        // $in on the multikey index of keys: a document under two of the keys matches once.
+        var found = await collection.Find(Builders<BsonDocument>.Filter.In("keys", new BsonArray(keys)))
+            .Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
+        return found.Select(Read).ToList();
+    }
+
     public Task<long> CountByKeyAsync(string key, CancellationToken cancellationToken) =>
         collection.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("keys", key), cancellationToken: cancellationToken);
 

@@ -64,6 +64,54 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     }
 
     [Fact]
+    public async Task Derivatives_of_several_models_of_one_batch_each_take_their_own_ancestors_shape_to_the_levels_below()
+    {
+        const string MistralId = "mistralai/Mistral-7B-v0.1";
+        const string MistralTune = "someone/mistral-7b-tune";
+        const string OwnShape = "someone/llama-3.1-8b-own-config";
+        const string BelowOwnShape = "someone/llama-3.1-8b-own-config-GGUF";
+        var own = ModelEvents.FromFixture(Fixtures.ConfigFixture.Llama70B, OwnShape) with { BaseModels = [new BaseModelLink(ModelEvents.Llama8BId, BaseModelRelation.Finetune)] };
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter), Derivative(MistralTune, MistralId, BaseModelRelation.Finetune), own);
+        await bus.HandledAsync(Adapter, 1);
+        await factory.Bus.PublishModels(Derivative(Quantized, Adapter, BaseModelRelation.Quantized), Derivative(BelowOwnShape, OwnShape, BaseModelRelation.Quantized));
+        await bus.HandledAsync(Quantized, 1);
+        Assert.Equal($"no config.json harvested for {ModelEvents.Llama8BId}: the model itself was not harvested", (await ProfileAsync(Quantized)).GetProperty("shapeGap").GetString());
+        Assert.Equal(OwnShape, (await ProfileAsync(BelowOwnShape)).GetProperty("shapeOf").GetString());
+
+        // Both roots, with their shapes, arrive in one message.
+        await factory.Bus.PublishModels(ModelEvents.Llama8B(), ModelEvents.FromFixture(Fixtures.ConfigFixture.Mistral7B, MistralId));
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+
+        Assert.Equal(ModelEvents.Llama8BId, (await ProfileAsync(Adapter)).GetProperty("shapeOf").GetString());
+        Assert.Equal(ModelEvents.Llama8BId, (await ProfileAsync(Quantized)).GetProperty("shapeOf").GetString()); // the second level
+        Assert.Equal(MistralId, (await ProfileAsync(MistralTune)).GetProperty("shapeOf").GetString());
+        // A derivative with a shape of its own keeps it, and so do the levels below it.
+        Assert.Equal(JsonValueKind.Null, (await ProfileAsync(OwnShape)).GetProperty("shapeOf").ValueKind);
+        Assert.Equal(OwnShape, (await ProfileAsync(BelowOwnShape)).GetProperty("shapeOf").GetString());
+        Assert.Single(bus.PublishedFor(BelowOwnShape));
+    }
+
+    [Fact]
+    public async Task At_most_MaxReprofiledDerivatives_derivatives_a_batch_are_profiled_again_the_first_by_id()
+    {
+        await using var limited = new InMemoryEvaluatorFactory(new Dictionary<string, string?> { ["OpenAccess:Evaluator:MaxReprofiledDerivatives"] = "1" });
+        using var client = limited.CreateClient();
+        var recorder = BusRecorder.Attach(limited.Bus);
+        const string First = "someone/a-llama-3.1-8b-tune";
+        const string Second = "someone/b-llama-3.1-8b-tune";
+        await limited.Bus.PublishModels(Derivative(Second, ModelEvents.Llama8BId, BaseModelRelation.Finetune), Derivative(First, ModelEvents.Llama8BId, BaseModelRelation.Finetune));
+        await recorder.HandledAsync(First, 1);
+
+        await limited.Bus.PublishModels(ModelEvents.Llama8B());
+        await recorder.HandledAsync(ModelEvents.Llama8BId, 1);
+
+        async Task<JsonElement> Profile(string id) => (await client.GetFromJsonAsync<JsonElement>($"/models/{id}")).GetProperty("profile");
+        Assert.Equal(ModelEvents.Llama8BId, (await Profile(First)).GetProperty("shapeOf").GetString());
+        Assert.Equal(JsonValueKind.Null, (await Profile(Second)).GetProperty("shapeOf").ValueKind); // until it is next published
+        Assert.Equal($"no config.json harvested for {ModelEvents.Llama8BId}: the model itself was not harvested", (await Profile(Second)).GetProperty("shapeGap").GetString());
+    }
+
+    [Fact]
     public async Task A_derivative_of_a_root_whose_config_json_was_refused_says_which_root_and_why()
     {
         await factory.Bus.PublishModels(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));

@@ -109,6 +109,9 @@ public sealed class ConcurrentSeriesTests : IAsyncDisposable
             public Task<IReadOnlyList<FamilyAdoptionChanged>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken) =>
                 inner.FindByKeyAsync(key, offset, limit, cancellationToken);
 
+            public Task<IReadOnlyList<FamilyAdoptionChanged>> FindByKeysAsync(IReadOnlyCollection<string> keys, int limit, CancellationToken cancellationToken) =>
+                inner.FindByKeysAsync(keys, limit, cancellationToken);
+
             public Task<long> CountByKeyAsync(string key, CancellationToken cancellationToken) => inner.CountByKeyAsync(key, cancellationToken);
 
             public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);

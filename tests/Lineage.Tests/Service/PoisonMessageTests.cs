@@ -122,6 +122,8 @@ public sealed class PoisonMessageTests : IAsyncLifetime
 
         public Task<IReadOnlyList<StoredModel>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken) => inner.FindByKeyAsync(key, offset, limit, cancellationToken);
 
+        public Task<IReadOnlyList<StoredModel>> FindByKeysAsync(IReadOnlyCollection<string> keys, int limit, CancellationToken cancellationToken) => inner.FindByKeysAsync(keys, limit, cancellationToken);
+
         public Task<long> CountByKeyAsync(string key, CancellationToken cancellationToken) => inner.CountByKeyAsync(key, cancellationToken);
 
         public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
