@@ -94,7 +94,9 @@ public static class PipelineRun
                 var progress = await StoreProgress.ReadAsync(http, lineage, evaluator, fitting, previous, run.Published, cancellationToken);
                 atImportEnd ??= progress;
                 var final = progress.Final(run.Published) && depths.AllEmpty;
-                if (!final || progress != previous)
+                // The queues count too: stores already final at the previous read while a queue still held messages (a
+                // redelivery, a progress report) are final only now, though the counts did not change.
+                if (!final || progress != previous || finalSince is null)
                 {
                     finalSince = final ? now : null;
                     if (final) end = Snapshot(services, brokerPid); // CPU up to the final state, not the idle wait after it
