@@ -115,7 +115,8 @@ public static class PipelineRun
             await polling.ContinueWith(_ => { }, CancellationToken.None);
             var processes = services.Select((s, i) => new ProcessFigures(
                 s.Name, end.Services[i].CpuSeconds - start.Services[i].CpuSeconds,
-                s == fitting ? previous!.SeriesPublished : run.Published, s == fitting ? "series" : "model", s.Stats().PeakRssBytes)).ToList();
+                s == fitting ? previous!.SeriesPublished : run.Published, s == fitting ? "series" : "model", s.Stats().PeakRssBytes,
+                end.Services[i].JitSeconds - start.Services[i].JitSeconds, end.Services[i].GcSeconds - start.Services[i].GcSeconds)).ToList();
             processes.Add(new ProcessFigures("broker (beam.smp)", end.Broker.CpuSeconds - start.Broker.CpuSeconds, run.Published, "model", brokerRss));
             return new PipelineResult(run, finalSince!.Value - run.StartedAt, atImportEnd!, previous!, depths.Peaks, vhost.ListQueues(), processes);
         }
