@@ -54,6 +54,8 @@ public static class PipelineRun
             var polling = depths.RunAsync(stopPolling.Token);
 
             var brokerPid = ProcStats.BrokerPid() ?? throw new InvalidOperationException("no beam.smp process: is RabbitMQ running here?");
+            var runtimeThreads = services.Select(s => new RuntimeThreadCpu(s.Pid)).ToList();
+            runtimeThreads.ForEach(t => t.Sample());
             var start = Snapshot(services, brokerPid);
             var run = await HarvesterRun.StartAsync(http, harvester, Path.GetFileName(snapshot), cancellationToken);
             StoreProgress? atImportEnd = null, previous = null;
@@ -70,6 +72,7 @@ public static class PipelineRun
                 }
 
                 brokerRss = Math.Max(brokerRss, ProcStats.Of(brokerPid).RssBytes);
+                runtimeThreads.ForEach(t => t.Sample());
                 if (!run.Finished)
                 {
                     run = await run.RefreshAsync(http, harvester, cancellationToken);
@@ -99,7 +102,11 @@ public static class PipelineRun
                 if (!final || progress != previous || finalSince is null)
                 {
                     finalSince = final ? now : null;
-                    if (final) end = Snapshot(services, brokerPid); // CPU up to the final state, not the idle wait after it
+                    if (final)
+                    {
+                        end = Snapshot(services, brokerPid); // CPU up to the final state, not the idle wait after it
+                        runtimeThreads.ForEach(t => t.MarkEnd());
+                    }
                 }
 
                 previous = progress;
@@ -116,7 +123,7 @@ public static class PipelineRun
             var processes = services.Select((s, i) => new ProcessFigures(
                 s.Name, end.Services[i].CpuSeconds - start.Services[i].CpuSeconds,
                 s == fitting ? previous!.SeriesPublished : run.Published, s == fitting ? "series" : "model", s.Stats().PeakRssBytes,
-                end.Services[i].JitSeconds - start.Services[i].JitSeconds, end.Services[i].GcSeconds - start.Services[i].GcSeconds)).ToList();
+                runtimeThreads[i].JitSeconds, runtimeThreads[i].GcSeconds)).ToList();
             processes.Add(new ProcessFigures("broker (beam.smp)", end.Broker.CpuSeconds - start.Broker.CpuSeconds, run.Published, "model", brokerRss));
             return new PipelineResult(run, finalSince!.Value - run.StartedAt, atImportEnd!, previous!, depths.Peaks, vhost.ListQueues(), processes);
         }
