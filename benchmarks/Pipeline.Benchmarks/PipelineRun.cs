@@ -53,6 +53,8 @@ public static class PipelineRun
             var polling = depths.RunAsync(stopPolling.Token);
 
             var brokerPid = ProcStats.BrokerPid() ?? throw new InvalidOperationException("no beam.smp process: is RabbitMQ running here?");
+            var runtimeThreads = services.Select(s => new RuntimeThreadCpu(s.Pid)).ToList();
+            runtimeThreads.ForEach(t => t.Sample());
             var start = Snapshot(services, brokerPid);
             var run = await HarvesterRun.StartAsync(http, harvester, Path.GetFileName(snapshot), cancellationToken);
             StoreProgress? atImportEnd = null, previous = null;
@@ -69,6 +71,7 @@ public static class PipelineRun
                 }
 
                 brokerRss = Math.Max(brokerRss, ProcStats.Of(brokerPid).RssBytes);
+                runtimeThreads.ForEach(t => t.Sample());
                 if (!run.Finished)
                 {
                     run = await run.RefreshAsync(http, harvester, cancellationToken);
@@ -95,14 +98,14 @@ public static class PipelineRun
                 var final = progress.Final(run.Published) && depths.AllEmpty;
                 // The final state is first seen when it holds after a change of the stores or of the queues: the last messages may
                 // change no count (a root published again re-profiles models already stored), and the queues empty after them.
-                if (!final)
+                if (!final || progress != previous || finalSince is null)
                 {
-                    finalSince = null;
-                }
-                else if (finalSince is null || progress != previous)
-                {
-                    finalSince = now;
-                    end = Snapshot(services, brokerPid); // CPU up to the final state, not the idle wait after it
+                    finalSince = final ? now : null;
+                    if (final)
+                    {
+                        end = Snapshot(services, brokerPid); // CPU up to the final state, not the idle wait after it
+                        runtimeThreads.ForEach(t => t.MarkEnd());
+                    }
                 }
 
                 previous = progress;
@@ -118,7 +121,8 @@ public static class PipelineRun
             await polling.ContinueWith(_ => { }, CancellationToken.None);
             var processes = services.Select((s, i) => new ProcessFigures(
                 s.Name, end.Services[i].CpuSeconds - start.Services[i].CpuSeconds,
-                s == fitting ? previous!.SeriesPublished : run.Published, s == fitting ? "series" : "model", s.Stats().PeakRssBytes)).ToList();
+                s == fitting ? previous!.SeriesPublished : run.Published, s == fitting ? "series" : "model", s.Stats().PeakRssBytes,
+                runtimeThreads[i].JitSeconds, runtimeThreads[i].GcSeconds)).ToList();
             processes.Add(new ProcessFigures("broker (beam.smp)", end.Broker.CpuSeconds - start.Broker.CpuSeconds, run.Published, "model", brokerRss));
             return new PipelineResult(run, finalSince!.Value - run.StartedAt, atImportEnd!, previous!, depths.Peaks, vhost.ListQueues(), processes);
         }

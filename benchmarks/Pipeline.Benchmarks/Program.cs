@@ -35,7 +35,7 @@ try
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
     var pipeline = await PipelineRun.RunAsync(repository, broker, work.FullName, snapshot, settings, http, cancel.Token);
     Console.WriteLine($"pipeline quiescent {pipeline.Quiescence.TotalSeconds:F1} s after the import started, import {pipeline.Run.Duration.TotalSeconds:F1} s; load average {ProcStats.LoadAverage()}");
-    foreach (var p in pipeline.Processes) Console.WriteLine($"  {p.Name}: {p.MicrosecondsPerMessage:F0} µs CPU a {p.Unit}, peak RSS {p.PeakRssBytes / 1048576.0:N0} MiB");
+    foreach (var p in pipeline.Processes) Console.WriteLine($"  {p.Name}: {p.CpuBreakdown} CPU a {p.Unit}, peak RSS {p.PeakRssBytes / 1048576.0:N0} MiB");
     Console.WriteLine($"  queue peaks: {string.Join(", ", pipeline.QueuePeaks.Select(q => $"{q.Key} {q.Value:N0}"))}");
     var raw = await BaselineRun.RunAsync(repository, broker, work.FullName, snapshot, prefetch, settings, http, cancel.Token);
     Report.Print(pipeline, raw, prefetch);

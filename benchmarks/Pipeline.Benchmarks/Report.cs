@@ -31,7 +31,7 @@ public static class Report
                 _ => "",
             };
             var rss = p.Name.StartsWith("broker", StringComparison.Ordinal) ? $"{Mib(p.PeakRssBytes)} (sampled during the run)" : Mib(p.PeakRssBytes);
-            Console.WriteLine($"| {p.Name} | {p.MicrosecondsPerMessage:F0} µs a {p.Unit} | {p.Messages:N0} | {rss} | {baseline} |");
+            Console.WriteLine($"| {p.Name} | {p.CpuBreakdown} a {p.Unit} | {p.Messages:N0} | {rss} | {baseline} |");
         }
 
         Console.WriteLine();

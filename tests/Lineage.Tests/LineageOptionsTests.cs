@@ -52,4 +52,13 @@ public sealed class LineageOptionsTests
         Assert.Contains("OpenAccess:Lineage:Inference:Interval", Assert.Throws<InvalidOperationException>(options.Validate).Message);
         Assert.Equal((true, TimeSpan.FromMinutes(1), 20), (new LineageOptions().Inference.Enabled, new LineageOptions().Inference.Interval, new LineageOptions().Inference.MaxNameMatches));
     }
+
+    [Fact]
+    public void A_recovery_delay_shorter_than_its_interval_fails_start_up_naming_its_key()
+    {
+        var options = new LineageOptions { Inference = { Interval = TimeSpan.FromMinutes(5), MaxDelay = TimeSpan.FromMinutes(1) } };
+
+        Assert.Contains("OpenAccess:Lineage:Inference:MaxDelay", Assert.Throws<InvalidOperationException>(options.Validate).Message);
+        Assert.Equal(TimeSpan.FromMinutes(10), new LineageOptions().Inference.MaxDelay);
+    }
 }

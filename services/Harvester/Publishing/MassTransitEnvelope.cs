@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MassTransit;
 using MassTransit.Metadata;
 using MassTransit.Serialization;
+using OpenAccess.Contracts;
 
 namespace OpenAccess.Harvester.Publishing;
 
@@ -11,7 +13,8 @@ namespace OpenAccess.Harvester.Publishing;
 /// The body MassTransit puts on the wire for a published message: its JSON envelope, byte for byte as its serializer writes
 /// it (configure the bus first: that sets the serializer's options). The events the harvester publishes are written by
 /// <see cref="ContractJson"/>'s generated code inside an envelope written field by field, a fifth of the CPU MassTransit's
-/// own converters take for them (docs/harvester.md); <c>MassTransitEnvelopeTests</c> holds the two to the same bytes.
+/// own converters take for them (docs/harvester.md); a model's JSON is written once for both events that carry it, its batch's
+/// and its own. <c>MassTransitEnvelopeTests</c> holds the two to the same bytes.
 /// </summary>
 public static class MassTransitEnvelope
 {
@@ -32,7 +35,7 @@ public static class MassTransitEnvelope
             return SerializeWithMassTransit(messageId, conversationId, sentTime, message, sourceAddress, destinationAddress);
         }
 
-        var (buffer, writer) = Writer(options);
+        var (buffer, writer) = Writer(ref writing, options);
         writer.WriteStartObject();
         writer.WriteString("messageId", messageId);
         writer.WriteNull("requestId");
@@ -47,7 +50,19 @@ public static class MassTransitEnvelope
         writer.WriteStringValue(MessageUrn.ForTypeString<T>());
         writer.WriteEndArray();
         writer.WritePropertyName("message");
-        JsonSerializer.Serialize(writer, message, typeInfo);
+        switch (message)
+        {
+            case ModelsDiscovered batch:
+                WriteModels(writer, batch, options);
+                break;
+            case ModelDiscovered model:
+                writer.WriteRawValue(ModelJson(model, options), skipInputValidation: true);
+                break;
+            default:
+                JsonSerializer.Serialize(writer, message, typeInfo);
+                break;
+        }
+
         writer.WriteNull("expirationTime");
         writer.WriteString("sentTime", sentTime);
         writer.WriteStartObject("headers");
@@ -60,16 +75,54 @@ public static class MassTransitEnvelope
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// Each model's JSON as last written, for as long as the model lives: a model goes out twice, in its batch's
+    /// <see cref="ModelsDiscovered"/> and in its own <see cref="ModelDiscovered"/>, written at once one after the other
+    /// (<see cref="ModelBatchWriter"/>), and is serialized once for both. Keyed by the instance, so a model changed since
+    /// (a new record) is a new key.
+    /// </summary>
+    static readonly ConditionalWeakTable<ModelDiscovered, byte[]> ModelBodies = new();
+
+    static byte[] ModelJson(ModelDiscovered model, JsonSerializerOptions options)
+    {
+        if (ModelBodies.TryGetValue(model, out var json)) return json;
+        var (buffer, writer) = Writer(ref writingModel, options);
+        JsonSerializer.Serialize(writer, model, ContractJson.Default.ModelDiscovered);
+        writer.Flush();
+        json = buffer.WrittenSpan.ToArray();
+        ModelBodies.AddOrUpdate(model, json);
+        return json;
+    }
+
+    /// <summary>A <see cref="ModelsDiscovered"/> as its generated code writes it, each model's JSON from <see cref="ModelJson"/>.</summary>
+    static void WriteModels(Utf8JsonWriter writer, ModelsDiscovered batch, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("models");
+        foreach (var model in batch.Models)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("messageId", model.MessageId);
+            writer.WritePropertyName("model");
+            writer.WriteRawValue(ModelJson(model.Model, options), skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     [ThreadStatic] static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? writing;
+    [ThreadStatic] static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? writingModel;
 
     /// <summary>This thread's buffer and writer, emptied: one of each a thread instead of two allocations a message.</summary>
-    static (ArrayBufferWriter<byte>, Utf8JsonWriter) Writer(JsonSerializerOptions options)
+    static (ArrayBufferWriter<byte>, Utf8JsonWriter) Writer(ref (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? slot, JsonSerializerOptions options)
     {
-        if (writing is not { } w || w.Writer.Options.Encoder != options.Encoder)
+        if (slot is not { } w || w.Writer.Options.Encoder != options.Encoder)
         {
             var buffer = new ArrayBufferWriter<byte>(4096);
             w = (buffer, new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }));
-            writing = w;
+            slot = w;
         }
 
         w.Buffer.ResetWrittenCount();

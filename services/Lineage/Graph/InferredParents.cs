@@ -6,11 +6,12 @@ namespace OpenAccess.Lineage.Graph;
 /// <summary>
 /// The parents recovered for models that declare none, kept apart from the graph: the graph, the store and the default
 /// statistics and adoption series carry declared links only; each run also hands the links at or above
-/// <see cref="InferenceSettings.StatisticsMinConfidence"/> to <see cref="GraphState.GraphWithInferredLinks"/> (<c>links=inferred</c>). Recovery runs over the whole graph each <see cref="InferenceSettings.Interval"/>
-/// in which the graph changed, so a model that arrives after its derivatives (their parent by name) links them at the next
+/// <see cref="InferenceSettings.StatisticsMinConfidence"/> to <see cref="GraphState.GraphWithInferredLinks"/> (<c>links=inferred</c>). Recovery runs over the whole graph once the graph
+/// changed and held still for an <see cref="InferenceSettings.Interval"/>, or every <see cref="InferenceSettings.MaxDelay"/> while it
+/// keeps changing (<see cref="RecoverySchedule"/>), so a model that arrives after its derivatives (their parent by name) links them at the next
 /// run, and a model that has since declared a parent loses its inferred one. Readers see one run's answers at a time.
 /// </summary>
-public sealed class InferredParents(GraphState state, LineageOptions options, ILogger<InferredParents> logger) : BackgroundService
+public sealed class InferredParents(GraphState state, LineageOptions options, TimeProvider time, ILogger<InferredParents> logger) : BackgroundService
 {
     sealed record Run(long GraphVersion, DateTimeOffset At, IReadOnlyDictionary<string, (InferredLink Link, IReadOnlyList<InferredLink> Alternatives)> ByChild);
 
@@ -30,9 +31,12 @@ public sealed class InferredParents(GraphState state, LineageOptions options, IL
         try
         {
             await state.Ready.WaitAsync(stoppingToken);
-            using var timer = new PeriodicTimer(options.Inference.Interval);
+            using var timer = new PeriodicTimer(options.Inference.Interval, time);
+            var schedule = new RecoverySchedule(options.Inference.MaxDelay);
+            var first = true; // the graph just loaded is recovered at once: the publisher of series with inferred links waits for it
             do
             {
+                if (!first && !schedule.Due(state.Graph.Version, GraphVersion, time.GetUtcNow())) continue;
                 try
                 {
                     Refresh();
@@ -43,6 +47,7 @@ public sealed class InferredParents(GraphState state, LineageOptions options, IL
                 }
                 finally
                 {
+                    first = false;
                     state.MarkRecoveryRan();
                 }
             }
@@ -79,8 +84,18 @@ public sealed class InferenceSettings
     /// <summary>Recovers undeclared parents in the service (true by default); off, <c>links=inferred</c> answers 400 naming this key.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often recovery runs when the graph changed: each run reads the whole graph (about 1 s of CPU at 200,000 models, linear in them).</summary>
+    /// <summary>
+    /// How often the service looks whether recovery is due: it runs once the graph changed and then held still for one interval.
+    /// Each run reads the whole graph (about 1 s of CPU at 200,000 models, linear in them).
+    /// </summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest recovery waits for the graph to hold still: while it keeps changing (an import's backlog being consumed) a run
+    /// comes once the first change not yet recovered is this old, so an import of millions runs it once per MaxDelay instead of
+    /// once per <see cref="Interval"/>. 10 minutes by default; at least <see cref="Interval"/>.
+    /// </summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// The confidence from which an inferred link counts in family sizes, statistics and (with <see cref="AdoptionSeries"/>)
@@ -123,6 +138,8 @@ public sealed class InferenceSettings
     {
         if (Interval < TimeSpan.FromMilliseconds(100) || Interval > TimeSpan.FromDays(1))
             throw new InvalidOperationException($"{Section}:Interval must be a time span from 00:00:00.1 to 1.00:00:00, e.g. 00:01:00, not {Interval}.");
+        if (MaxDelay < Interval || MaxDelay > TimeSpan.FromDays(1))
+            throw new InvalidOperationException($"{Section}:{nameof(MaxDelay)} must be a time span from {Section}:Interval ({Interval}) to 1.00:00:00, e.g. 00:10:00, not {MaxDelay}.");
         Limits.Validate(Section);
         if (!(StatisticsMinConfidence is >= 0 and <= 1))
             throw new InvalidOperationException($"{Section}:{nameof(StatisticsMinConfidence)} must be a number from 0 to 1, e.g. 0.8, not {StatisticsMinConfidence}.");

@@ -82,4 +82,22 @@ public sealed class MassTransitEnvelopeTests : IAsyncLifetime
         foreach (var batch in batches) AssertSameBytes(batch.Message, n++);
         Assert.Equal(1284, batches.Sum(b => b.Message.Models.Count));
     }
+
+    [Fact]
+    public async Task A_model_written_in_its_batch_event_and_then_in_its_own_gives_MassTransits_bytes_both_times()
+    {
+        var events = new List<OutgoingEvent<ModelDiscovered>>();
+        var sizes = new List<int>();
+        await foreach (var record in SnapshotFileReader.ReadAsync(Path.Combine(AppContext.BaseDirectory, "Data", "hub-model-trees-2025-04.jsonl.gz"), SnapshotFormat.Jsonl, "seed", default))
+        {
+            events.Add(new(Guid.NewGuid(), record.Model!.Model! with { HarvestRunId = "run-2" }));
+            sizes.Add(record.Model!.Utf8.Length);
+            if (events.Count == 250) break;
+        }
+
+        // As ModelBatchWriter publishes them: the batch events first, then each model's own, the same instances.
+        var n = 0;
+        foreach (var batch in ModelBatchWriter.BatchEvents(events, sizes, new PublishOptions())) AssertSameBytes(batch.Message, n++);
+        foreach (var e in events) AssertSameBytes(e.Message, n++);
+    }
 }
