@@ -62,6 +62,18 @@ internal sealed class InferenceIndex
         chain = new Chain(model, existed ? chain.Count + 1 : 1);
     }
 
+    /// <summary>
+    /// The known model a written id names: the id itself (case aside), else its <c>-hf</c> twin (<c>meta-llama/Llama-2-7b</c>
+    /// and <c>meta-llama/Llama-2-7b-hf</c> are one model in two layouts, and cards name either), else nothing: a base outside
+    /// the known models is no candidate.
+    /// </summary>
+    public int? Resolve(string id)
+    {
+        if (ById.TryGetValue(id, out var model)) return model;
+        var twin = id.EndsWith("-hf", StringComparison.OrdinalIgnoreCase) ? id[..^3] : id + "-hf";
+        return ById.TryGetValue(twin, out model) ? model : null;
+    }
+
     /// <summary>The name part of the id (after the slash), without a copy.</summary>
     public static ReadOnlySpan<char> NameOf(InferenceModel model) => model.Id.AsSpan(model.Id.IndexOf('/') + 1);
 

@@ -56,7 +56,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddAdapterConfig(InferenceIndex index, int child, List<Candidate> candidates)
     {
-        if (index.Models[child].AdapterBaseModel is not { } named || !index.ById.TryGetValue(named, out var parent) || parent == child) return;
+        if (index.Models[child].AdapterBaseModel is not { } named || index.Resolve(named) is not { } parent || parent == child) return;
         Add(candidates, parent, BaseModelRelation.Adapter, EvidenceWeights.AdapterConfig,
             new InferenceEvidence(EvidenceSource.AdapterConfig, $"adapter_config.json names {named} as base_model_name_or_path"));
     }
@@ -65,7 +65,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
     {
         foreach (var mention in CardTextScanner.Scan(index.Models[child].CardText, options))
         {
-            if (!index.ById.TryGetValue(mention.Id, out var parent) || parent == child) continue;
+            if (index.Resolve(mention.Id) is not { } parent || parent == child) continue;
             Add(candidates, parent, mention.Phrase ?? BaseModelRelation.Finetune,
                 mention.Phrase is null ? EvidenceWeights.CardMention : EvidenceWeights.CardPhrase,
                 new InferenceEvidence(EvidenceSource.CardText, $"the card {mention.Text}"));
@@ -76,31 +76,32 @@ public sealed class ParentInference(InferenceOptions? options = null)
     {
         var name = InferenceIndex.NameOf(index.Models[child]);
         var count = NameTokens.Split(name, hashes, ranges, options.MaxNameTokens);
-        // Every run of two or more tokens is a possible parent name: O(tokens²) lookups, tokens capped.
+        // Every run of two or more tokens is a possible parent name: O(tokens²) lookups, tokens capped. A name that more than
+        // MaxNameMatches models carry, whole or in a run, gives no link. The whole name is otherwise tried last: the few
+        // other models carrying it are siblings or copies more often than parents (ten "…-mental-health" fine-tunes of one
+        // base), so a shorter run that names a model goes first.
+        var whole = count >= 2 ? Match(index, child, hashes.AsSpan(0, count)) : (Parent: -1, Count: 0, Total: 0, Qualified: false);
+        if (whole.Total > options.MaxNameMatches)
+        {
+            result.AmbiguousNames++;
+            return;
+        }
         int bestStart = -1, bestEnd = -1, bestParent = -1, bestShared = 0;
         var qualified = false;
-        for (var length = count; length >= 2 && bestParent < 0; length--)
+        for (var length = count - 1; length >= 2 && bestParent < 0; length--)
         {
             for (var start = 0; start + length <= count && bestParent < 0; start++)
             {
-                var key = NameTokens.Key(hashes.AsSpan(start, length));
-                var (parent, shared, total) = Lookup(index, child, key, index.QualifiedNames, index.NextByQualifiedName);
-                var isQualified = parent >= 0;
-                if (!isQualified)
-                {
-                    var byName = Lookup(index, child, key, index.Names, index.NextByName);
-                    var byShortName = Lookup(index, child, key, index.ShortNames, index.NextByShortName);
-                    parent = byName.Parent < 0 || (byShortName.Parent >= 0 && index.Earlier(byShortName.Parent, byName.Parent)) ? byShortName.Parent : byName.Parent;
-                    (shared, total) = (byName.Count + byShortName.Count, byName.Total + byShortName.Total);
-                }
-                if (total > options.MaxNameMatches)
+                var match = Match(index, child, hashes.AsSpan(start, length));
+                if (match.Total > options.MaxNameMatches)
                 {
                     result.AmbiguousNames++;
                     return;
                 }
-                if (parent >= 0) (bestStart, bestEnd, bestParent, bestShared, qualified) = (start, start + length, parent, shared, isQualified);
+                if (match.Parent >= 0) (bestStart, bestEnd, bestParent, bestShared, qualified) = (start, start + length, match.Parent, match.Count, match.Qualified);
             }
         }
+        if (bestParent < 0 && whole.Parent >= 0) (bestStart, bestEnd, bestParent, bestShared, qualified) = (0, count, whole.Parent, whole.Count, whole.Qualified);
         if (bestParent < 0) return;
 
         var others = new List<string>(count);
@@ -123,6 +124,18 @@ public sealed class ParentInference(InferenceOptions? options = null)
             + (others.Count > 0 ? $"; other words: {string.Join(' ', others).ToLowerInvariant()}" : "")
             + (bestShared > 1 ? $"; {bestShared} earlier models carry that name, the earliest taken" : "") + ")";
         Add(candidates, bestParent, kind, weight, new InferenceEvidence(EvidenceSource.Name, detail));
+    }
+
+    /// <summary>A run of name tokens looked up as an author-qualified name, else as a name or a name less <c>-hf</c>.</summary>
+    (int Parent, int Count, int Total, bool Qualified) Match(InferenceIndex index, int child, ReadOnlySpan<ulong> run)
+    {
+        var key = NameTokens.Key(run);
+        var (parent, shared, total) = Lookup(index, child, key, index.QualifiedNames, index.NextByQualifiedName);
+        if (parent >= 0) return (parent, shared, total, true);
+        var byName = Lookup(index, child, key, index.Names, index.NextByName);
+        var byShortName = Lookup(index, child, key, index.ShortNames, index.NextByShortName);
+        parent = byName.Parent < 0 || (byShortName.Parent >= 0 && index.Earlier(byShortName.Parent, byName.Parent)) ? byShortName.Parent : byName.Parent;
+        return (parent, byName.Count + byShortName.Count, total + byName.Total + byShortName.Total, false);
     }
 
     /// <summary>
@@ -195,10 +208,13 @@ public sealed class ParentInference(InferenceOptions? options = null)
         {
             var parent = index.Models[candidate.Parent];
             if (TypesDiffer(index, candidate.Parent, child) || !index.ExistedBefore(candidate.Parent, child)) continue;
+            // A name match already implies the family, so its model type agrees anyway and adds nothing; a card can name any
+            // model (a comparison, a tokenizer's source), so there the same model type is evidence. A name match already
+            // weighs the author too (a series by one author is mostly siblings, not parent and child).
+            var byName = candidate.Evidence.Any(e => e.Source == EvidenceSource.Name);
             if (model.ModelType is { } type && string.Equals(type, parent.ModelType, StringComparison.OrdinalIgnoreCase))
-                candidate.Add(EvidenceWeights.SameModelType, new InferenceEvidence(EvidenceSource.ModelType, $"both are model_type {type}"));
-            // A name match already weighs the author (a series by one author is mostly siblings, not parent and child).
-            if (SameAuthor(model, parent) && !candidate.Evidence.Any(e => e.Source == EvidenceSource.Name))
+                candidate.Add(byName ? 0 : EvidenceWeights.SameModelType, new InferenceEvidence(EvidenceSource.ModelType, $"both are model_type {type}"));
+            if (SameAuthor(model, parent) && !byName)
                 candidate.Add(EvidenceWeights.SameAuthor, new InferenceEvidence(EvidenceSource.Author, $"both by {InferenceIndex.AuthorOf(parent)}"));
             if (model.CreatedAt is { } born && parent.CreatedAt is { } parentBorn)
                 candidate.Evidence.Add(new InferenceEvidence(EvidenceSource.Time, $"{parent.Id} was created {parentBorn:yyyy-MM-dd}, before the model ({born:yyyy-MM-dd})"));
