@@ -53,7 +53,7 @@ public sealed class InferredParents(GraphState state, LineageOptions options, IL
         var version = state.Graph.Version;
         if (latest?.GraphVersion == version) return false;
         var started = DateTimeOffset.UtcNow;
-        var result = new ParentInference(options.Inference.Limits).Run(GraphInferenceInputs.Of(state.Graph));
+        var result = GraphInferenceInputs.RunOver(state.Graph, new ParentInference(options.Inference.Limits));
         var alternatives = result.Alternatives.ToLookup(l => l.ChildId, StringComparer.OrdinalIgnoreCase);
         var byChild = result.Links.ToDictionary(l => l.ChildId,
             l => (l, (IReadOnlyList<InferredLink>)[.. alternatives[l.ChildId]]), StringComparer.OrdinalIgnoreCase);

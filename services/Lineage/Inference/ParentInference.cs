@@ -13,7 +13,10 @@ public sealed class ParentInference(InferenceOptions? options = null)
 {
     readonly InferenceOptions options = options ?? InferenceOptions.Default;
 
-    public InferenceResult Run(IReadOnlyList<InferenceModel> models)
+    public InferenceResult Run(IReadOnlyList<InferenceModel> models) => Run(InferenceInputs.Of(models));
+
+    /// <summary>Recovery over inputs read in place (the graph's arrays: <see cref="GraphInferenceInputs"/>).</summary>
+    public InferenceResult Run(InferenceInputs models)
     {
         var index = new InferenceIndex(models, options);
         var cycles = new CycleGuard(index, options.MaxCycleWalk);
@@ -23,8 +26,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
         var ranges = new Range[options.MaxNameTokens];
         for (var child = 0; child < models.Count; child++)
         {
-            var model = models[child];
-            if (model.DeclaredParents.Count > 0) continue;
+            if (!models.IsModel(child) || models.DeclaresParents(child)) continue;
             candidates.Clear();
             AddAdapterConfig(index, child, candidates);
             AddCardText(index, child, candidates);
@@ -36,7 +38,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
             var accepted = false;
             foreach (var link in ranked)
             {
-                if (!accepted && cycles.TryLink(child, index.ById[link.ParentId]))
+                if (!accepted && cycles.TryLink(child, models.Find(link.ParentId)))
                 {
                     result.Links.Add(link);
                     accepted = true;
@@ -56,14 +58,14 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddAdapterConfig(InferenceIndex index, int child, List<Candidate> candidates)
     {
-        if (index.Models[child].AdapterBaseModel is not { } named || index.Resolve(named) is not { } parent || parent == child) return;
+        if (index.Models.AdapterBaseModel(child) is not { } named || index.Resolve(named) is not { } parent || parent == child) return;
         Add(candidates, parent, BaseModelRelation.Adapter, EvidenceWeights.AdapterConfig,
             new InferenceEvidence(EvidenceSource.AdapterConfig, $"adapter_config.json names {named} as base_model_name_or_path"));
     }
 
     void AddCardText(InferenceIndex index, int child, List<Candidate> candidates)
     {
-        foreach (var mention in CardTextScanner.Scan(index.Models[child].CardText, options))
+        foreach (var mention in CardTextScanner.Scan(index.Models.CardText(child), options))
         {
             if (index.Resolve(mention.Id) is not { } parent || parent == child) continue;
             Add(candidates, parent, mention.Phrase ?? BaseModelRelation.Finetune,
@@ -74,7 +76,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddName(InferenceIndex index, int child, List<Candidate> candidates, ulong[] hashes, Range[] ranges, InferenceResult result)
     {
-        var name = InferenceIndex.NameOf(index.Models[child]);
+        var name = InferenceIndex.NameOf(index.Models, child);
         var count = NameTokens.Split(name, hashes, ranges, options.MaxNameTokens);
         // Every run of two or more tokens is a possible parent name: O(tokens²) lookups, tokens capped. A name that more than
         // MaxNameMatches models carry, whole or in a run, gives no link. The whole name is otherwise tried last: the few
@@ -108,7 +110,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
         for (var i = 0; i < count; i++)
             if (i < bestStart || i >= bestEnd) others.Add(name[ranges[i]].ToString());
         var (kind, formatOnly) = NameMarkers.Read(others);
-        var sameAuthor = SameAuthor(index.Models[child], index.Models[bestParent]);
+        var sameAuthor = SameAuthor(index.Models, child, bestParent);
         var isShared = bestShared > 1;
         var (weight, how) = others.Count == 0 ? (EvidenceWeights.NameSame, "is the same name")
             : formatOnly && bestStart == 0 ? (qualified ? EvidenceWeights.NameFormatQualified : sameAuthor ? EvidenceWeights.NameFormatSameAuthor
@@ -116,7 +118,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
             : bestStart == 0 ? (sameAuthor ? EvidenceWeights.NamePrefixSameAuthor : isShared ? EvidenceWeights.NamePrefixShared : EvidenceWeights.NamePrefix, "starts with its name")
             : (isShared ? EvidenceWeights.NameInsideShared : EvidenceWeights.NameInside, "holds its name");
         if (weight <= 0) return;
-        var parentId = index.Models[bestParent].Id;
+        var parentId = index.Models.Id(bestParent);
         var words = new string[bestEnd - bestStart];
         for (var i = bestStart; i < bestEnd; i++) words[i - bestStart] = name[ranges[i]].ToString().ToLowerInvariant();
         var matched = string.Join('-', words);
@@ -175,11 +177,11 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddShape(InferenceIndex index, int child, List<Candidate> candidates, InferenceResult result)
     {
-        if (index.Models[child].Shape is not { } shape || !index.Shapes.TryGetValue(shape, out var chain)) return;
+        if (index.Models.Shape(child) is not { } shape || !index.Shapes.TryGetValue(shape, out var chain)) return;
         string Described() => $"{shape.ModelType}, {shape.Layers} layers, hidden {shape.HiddenSize}, {shape.AttentionHeads}/{shape.KeyValueHeads} heads, vocabulary {shape.VocabSize}";
         // A candidate other evidence names gets the shape as support, whatever the number of models of that shape.
         foreach (var candidate in candidates)
-            if (index.Models[candidate.Parent].Shape == shape)
+            if (index.Models.Shape(candidate.Parent) == shape)
                 candidate.Add(EvidenceWeights.ShapeSupport, new InferenceEvidence(EvidenceSource.ConfigShape, $"the same config shape ({Described()})"));
         if (candidates.Count > 0) return;
         if (chain.Count - 1 > options.MaxShapeMatches)
@@ -202,25 +204,26 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     List<InferredLink> Rank(InferenceIndex index, int child, List<Candidate> candidates)
     {
-        var model = index.Models[child];
+        var models = index.Models;
         var links = new List<(InferredLink Link, int Parent)>();
         foreach (var candidate in candidates)
         {
-            var parent = index.Models[candidate.Parent];
-            if (TypesDiffer(index, candidate.Parent, child) || !index.ExistedBefore(candidate.Parent, child)) continue;
+            var parent = candidate.Parent;
+            if (TypesDiffer(index, parent, child) || !index.ExistedBefore(parent, child)) continue;
             // A name match already implies the family, so its model type agrees anyway and adds nothing; a card can name any
             // model (a comparison, a tokenizer's source), so there the same model type is evidence. A name match already
             // weighs the author too (a series by one author is mostly siblings, not parent and child).
             var byName = candidate.Evidence.Any(e => e.Source == EvidenceSource.Name);
-            if (model.ModelType is { } type && string.Equals(type, parent.ModelType, StringComparison.OrdinalIgnoreCase))
+            if (models.ModelType(child) is { } type && string.Equals(type, models.ModelType(parent), StringComparison.OrdinalIgnoreCase))
                 candidate.Add(byName ? 0 : EvidenceWeights.SameModelType, new InferenceEvidence(EvidenceSource.ModelType, $"both are model_type {type}"));
-            if (SameAuthor(model, parent) && !byName)
-                candidate.Add(EvidenceWeights.SameAuthor, new InferenceEvidence(EvidenceSource.Author, $"both by {InferenceIndex.AuthorOf(parent)}"));
-            if (model.CreatedAt is { } born && parent.CreatedAt is { } parentBorn)
-                candidate.Evidence.Add(new InferenceEvidence(EvidenceSource.Time, $"{parent.Id} was created {parentBorn:yyyy-MM-dd}, before the model ({born:yyyy-MM-dd})"));
+            if (SameAuthor(models, child, parent) && !byName)
+                candidate.Add(EvidenceWeights.SameAuthor, new InferenceEvidence(EvidenceSource.Author, $"both by {InferenceIndex.AuthorOf(models, parent)}"));
+            if (models.CreatedTicks(child) is > 0 and var born && models.CreatedTicks(parent) is > 0 and var parentBorn)
+                candidate.Evidence.Add(new InferenceEvidence(EvidenceSource.Time,
+                    $"{models.Id(parent)} was created {new DateTime(parentBorn, DateTimeKind.Utc):yyyy-MM-dd}, before the model ({new DateTime(born, DateTimeKind.Utc):yyyy-MM-dd})"));
             var confidence = Math.Round(candidate.Confidence, 3);
             if (confidence >= options.MinimumConfidence)
-                links.Add((new InferredLink(model.Id, parent.Id, candidate.Kind, confidence, candidate.Evidence), candidate.Parent));
+                links.Add((new InferredLink(models.Id(child), models.Id(parent), candidate.Kind, confidence, candidate.Evidence), parent));
         }
         links.Sort((a, b) => b.Link.Confidence != a.Link.Confidence ? b.Link.Confidence.CompareTo(a.Link.Confidence)
             : index.Earlier(a.Parent, b.Parent) ? -1 : index.Earlier(b.Parent, a.Parent) ? 1 : 0);
@@ -228,10 +231,10 @@ public sealed class ParentInference(InferenceOptions? options = null)
     }
 
     static bool TypesDiffer(InferenceIndex index, int a, int b) =>
-        index.Models[a].ModelType is { } ta && index.Models[b].ModelType is { } tb && !string.Equals(ta, tb, StringComparison.OrdinalIgnoreCase);
+        index.Models.ModelType(a) is { } ta && index.Models.ModelType(b) is { } tb && !string.Equals(ta, tb, StringComparison.OrdinalIgnoreCase);
 
-    static bool SameAuthor(InferenceModel a, InferenceModel b) =>
-        InferenceIndex.AuthorOf(a) is { Length: > 0 } author && author.Equals(InferenceIndex.AuthorOf(b), StringComparison.OrdinalIgnoreCase);
+    static bool SameAuthor(InferenceInputs models, int a, int b) =>
+        InferenceIndex.AuthorOf(models, a) is { Length: > 0 } author && author.Equals(InferenceIndex.AuthorOf(models, b), StringComparison.OrdinalIgnoreCase);
 
     sealed class Candidate(int parent, BaseModelRelation kind, double weight, InferenceEvidence evidence)
     {
