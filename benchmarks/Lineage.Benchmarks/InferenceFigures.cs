@@ -67,7 +67,7 @@ public static class InferenceFigures
         return found;
     }
 
-    static List<InferenceModel> Generate(int count)
+    internal static List<InferenceModel> Generate(int count)
     {
         var random = new Random(7);
         var names = new string[count];
@@ -118,12 +118,12 @@ public static class InferenceFigures
         return models;
     }
 
-    static void Collect()
+    internal static void Collect()
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
     }
 
-    static string PeakRss() =>
+    internal static string PeakRss() =>
         File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))?[6..].Trim() ?? "unknown";
 }

@@ -18,6 +18,18 @@ if (args is ["leaderboard", ..])
     return;
 }
 
+if (args is ["graph-state", ..])
+{
+    KeptRecordsFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000);
+    return;
+}
+
+if (args is ["inference-graph", ..])
+{
+    InferenceInServiceFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000, inPlace: args is not [_, _, "copy"]);
+    return;
+}
+
 if (args is ["inference", ..])
 {
     InferenceFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 2_000_000);

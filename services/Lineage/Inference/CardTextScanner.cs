@@ -26,7 +26,7 @@ public static partial class CardTextScanner
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (Match match in HubId().Matches(span))
         {
-            var id = match.Groups["id"].Value.TrimEnd('.', '-');
+            var id = match.Groups["id"].Value.TrimEnd('.', '-', '_');
             var owner = id[..id.IndexOf('/')];
             if (NotModels.Contains(owner) || !seen.Add(id)) continue;
             var from = Math.Max(0, match.Index - PhraseWindow);

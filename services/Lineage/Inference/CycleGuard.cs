@@ -17,13 +17,13 @@ internal sealed class CycleGuard
         this.maxWalk = maxWalk;
         parents = new int[]?[index.Models.Count];
         seen = new int[index.Models.Count];
+        var known = new List<int>();
         for (var i = 0; i < index.Models.Count; i++)
         {
-            var declared = index.Models[i].DeclaredParents;
-            if (declared.Count == 0) continue;
-            var known = new List<int>(declared.Count);
-            foreach (var id in declared)
-                if (index.ById.TryGetValue(id, out var p) && p != i) known.Add(p);
+            if (!index.Models.IsModel(i) || !index.Models.DeclaresParents(i)) continue;
+            known.Clear();
+            index.Models.DeclaredParents(i, known);
+            known.Remove(i);
             if (known.Count > 0) parents[i] = [.. known];
         }
     }

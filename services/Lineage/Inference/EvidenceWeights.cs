@@ -10,11 +10,19 @@ public static class EvidenceWeights
     /// <summary><c>base_model_name_or_path</c> of an adapter config naming a known model: the file the adapter loads its base by.</summary>
     public const double AdapterConfig = 0.97;
 
-    /// <summary>The card says "fine-tuned from / based on / quantized version of" right before the model's Hub id.</summary>
-    public const double CardPhrase = 0.9;
+    /// <summary>
+    /// The card says "fine-tuned from / based on / quantized version of" right before the model's Hub id (the Trainer's
+    /// generated card: "This model is a fine-tuned version of [org/name](https://huggingface.co/org/name)"): 128 of 128 right
+    /// alone on the calibration draw.
+    /// </summary>
+    public const double CardPhrase = 0.95;
 
-    /// <summary>The card names the model (a link, an id) with no derivation phrase before it.</summary>
-    public const double CardMention = 0.35;
+    /// <summary>
+    /// The card names the model (a link, an id) with no derivation phrase before it: the first Hub model a card names is
+    /// mostly its base (a quantizer's "Original model: …", a link in the introduction): 81 of 82 right on the calibration
+    /// draw with the same model type, 2 of 3 without.
+    /// </summary>
+    public const double CardMention = 0.8;
 
     /// <summary>The name is a known model's name plus format words only (<c>-GGUF</c>, <c>-AWQ</c>, <c>-Q4_K_M</c>, <c>-lora</c>).</summary>
     public const double NameFormat = 0.75;
@@ -57,6 +65,9 @@ public static class EvidenceWeights
     /// <summary>The same author published the candidate.</summary>
     public const double SameAuthor = 0.3;
 
-    /// <summary>The same <c>model_type</c> (a different one rules the candidate out).</summary>
+    /// <summary>
+    /// The same <c>model_type</c> (a different one rules the candidate out), for a candidate the card names; for one the name
+    /// names it adds nothing (a name match is of the family, whose type agrees anyway: 2 of 7 right with it on the draw).
+    /// </summary>
     public const double SameModelType = 0.5;
 }

@@ -7,8 +7,7 @@ namespace OpenAccess.Lineage.Inference;
 /// </summary>
 internal sealed class InferenceIndex
 {
-    public readonly IReadOnlyList<InferenceModel> Models;
-    public readonly Dictionary<string, int> ById;
+    public readonly InferenceInputs Models;
     public readonly Dictionary<ulong, Chain> Names = new();
     public readonly Dictionary<ulong, Chain> QualifiedNames = new();
     public readonly Dictionary<ulong, Chain> ShortNames = new();
@@ -17,31 +16,25 @@ internal sealed class InferenceIndex
 
     /// <summary>Models whose name carries quantization words: a quantization is not trained on, so it is nobody's parent by name.</summary>
     public readonly bool[] FormatName;
-    public readonly long[] CreatedTicks;
 
     public record struct Chain(int Head, int Count);
 
-    public InferenceIndex(IReadOnlyList<InferenceModel> models, InferenceOptions options)
+    public InferenceIndex(InferenceInputs models, InferenceOptions options)
     {
         Models = models;
-        ById = new Dictionary<string, int>(models.Count, StringComparer.OrdinalIgnoreCase);
         NextByName = new int[models.Count];
         NextByQualifiedName = new int[models.Count];
         NextByShortName = new int[models.Count];
         FormatName = new bool[models.Count];
         NextByShape = new int[models.Count];
-        CreatedTicks = new long[models.Count];
         Span<ulong> hashes = stackalloc ulong[options.MaxNameTokens * 2];
         Span<Range> ranges = new Range[options.MaxNameTokens * 2];
-        // Added last to first, so each chain runs in input order, and an id given twice (in two spellings) keeps its first
-        // entry, as the graph keeps the first spelling.
+        // Added last to first, so each chain runs in input order.
         for (var i = models.Count - 1; i >= 0; i--)
         {
-            var model = models[i];
-            ById[model.Id] = i;
-            CreatedTicks[i] = model.CreatedAt?.UtcTicks ?? 0;
-            var author = AuthorOf(model);
-            var name = NameOf(model);
+            if (!models.IsModel(i)) continue;
+            var author = AuthorOf(models, i);
+            var name = NameOf(models, i);
             var nameCount = NameTokens.Split(name, hashes, ranges, options.MaxNameTokens);
             FormatName[i] = NameMarkers.IsFormatCopy(name, ranges[..nameCount]);
             if (nameCount >= 2) Push(Names, NextByName, NameTokens.Key(hashes[..nameCount]), i);
@@ -51,7 +44,7 @@ internal sealed class InferenceIndex
             var authorCount = NameTokens.Split(author, hashes, ranges, options.MaxNameTokens);
             var both = authorCount + NameTokens.Split(name, hashes[authorCount..], ranges[authorCount..], options.MaxNameTokens);
             if (authorCount > 0 && both > authorCount) Push(QualifiedNames, NextByQualifiedName, NameTokens.Key(hashes[..both]), i);
-            if (model.Shape is { } shape) Push(Shapes, NextByShape, shape, i);
+            if (models.Shape(i) is { } shape) Push(Shapes, NextByShape, shape, i);
         }
     }
 
@@ -62,21 +55,35 @@ internal sealed class InferenceIndex
         chain = new Chain(model, existed ? chain.Count + 1 : 1);
     }
 
+    /// <summary>
+    /// The known model a written id names: the id itself (case aside), else its <c>-hf</c> twin (<c>meta-llama/Llama-2-7b</c>
+    /// and <c>meta-llama/Llama-2-7b-hf</c> are one model in two layouts, and cards name either), else nothing: a base outside
+    /// the known models is no candidate.
+    /// </summary>
+    public int? Resolve(string id)
+    {
+        if (Models.Find(id) is var model and >= 0) return model;
+        var twin = id.EndsWith("-hf", StringComparison.OrdinalIgnoreCase) ? id[..^3] : id + "-hf";
+        return Models.Find(twin) is var other and >= 0 ? other : null;
+    }
+
     /// <summary>The name part of the id (after the slash), without a copy.</summary>
-    public static ReadOnlySpan<char> NameOf(InferenceModel model) => model.Id.AsSpan(model.Id.IndexOf('/') + 1);
+    public static ReadOnlySpan<char> NameOf(InferenceInputs models, int i) => models.Id(i).AsSpan(models.Id(i).IndexOf('/') + 1);
 
     /// <summary>The author part of the id (before the slash), else the record's author.</summary>
-    public static ReadOnlySpan<char> AuthorOf(InferenceModel model) =>
-        model.Id.IndexOf('/') is var slash and >= 0 ? model.Id.AsSpan(0, slash) : (model.Author ?? "").AsSpan();
+    public static ReadOnlySpan<char> AuthorOf(InferenceInputs models, int i) =>
+        models.Id(i) is var id && id.IndexOf('/') is var slash and >= 0 ? id.AsSpan(0, slash) : (models.Author(i) ?? "").AsSpan();
 
     /// <summary>Whether <paramref name="candidate"/> may be the parent of <paramref name="child"/> by time: created before it, when both are dated.</summary>
     public bool ExistedBefore(int candidate, int child) =>
-        CreatedTicks[candidate] == 0 || CreatedTicks[child] == 0 || CreatedTicks[candidate] < CreatedTicks[child];
+        Models.CreatedTicks(candidate) is var tc && Models.CreatedTicks(child) is var tm && (tc == 0 || tm == 0 || tc < tm);
 
     /// <summary>Earlier first; undated last; then input order.</summary>
     public bool Earlier(int a, int b)
     {
-        long ta = CreatedTicks[a] == 0 ? long.MaxValue : CreatedTicks[a], tb = CreatedTicks[b] == 0 ? long.MaxValue : CreatedTicks[b];
+        long ta = Models.CreatedTicks(a), tb = Models.CreatedTicks(b);
+        if (ta == 0) ta = long.MaxValue;
+        if (tb == 0) tb = long.MaxValue;
         return ta != tb ? ta < tb : a < b;
     }
 }

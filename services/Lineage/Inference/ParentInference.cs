@@ -13,7 +13,10 @@ public sealed class ParentInference(InferenceOptions? options = null)
 {
     readonly InferenceOptions options = options ?? InferenceOptions.Default;
 
-    public InferenceResult Run(IReadOnlyList<InferenceModel> models)
+    public InferenceResult Run(IReadOnlyList<InferenceModel> models) => Run(InferenceInputs.Of(models));
+
+    /// <summary>Recovery over inputs read in place (the graph's arrays: <see cref="GraphInferenceInputs"/>).</summary>
+    public InferenceResult Run(InferenceInputs models)
     {
         var index = new InferenceIndex(models, options);
         var cycles = new CycleGuard(index, options.MaxCycleWalk);
@@ -23,8 +26,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
         var ranges = new Range[options.MaxNameTokens];
         for (var child = 0; child < models.Count; child++)
         {
-            var model = models[child];
-            if (model.DeclaredParents.Count > 0) continue;
+            if (!models.IsModel(child) || models.DeclaresParents(child)) continue;
             candidates.Clear();
             AddAdapterConfig(index, child, candidates);
             AddCardText(index, child, candidates);
@@ -36,7 +38,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
             var accepted = false;
             foreach (var link in ranked)
             {
-                if (!accepted && cycles.TryLink(child, index.ById[link.ParentId]))
+                if (!accepted && cycles.TryLink(child, models.Find(link.ParentId)))
                 {
                     result.Links.Add(link);
                     accepted = true;
@@ -56,16 +58,16 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddAdapterConfig(InferenceIndex index, int child, List<Candidate> candidates)
     {
-        if (index.Models[child].AdapterBaseModel is not { } named || !index.ById.TryGetValue(named, out var parent) || parent == child) return;
+        if (index.Models.AdapterBaseModel(child) is not { } named || index.Resolve(named) is not { } parent || parent == child) return;
         Add(candidates, parent, BaseModelRelation.Adapter, EvidenceWeights.AdapterConfig,
             new InferenceEvidence(EvidenceSource.AdapterConfig, $"adapter_config.json names {named} as base_model_name_or_path"));
     }
 
     void AddCardText(InferenceIndex index, int child, List<Candidate> candidates)
     {
-        foreach (var mention in CardTextScanner.Scan(index.Models[child].CardText, options))
+        foreach (var mention in CardTextScanner.Scan(index.Models.CardText(child), options))
         {
-            if (!index.ById.TryGetValue(mention.Id, out var parent) || parent == child) continue;
+            if (index.Resolve(mention.Id) is not { } parent || parent == child) continue;
             Add(candidates, parent, mention.Phrase ?? BaseModelRelation.Finetune,
                 mention.Phrase is null ? EvidenceWeights.CardMention : EvidenceWeights.CardPhrase,
                 new InferenceEvidence(EvidenceSource.CardText, $"the card {mention.Text}"));
@@ -74,40 +76,41 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddName(InferenceIndex index, int child, List<Candidate> candidates, ulong[] hashes, Range[] ranges, InferenceResult result)
     {
-        var name = InferenceIndex.NameOf(index.Models[child]);
+        var name = InferenceIndex.NameOf(index.Models, child);
         var count = NameTokens.Split(name, hashes, ranges, options.MaxNameTokens);
-        // Every run of two or more tokens is a possible parent name: O(tokens²) lookups, tokens capped.
+        // Every run of two or more tokens is a possible parent name: O(tokens²) lookups, tokens capped. A name that more than
+        // MaxNameMatches models carry, whole or in a run, gives no link. The whole name is otherwise tried last: the few
+        // other models carrying it are siblings or copies more often than parents (ten "…-mental-health" fine-tunes of one
+        // base), so a shorter run that names a model goes first.
+        var whole = count >= 2 ? Match(index, child, hashes.AsSpan(0, count)) : (Parent: -1, Count: 0, Total: 0, Qualified: false);
+        if (whole.Total > options.MaxNameMatches)
+        {
+            result.AmbiguousNames++;
+            return;
+        }
         int bestStart = -1, bestEnd = -1, bestParent = -1, bestShared = 0;
         var qualified = false;
-        for (var length = count; length >= 2 && bestParent < 0; length--)
+        for (var length = count - 1; length >= 2 && bestParent < 0; length--)
         {
             for (var start = 0; start + length <= count && bestParent < 0; start++)
             {
-                var key = NameTokens.Key(hashes.AsSpan(start, length));
-                var (parent, shared, total) = Lookup(index, child, key, index.QualifiedNames, index.NextByQualifiedName);
-                var isQualified = parent >= 0;
-                if (!isQualified)
-                {
-                    var byName = Lookup(index, child, key, index.Names, index.NextByName);
-                    var byShortName = Lookup(index, child, key, index.ShortNames, index.NextByShortName);
-                    parent = byName.Parent < 0 || (byShortName.Parent >= 0 && index.Earlier(byShortName.Parent, byName.Parent)) ? byShortName.Parent : byName.Parent;
-                    (shared, total) = (byName.Count + byShortName.Count, byName.Total + byShortName.Total);
-                }
-                if (total > options.MaxNameMatches)
+                var match = Match(index, child, hashes.AsSpan(start, length));
+                if (match.Total > options.MaxNameMatches)
                 {
                     result.AmbiguousNames++;
                     return;
                 }
-                if (parent >= 0) (bestStart, bestEnd, bestParent, bestShared, qualified) = (start, start + length, parent, shared, isQualified);
+                if (match.Parent >= 0) (bestStart, bestEnd, bestParent, bestShared, qualified) = (start, start + length, match.Parent, match.Count, match.Qualified);
             }
         }
+        if (bestParent < 0 && whole.Parent >= 0) (bestStart, bestEnd, bestParent, bestShared, qualified) = (0, count, whole.Parent, whole.Count, whole.Qualified);
         if (bestParent < 0) return;
 
         var others = new List<string>(count);
         for (var i = 0; i < count; i++)
             if (i < bestStart || i >= bestEnd) others.Add(name[ranges[i]].ToString());
         var (kind, formatOnly) = NameMarkers.Read(others);
-        var sameAuthor = SameAuthor(index.Models[child], index.Models[bestParent]);
+        var sameAuthor = SameAuthor(index.Models, child, bestParent);
         var isShared = bestShared > 1;
         var (weight, how) = others.Count == 0 ? (EvidenceWeights.NameSame, "is the same name")
             : formatOnly && bestStart == 0 ? (qualified ? EvidenceWeights.NameFormatQualified : sameAuthor ? EvidenceWeights.NameFormatSameAuthor
@@ -115,7 +118,7 @@ public sealed class ParentInference(InferenceOptions? options = null)
             : bestStart == 0 ? (sameAuthor ? EvidenceWeights.NamePrefixSameAuthor : isShared ? EvidenceWeights.NamePrefixShared : EvidenceWeights.NamePrefix, "starts with its name")
             : (isShared ? EvidenceWeights.NameInsideShared : EvidenceWeights.NameInside, "holds its name");
         if (weight <= 0) return;
-        var parentId = index.Models[bestParent].Id;
+        var parentId = index.Models.Id(bestParent);
         var words = new string[bestEnd - bestStart];
         for (var i = bestStart; i < bestEnd; i++) words[i - bestStart] = name[ranges[i]].ToString().ToLowerInvariant();
         var matched = string.Join('-', words);
@@ -123,6 +126,18 @@ public sealed class ParentInference(InferenceOptions? options = null)
             + (others.Count > 0 ? $"; other words: {string.Join(' ', others).ToLowerInvariant()}" : "")
             + (bestShared > 1 ? $"; {bestShared} earlier models carry that name, the earliest taken" : "") + ")";
         Add(candidates, bestParent, kind, weight, new InferenceEvidence(EvidenceSource.Name, detail));
+    }
+
+    /// <summary>A run of name tokens looked up as an author-qualified name, else as a name or a name less <c>-hf</c>.</summary>
+    (int Parent, int Count, int Total, bool Qualified) Match(InferenceIndex index, int child, ReadOnlySpan<ulong> run)
+    {
+        var key = NameTokens.Key(run);
+        var (parent, shared, total) = Lookup(index, child, key, index.QualifiedNames, index.NextByQualifiedName);
+        if (parent >= 0) return (parent, shared, total, true);
+        var byName = Lookup(index, child, key, index.Names, index.NextByName);
+        var byShortName = Lookup(index, child, key, index.ShortNames, index.NextByShortName);
+        parent = byName.Parent < 0 || (byShortName.Parent >= 0 && index.Earlier(byShortName.Parent, byName.Parent)) ? byShortName.Parent : byName.Parent;
+        return (parent, byName.Count + byShortName.Count, total + byName.Total + byShortName.Total, false);
     }
 
     /// <summary>
@@ -162,11 +177,11 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddShape(InferenceIndex index, int child, List<Candidate> candidates, InferenceResult result)
     {
-        if (index.Models[child].Shape is not { } shape || !index.Shapes.TryGetValue(shape, out var chain)) return;
+        if (index.Models.Shape(child) is not { } shape || !index.Shapes.TryGetValue(shape, out var chain)) return;
         string Described() => $"{shape.ModelType}, {shape.Layers} layers, hidden {shape.HiddenSize}, {shape.AttentionHeads}/{shape.KeyValueHeads} heads, vocabulary {shape.VocabSize}";
         // A candidate other evidence names gets the shape as support, whatever the number of models of that shape.
         foreach (var candidate in candidates)
-            if (index.Models[candidate.Parent].Shape == shape)
+            if (index.Models.Shape(candidate.Parent) == shape)
                 candidate.Add(EvidenceWeights.ShapeSupport, new InferenceEvidence(EvidenceSource.ConfigShape, $"the same config shape ({Described()})"));
         if (candidates.Count > 0) return;
         if (chain.Count - 1 > options.MaxShapeMatches)
@@ -189,22 +204,26 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     List<InferredLink> Rank(InferenceIndex index, int child, List<Candidate> candidates)
     {
-        var model = index.Models[child];
+        var models = index.Models;
         var links = new List<(InferredLink Link, int Parent)>();
         foreach (var candidate in candidates)
         {
-            var parent = index.Models[candidate.Parent];
-            if (TypesDiffer(index, candidate.Parent, child) || !index.ExistedBefore(candidate.Parent, child)) continue;
-            if (model.ModelType is { } type && string.Equals(type, parent.ModelType, StringComparison.OrdinalIgnoreCase))
-                candidate.Add(EvidenceWeights.SameModelType, new InferenceEvidence(EvidenceSource.ModelType, $"both are model_type {type}"));
-            // A name match already weighs the author (a series by one author is mostly siblings, not parent and child).
-            if (SameAuthor(model, parent) && !candidate.Evidence.Any(e => e.Source == EvidenceSource.Name))
-                candidate.Add(EvidenceWeights.SameAuthor, new InferenceEvidence(EvidenceSource.Author, $"both by {InferenceIndex.AuthorOf(parent)}"));
-            if (model.CreatedAt is { } born && parent.CreatedAt is { } parentBorn)
-                candidate.Evidence.Add(new InferenceEvidence(EvidenceSource.Time, $"{parent.Id} was created {parentBorn:yyyy-MM-dd}, before the model ({born:yyyy-MM-dd})"));
+            var parent = candidate.Parent;
+            if (TypesDiffer(index, parent, child) || !index.ExistedBefore(parent, child)) continue;
+            // A name match already implies the family, so its model type agrees anyway and adds nothing; a card can name any
+            // model (a comparison, a tokenizer's source), so there the same model type is evidence. A name match already
+            // weighs the author too (a series by one author is mostly siblings, not parent and child).
+            var byName = candidate.Evidence.Any(e => e.Source == EvidenceSource.Name);
+            if (models.ModelType(child) is { } type && string.Equals(type, models.ModelType(parent), StringComparison.OrdinalIgnoreCase))
+                candidate.Add(byName ? 0 : EvidenceWeights.SameModelType, new InferenceEvidence(EvidenceSource.ModelType, $"both are model_type {type}"));
+            if (SameAuthor(models, child, parent) && !byName)
+                candidate.Add(EvidenceWeights.SameAuthor, new InferenceEvidence(EvidenceSource.Author, $"both by {InferenceIndex.AuthorOf(models, parent)}"));
+            if (models.CreatedTicks(child) is > 0 and var born && models.CreatedTicks(parent) is > 0 and var parentBorn)
+                candidate.Evidence.Add(new InferenceEvidence(EvidenceSource.Time,
+                    $"{models.Id(parent)} was created {new DateTime(parentBorn, DateTimeKind.Utc):yyyy-MM-dd}, before the model ({new DateTime(born, DateTimeKind.Utc):yyyy-MM-dd})"));
             var confidence = Math.Round(candidate.Confidence, 3);
             if (confidence >= options.MinimumConfidence)
-                links.Add((new InferredLink(model.Id, parent.Id, candidate.Kind, confidence, candidate.Evidence), candidate.Parent));
+                links.Add((new InferredLink(models.Id(child), models.Id(parent), candidate.Kind, confidence, candidate.Evidence), parent));
         }
         links.Sort((a, b) => b.Link.Confidence != a.Link.Confidence ? b.Link.Confidence.CompareTo(a.Link.Confidence)
             : index.Earlier(a.Parent, b.Parent) ? -1 : index.Earlier(b.Parent, a.Parent) ? 1 : 0);
@@ -212,10 +231,10 @@ public sealed class ParentInference(InferenceOptions? options = null)
     }
 
     static bool TypesDiffer(InferenceIndex index, int a, int b) =>
-        index.Models[a].ModelType is { } ta && index.Models[b].ModelType is { } tb && !string.Equals(ta, tb, StringComparison.OrdinalIgnoreCase);
+        index.Models.ModelType(a) is { } ta && index.Models.ModelType(b) is { } tb && !string.Equals(ta, tb, StringComparison.OrdinalIgnoreCase);
 
-    static bool SameAuthor(InferenceModel a, InferenceModel b) =>
-        InferenceIndex.AuthorOf(a) is { Length: > 0 } author && author.Equals(InferenceIndex.AuthorOf(b), StringComparison.OrdinalIgnoreCase);
+    static bool SameAuthor(InferenceInputs models, int a, int b) =>
+        InferenceIndex.AuthorOf(models, a) is { Length: > 0 } author && author.Equals(InferenceIndex.AuthorOf(models, b), StringComparison.OrdinalIgnoreCase);
 
     sealed class Candidate(int parent, BaseModelRelation kind, double weight, InferenceEvidence evidence)
     {

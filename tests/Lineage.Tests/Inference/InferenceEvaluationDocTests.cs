@@ -43,6 +43,21 @@ public sealed class InferenceEvaluationDocTests
         Assert.All(a.Links.Where(l => l.ParentRight), l => Assert.Contains(a.Hidden, h => h.Child == l.Link.ChildId && h.Declared.Id.Equals(l.Link.ParentId, StringComparison.OrdinalIgnoreCase)));
     }
 
+    [Fact]
+    public void Hiding_a_declaration_takes_base_model_out_of_the_card_front_matter_and_nothing_else()
+    {
+        var card = "---\nlicense: other\nbase_model:\n- meta-llama/Llama-2-7b-chat-hf\n- google/gemma-7b\nbase_model_relation: merge\n"
+            + "model_link: https://huggingface.co/meta-llama/Llama-2-7b-chat-hf\ntags:\n- llama\n---\n\n"
+            + "This model is a fine-tuned version of [meta-llama/Llama-2-7b-chat-hf](https://huggingface.co/meta-llama/Llama-2-7b-chat-hf).\nbase_model: stays in prose";
+
+        var hidden = CardDeclaration.Without(card);
+
+        Assert.Equal("---\nlicense: other\nmodel_link: https://huggingface.co/meta-llama/Llama-2-7b-chat-hf\ntags:\n- llama\n---\n\n"
+            + "This model is a fine-tuned version of [meta-llama/Llama-2-7b-chat-hf](https://huggingface.co/meta-llama/Llama-2-7b-chat-hf).\nbase_model: stays in prose", hidden);
+        Assert.Equal("---\nbase_model: a/b", CardDeclaration.Without("---\nbase_model: a/b")); // no closing line: not front matter
+        Assert.Null(CardDeclaration.Without(null));
+    }
+
     static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -46,10 +46,10 @@ public sealed class InferredAdoptionSeriesTests
         await factory.Bus.PublishModels(Hub("google/gemma-7b-it", 40, "google/gemma-7b"));
         await Eventually.Get(() => Task.FromResult(Gemma(received)), e => e.Count > 0, "gemma-7b's declared series", 30);
 
-        await factory.Bus.PublishModels(Hub("someone/gemma-7b-GGUF", 70));
+        await factory.Bus.PublishModels(Hub("someone/google-gemma-7b-GGUF", 70));
         await Eventually.Get(async () =>
         {
-            using var response = await http.GetAsync("/models/someone/gemma-7b-GGUF?links=inferred"); // a 404 until it arrives
+            using var response = await http.GetAsync("/models/someone/google-gemma-7b-GGUF?links=inferred"); // a 404 until it arrives
             return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("parents").GetArrayLength() : 0;
         }, parents => parents == 1, "the quantization's inferred parent", 30);
         return (http, received);

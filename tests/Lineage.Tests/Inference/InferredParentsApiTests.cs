@@ -40,13 +40,13 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_base_that_arrives_after_its_quantization_becomes_its_inferred_parent_shown_only_when_asked()
     {
-        await factory.Bus.PublishModels(Hub("someone/gemma-7b-GGUF", 30));
-        await Eventually.Get(() => http.GetAsync("/models/someone/gemma-7b-GGUF"), r => r.IsSuccessStatusCode, "the quantization", 30);
-        Assert.Equal(JsonValueKind.Null, (await http.GetFromJsonAsync<JsonElement>("/models/someone/gemma-7b-GGUF/inferred-parents")).GetProperty("link").ValueKind);
+        await factory.Bus.PublishModels(Hub("someone/google-gemma-7b-GGUF", 30));
+        await Eventually.Get(() => http.GetAsync("/models/someone/google-gemma-7b-GGUF"), r => r.IsSuccessStatusCode, "the quantization", 30);
+        Assert.Equal(JsonValueKind.Null, (await http.GetFromJsonAsync<JsonElement>("/models/someone/google-gemma-7b-GGUF/inferred-parents")).GetProperty("link").ValueKind);
 
         await factory.Bus.PublishModels(Hub("google/gemma-7b", 0));
 
-        var parents = await ParentsAsync("someone/gemma-7b-GGUF", "inferred", p => p.GetArrayLength() == 1);
+        var parents = await ParentsAsync("someone/google-gemma-7b-GGUF", "inferred", p => p.GetArrayLength() == 1);
         var link = parents[0];
         Assert.Equal(("google/gemma-7b", "Quantized", "inferred"), (link.GetProperty("id").GetString(), link.GetProperty("relation").GetString(), link.GetProperty("source").GetString()));
         Assert.InRange(link.GetProperty("confidence").GetDouble(), 0.8, 1.0);
@@ -56,18 +56,18 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
         Assert.Contains("Time", sources);
 
         // The default (and its older name) list declared links only; the record and the graph keep none.
-        foreach (var declared in new[] { "/models/someone/gemma-7b-GGUF", "/models/someone/gemma-7b-GGUF?links=hub", "/models/someone/gemma-7b-GGUF?links=declared" })
+        foreach (var declared in new[] { "/models/someone/google-gemma-7b-GGUF", "/models/someone/google-gemma-7b-GGUF?links=hub", "/models/someone/google-gemma-7b-GGUF?links=declared" })
         {
             var model = await http.GetFromJsonAsync<JsonElement>(declared);
             Assert.Empty(model.GetProperty("parents").EnumerateArray());
             Assert.Empty(model.GetProperty("model").GetProperty("parents").EnumerateArray());
             Assert.Empty(model.GetProperty("graph").GetProperty("parents").EnumerateArray());
         }
-        Assert.Equal(1, (await http.GetFromJsonAsync<JsonElement>("/models/someone/gemma-7b-GGUF?links=all")).GetProperty("parents").GetArrayLength());
+        Assert.Equal(1, (await http.GetFromJsonAsync<JsonElement>("/models/someone/google-gemma-7b-GGUF?links=all")).GetProperty("parents").GetArrayLength());
         var family = await http.GetFromJsonAsync<JsonElement>("/families/google/gemma-7b");
         Assert.Equal(0, family.GetProperty("derivatives").GetInt32()); // families are built from declared links
 
-        var answer = await http.GetFromJsonAsync<JsonElement>("/models/someone/gemma-7b-GGUF/inferred-parents");
+        var answer = await http.GetFromJsonAsync<JsonElement>("/models/someone/google-gemma-7b-GGUF/inferred-parents");
         Assert.False(answer.GetProperty("declaresParents").GetBoolean());
         Assert.Equal("google/gemma-7b", answer.GetProperty("link").GetProperty("id").GetString());
     }
@@ -77,14 +77,14 @@ public sealed class InferredParentsApiTests : IAsyncLifetime
     {
         await factory.Bus.PublishModels(Hub("google/gemma-7b", 0));
         await factory.Bus.PublishModels(Hub("google/gemma-7b-it", 1));
-        await factory.Bus.PublishModels(Hub("someone/gemma-7b-GGUF", 30, "gemma", "google/gemma-7b-it"));
+        await factory.Bus.PublishModels(Hub("someone/google-gemma-7b-GGUF", 30, "gemma", "google/gemma-7b-it"));
         await factory.Bus.PublishModels(Hub("other/gemma-7b-AWQ", 31));
         await ParentsAsync("other/gemma-7b-AWQ", "inferred", p => p.GetArrayLength() == 1); // a run has seen all four
 
-        var all = await ParentsAsync("someone/gemma-7b-GGUF", "all", _ => true);
+        var all = await ParentsAsync("someone/google-gemma-7b-GGUF", "all", _ => true);
         Assert.Equal([("google/gemma-7b-it", "hub")], all.EnumerateArray().Select(p => (p.GetProperty("id").GetString(), p.GetProperty("source").GetString())));
-        Assert.Empty((await ParentsAsync("someone/gemma-7b-GGUF", "inferred", _ => true)).EnumerateArray());
-        var answer = await http.GetFromJsonAsync<JsonElement>("/models/someone/gemma-7b-GGUF/inferred-parents");
+        Assert.Empty((await ParentsAsync("someone/google-gemma-7b-GGUF", "inferred", _ => true)).EnumerateArray());
+        var answer = await http.GetFromJsonAsync<JsonElement>("/models/someone/google-gemma-7b-GGUF/inferred-parents");
         Assert.True(answer.GetProperty("declaresParents").GetBoolean());
         Assert.Equal(JsonValueKind.Null, answer.GetProperty("link").ValueKind);
     }

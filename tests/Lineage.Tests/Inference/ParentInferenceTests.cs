@@ -29,8 +29,10 @@ public sealed class ParentInferenceTests
         Assert.NotNull(link);
         Assert.Equal("google/gemma-7b", link.ParentId);
         Assert.Equal(BaseModelRelation.Quantized, link.Kind);
-        Assert.True(link.Confidence >= 0.8, $"confidence {link.Confidence}");
+        // The same model type is recorded but adds nothing to a name match (the family's type agrees anyway).
+        Assert.Equal(EvidenceWeights.NameFormat, link.Confidence);
         Assert.Contains(link.Evidence, e => e.Source == EvidenceSource.Name && e.Detail.Contains("format words"));
+        Assert.Contains(link.Evidence, e => e.Source == EvidenceSource.ModelType);
     }
 
     [Fact]
@@ -50,7 +52,8 @@ public sealed class ParentInferenceTests
     [InlineData("someone/phi-2-dolly-sft", BaseModelRelation.Finetune)]
     public void The_words_after_the_name_give_the_kind(string child, BaseModelRelation kind)
     {
-        var result = new ParentInference().Run([M("microsoft/phi-2", 0, "phi"), M(child, 5, "phi")]);
+        // A name that extends another model's name is weak evidence (below the default MinimumConfidence); the kind is what is tested.
+        var result = new ParentInference(new InferenceOptions { MinimumConfidence = 0.1 }).Run([M("microsoft/phi-2", 0, "phi"), M(child, 5, "phi")]);
 
         var link = LinkOf(result, child)!;
         Assert.Equal("microsoft/phi-2", link.ParentId);
@@ -60,7 +63,8 @@ public sealed class ParentInferenceTests
     [Fact]
     public void The_longest_known_name_in_the_child_wins()
     {
-        var result = new ParentInference().Run([M("google/gemma-7b", 0, "gemma"), M("google/gemma-7b-it", 1, "gemma"), M("x/gemma-7b-it-dolly", 5, "gemma")]);
+        var result = new ParentInference(new InferenceOptions { MinimumConfidence = 0.1 })
+            .Run([M("google/gemma-7b", 0, "gemma"), M("google/gemma-7b-it", 1, "gemma"), M("x/gemma-7b-it-dolly", 5, "gemma")]);
 
         Assert.Equal("google/gemma-7b-it", LinkOf(result, "x/gemma-7b-it-dolly")!.ParentId);
     }
@@ -144,7 +148,7 @@ public sealed class ParentInferenceTests
     }
 
     [Fact]
-    public void A_card_that_only_mentions_a_model_is_weak_evidence()
+    public void A_card_that_only_mentions_a_model_is_weaker_evidence_than_a_phrase()
     {
         var card = "Compare with https://huggingface.co/google/gemma-7b and see https://huggingface.co/datasets/tatsu-lab/alpaca.";
         var result = new ParentInference().Run([M("google/gemma-7b", 0), M("tatsu-lab/alpaca", 0), M("x/my-model", 3) with { CardText = card }]);
@@ -152,6 +156,42 @@ public sealed class ParentInferenceTests
         var link = LinkOf(result, "x/my-model")!;
         Assert.Equal("google/gemma-7b", link.ParentId);
         Assert.Equal(EvidenceWeights.CardMention, link.Confidence);
+        Assert.True(EvidenceWeights.CardMention < EvidenceWeights.CardPhrase);
+    }
+
+    [Theory]
+    [InlineData("This model is a fine-tuned version of [Meta-Llama/llama-2-7B-chat-hf](https://huggingface.co/Meta-Llama/llama-2-7B-chat-hf).")]
+    [InlineData("Fine-tuned from https://huggingface.co/meta-llama/Llama-2-7b-chat-hf/tree/main on my data.")]
+    [InlineData("Based on meta-llama/Llama-2-7b-chat.")]
+    [InlineData("Based on `meta-llama/Llama-2-7b-chat-hf`, trained 3 epochs.")]
+    public void A_card_id_resolves_across_case_links_to_a_tree_trailing_punctuation_and_the_hf_twin(string card)
+    {
+        var result = new ParentInference().Run([M("meta-llama/Llama-2-7b-chat-hf", 0), M("x/my-model", 3) with { CardText = card }]);
+
+        var link = LinkOf(result, "x/my-model")!;
+        Assert.Equal("meta-llama/Llama-2-7b-chat-hf", link.ParentId);
+        Assert.Equal(EvidenceWeights.CardPhrase, link.Confidence);
+    }
+
+    [Fact]
+    public void A_card_naming_a_base_outside_the_known_models_gives_no_candidate()
+    {
+        var card = "This model is a fine-tuned version of [someone/unknown-base](https://huggingface.co/someone/unknown-base).";
+        var result = new ParentInference().Run([M("meta-llama/Llama-2-7b-chat-hf", 0), M("x/my-model", 3) with { CardText = card }]);
+
+        Assert.Empty(result.Links);
+    }
+
+    [Fact]
+    public void Siblings_carrying_the_whole_name_do_not_hide_the_base_a_shorter_run_names()
+    {
+        // Several people upload a tutorial's "Llama-2-7b-chat-hf-mental-health": the others carrying the whole name are siblings.
+        var result = new ParentInference().Run([
+            M("meta-llama/Llama-2-7b-chat-hf", 0), M("earlier/Llama-2-7b-chat-hf", 1), M("a/Llama-2-7b-chat-hf-mental-health", 5),
+            M("b/Llama-2-7b-chat-hf-mental-health", 6)]);
+
+        Assert.Equal("meta-llama/Llama-2-7b-chat-hf", LinkOf(result, "b/Llama-2-7b-chat-hf-mental-health")!.ParentId);
+        Assert.Contains(LinkOf(result, "b/Llama-2-7b-chat-hf-mental-health")!.Evidence, e => e.Detail.Contains("starts with its name"));
     }
 
     [Fact]

@@ -12,7 +12,9 @@ public sealed record CrawlModel(InferenceModel Model, IReadOnlyList<BaseModelLin
 /// The real crawls as bundled in the repository: the 1,284 Hub records of the demo snapshot (services/Standalone/Seed), whose
 /// <c>base_model:</c> tags are fine-tune links, and the children the crawl lists under each row without a record of their own
 /// (tests/Lineage.Tests/Fixtures/crawl-counts-2025-04.jsonl: adapters, quantizations, merges, a few fine-tunes), known by id
-/// and declared parent and relation only.
+/// and declared parent and relation only. A Hub record's card (README.md, front matter and prose) is read as card text;
+/// its front matter's <c>base_model</c> is the declaration again, and the evaluation hides it with the tags
+/// (<see cref="CardDeclaration"/>).
 /// </summary>
 public static class CrawlPopulation
 {
@@ -71,6 +73,7 @@ public static class CrawlPopulation
             Author = hub.TryGetProperty("author", out var a) ? a.GetString() : null,
             CreatedAt = hub.TryGetProperty("createdAt", out var created) ? created.GetDateTimeOffset() : null,
             ModelType = config.ValueKind == JsonValueKind.Object && config.TryGetProperty("model_type", out var mt) ? mt.GetString() : null,
+            CardText = hub.TryGetProperty("card", out var card) && card.ValueKind == JsonValueKind.String ? card.GetString() : null,
             DeclaredParents = declared.Select(l => l.Id).ToList(),
         };
         return new CrawlModel(model, declared, IdOnly: false);

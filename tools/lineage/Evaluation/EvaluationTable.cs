@@ -62,8 +62,31 @@ public static class EvaluationTable
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {label} | {hidden.Count:N0} | {Ratio(hidden.Count(h => h.RecoveredAt >= 0.8), hidden.Count)} | {high.Count:N0} | {Ratio(high.Count(l => l.ParentRight), high.Count)} |");
         }
+        text.AppendLine();
+        text.AppendLine("**Where the evidence runs out**: what each hidden model's record still carries about its declared parent once the declaration is hidden");
+        text.AppendLine();
+        text.AppendLine("| the record | hidden links | share | recalled ≥ 0.8 | recall ≥ 0.8 | recall, any |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (evidence, label) in EvidenceLabels)
+        {
+            var hidden = report.Hidden.Where(h => h.Evidence == evidence).ToList();
+            var recalled = hidden.Count(h => h.RecoveredAt >= 0.8);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {label} | {hidden.Count:N0} | {Ratio(hidden.Count, hiddenLinks)} | {recalled:N0} | {Ratio(recalled, hidden.Count)} | {Ratio(hidden.Count(h => h.RecoveredAt is not null), hidden.Count)} |");
+        }
+        var none = report.Hidden.Count(h => h.Evidence >= HiddenEvidence.NoneCardElsewhere);
+        text.AppendLine(CultureInfo.InvariantCulture, $"| **no trace of the parent** (the last three) | {none:N0} | {Ratio(none, hiddenLinks)} | | | |");
         return text.ToString().TrimEnd();
     }
+
+    static readonly (HiddenEvidence Evidence, string Label)[] EvidenceLabels =
+    [
+        (HiddenEvidence.CardNamesParent, "the card names the parent (its id or `-hf` twin)"),
+        (HiddenEvidence.NameHoldsParent, "only the name holds the parent's name"),
+        (HiddenEvidence.NoneCardElsewhere, "none: a card naming another model or none, a name without the parent's"),
+        (HiddenEvidence.NoneNoCard, "none: a Hub record without a card, a name without the parent's"),
+        (HiddenEvidence.NoneIdOnly, "none: known by id only (no card, date or config), a name without the parent's"),
+    ];
 
     static string Ratio(int part, int whole) => whole == 0 ? "—" : ((double)part / whole).ToString("F3", CultureInfo.InvariantCulture);
 

@@ -7,7 +7,7 @@ namespace OpenAccess.LineageTools.Evaluation;
 public sealed record ScoredLink(InferredLink Link, bool Hidden, bool IdOnly, bool ParentRight, bool KindRight);
 
 /// <summary>One hidden declared link, whether it was recovered.</summary>
-public sealed record HiddenLink(string Child, BaseModelLink Declared, bool IdOnly, bool ParentKnown, double? RecoveredAt);
+public sealed record HiddenLink(string Child, BaseModelLink Declared, bool IdOnly, bool ParentKnown, double? RecoveredAt, HiddenEvidence Evidence);
 
 public sealed record EvaluationReport(
     int Seed, int Models, int ModelsWithLinks, int HiddenModels, IReadOnlyList<HiddenLink> Hidden, IReadOnlyList<ScoredLink> Links,
@@ -15,7 +15,7 @@ public sealed record EvaluationReport(
 
 /// <summary>
 /// Hides the declared links of a random 30 % of the models that have any (a fixed seed, so anyone gets the same draw), runs
-/// recovery over the whole population with those links gone, and scores each recovered link against the hidden answer: the
+/// recovery over the whole population with those links gone (the tags and the card's <c>base_model</c>, nothing else), and scores each recovered link against the hidden answer: the
 /// parent is right when it is one the model declared; the kind is right when it is that link's relation.
 /// </summary>
 public static class InferenceEvaluation
@@ -25,6 +25,7 @@ public static class InferenceEvaluation
     {
         EvidenceSource.Name => "name:" + (e.Detail.Contains("format words") ? "format" : e.Detail.Contains("starts with") ? "prefix" : "inside")
             + (e.Detail.Contains("earlier models carry") ? ":shared" : "") + (e.Detail.Contains("author and name") ? ":qualified" : ""),
+        EvidenceSource.CardText => e.Detail.StartsWith("the card says", StringComparison.Ordinal) ? "card:phrase" : "card:mention",
         var other => other.ToString(),
     }).Where(s => s != "Time").Distinct());
 
@@ -42,7 +43,8 @@ public static class InferenceEvaluation
         }
         var hidden = withLinks.Take((int)Math.Round(withLinks.Count * HiddenShare)).Select(m => m.Model.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        var inputs = population.Select(m => hidden.Contains(m.Model.Id) ? m.Model with { DeclaredParents = [] } : m.Model).ToList();
+        var inputs = population.Select(m => hidden.Contains(m.Model.Id)
+            ? m.Model with { DeclaredParents = [], CardText = CardDeclaration.Without(m.Model.CardText) } : m.Model).ToList();
         var result = new ParentInference().Run(inputs);
 
         var byId = population.ToDictionary(m => m.Model.Id, StringComparer.OrdinalIgnoreCase);
@@ -54,9 +56,11 @@ public static class InferenceEvaluation
         }).ToList();
 
         var recovered = result.Links.ToDictionary(l => l.ChildId, StringComparer.OrdinalIgnoreCase);
+        var inputById = inputs.ToDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
         var hiddenLinks = population.Where(m => hidden.Contains(m.Model.Id))
             .SelectMany(m => m.Declared.Select(d => new HiddenLink(m.Model.Id, d, m.IdOnly, byId.ContainsKey(d.Id),
-                recovered.TryGetValue(m.Model.Id, out var r) && r.ParentId.Equals(d.Id, StringComparison.OrdinalIgnoreCase) ? r.Confidence : null)))
+                recovered.TryGetValue(m.Model.Id, out var r) && r.ParentId.Equals(d.Id, StringComparison.OrdinalIgnoreCase) ? r.Confidence : null,
+                HiddenEvidenceOf.Classify(inputById[m.Model.Id], d.Id, m.IdOnly))))
             .ToList();
 
         var examples = links.Where(l => !l.ParentRight).OrderByDescending(l => l.Link.Confidence)
