@@ -21,6 +21,9 @@ public sealed class StandalonePublishTests : IDisposable
         // Each service has an appsettings.json of its own; the host's is the one published.
         Assert.Equal(File.ReadAllText(Repository.PathOf("services/Standalone/appsettings.json")), File.ReadAllText(Path.Combine(output, "appsettings.json")));
         Assert.True(File.Exists(Path.Combine(output, "Seed", "hub-model-trees-2025-04.jsonl.gz")));
+        // The bundled config.json copies are published byte for byte beside the snapshot (Seed/configs/README.md).
+        Assert.Equal(File.ReadAllBytes(Repository.PathOf("services/Standalone/Seed/configs/microsoft/phi-2/config.json")),
+            File.ReadAllBytes(Path.Combine(output, "Seed", "configs", "microsoft", "phi-2", "config.json")));
 
         var port = LoopbackPort.Free();
         var data = Path.Combine(output, "data");
