@@ -24,7 +24,7 @@ public sealed class EvaluatorOptions
     /// <summary>Levels of parents walked to find the nearest ancestor with a shape, for a model without one (docs/access-profiles.md).</summary>
     public int MaxAncestorDepth { get; set; } = 8;
 
-    /// <summary>Derivatives profiled again, at most, when a model's shape (or why it has none) arrives after them.</summary>
+    /// <summary>Derivatives resolved again a batch, at most, when a model's shape (or why it has none) arrives after them; those that now inherit otherwise are profiled again.</summary>
     public int MaxReprofiledDerivatives { get; set; } = 5000;
 
     public string ResolvedCatalogueDirectory =>
