@@ -20,7 +20,7 @@ public sealed class InferredLineagePageTests(DashboardHost host) : IClassFixture
     {
         await host.Service<IBus>().PublishModels(new ModelDiscovered { Id = Quantization, Author = "MaziyarPanahi", Sha = "0000000000000000000000000000000000000001", ModelType = "gemma" });
         JsonElement link = default;
-        // Recovery runs once a minute when the graph changed (OpenAccess:Lineage:Inference:Interval).
+        // Recovery runs once the graph changed and held still for a minute (OpenAccess:Lineage:Inference:Interval): within two.
         await DashboardHost.WaitUntilAsync(async () =>
         {
             using var response = await host.Api.GetAsync($"/api/lineage/models/{Quantization}/inferred-parents");
