@@ -61,7 +61,24 @@ public sealed class GraphState
         get { lock (writer) return inferredParents.Count; }
     }
 
-    /// <summary>Each Hub model as last given to the graph, to apply a leaderboard link that arrives after it.</summary>
+    /// <summary>
+    /// The record as the extra graphs are given it, now and again when a leaderboard or inferred link changes: every field a
+    /// graph reads, with the tags cut to the one that sets a kind (<c>conversational</c>: <see cref="ModelKindRules.IsChatOrInstruct"/>)
+    /// and the architectures to the one the graph keeps. A Hub record carries a dozen tags (12.4 of 17.6 characters on the
+    /// bundled snapshot), each a string of its own once deserialised: most of what keeping every record cost.
+    /// </summary>
+    static LineageModel Kept(LineageModel model)
+    {
+        var conversational = model.Tags.FirstOrDefault(t => t.Equals(Conversational[0], StringComparison.OrdinalIgnoreCase)) is not null;
+        var architectures = model.ModelType is not null ? [] : model.Architectures.Count > 1 ? [model.Architectures[0]] : model.Architectures;
+        return model.Tags.Count == (conversational ? 1 : 0) && ReferenceEquals(architectures, model.Architectures)
+            ? model
+            : model with { Tags = conversational ? Conversational : [], Architectures = architectures };
+    }
+
+    static readonly string[] Conversational = ["conversational"];
+
+    /// <summary>Each Hub model as last given to the graph (<see cref="Kept"/>), to apply a leaderboard link that arrives after it.</summary>
     readonly ConcurrentDictionary<string, LineageModel> hubModels = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The base models v2 rows name for a model other than itself, by result key: the smallest id is the link (any arrival order gives the same).</summary>
@@ -108,7 +125,7 @@ public sealed class GraphState
         lock (writer)
         {
             var result = Graph.Upsert(model);
-            if (GraphWithLeaderboardLinks is not null || GraphWithInferredLinks is not null) hubModels[result.Id] = model;
+            if (GraphWithLeaderboardLinks is not null || GraphWithInferredLinks is not null) hubModels[result.Id] = model = Kept(model);
             GraphWithLeaderboardLinks?.Upsert(WithLeaderboardLink(model));
             if (GraphWithInferredLinks is { } inferred)
             {

@@ -90,4 +90,27 @@ public sealed class InferredLinkGraphTests
         Assert.Equal(1, Derivatives(inferred, "org/other"));
         Assert.Equal(0, state.InferredLinkCount);
     }
+
+    [Fact]
+    public void The_kept_record_still_classifies_a_model_given_an_inferred_parent_as_the_declared_graph_would()
+    {
+        // The extra graphs keep each record with its tags cut to the one that sets a kind: a conversational model given an
+        // inferred fine-tune link is a chat model there, as it would be with the same link declared.
+        var options = new LineageOptions();
+        var state = new GraphState(options);
+        var declared = new GraphState(options);
+        var tags = new[] { "region:us", "safetensors", "conversational", "license:mit" };
+        state.Upsert(Model("org/base", 0));
+        state.Upsert(Model("a/assistant", 5) with { Tags = tags, LastModified = Created.AddDays(9), PipelineTag = "text-generation", Architectures = ["LlamaForCausalLM", "Other"] });
+        declared.Upsert(Model("org/base", 0));
+        declared.Upsert(Model("a/assistant", 5, "org/base") with { Tags = tags, LastModified = Created.AddDays(9), PipelineTag = "text-generation", Architectures = ["LlamaForCausalLM", "Other"] });
+
+        state.SetInferredLinks([new InferredLink("a/assistant", "org/base", BaseModelRelation.Finetune, 0.9, [new InferenceEvidence(EvidenceSource.Name, "test")])], 0.8);
+
+        var inferred = state.GraphWithInferredLinks!.GetModel("a/assistant")!;
+        var expected = declared.Graph.GetModel("a/assistant")!;
+        Assert.Equal(ModelKind.ChatInstruct, inferred.Kind);
+        Assert.Equal((expected.Kind, expected.Architecture, expected.PipelineTag, expected.CreatedAt, expected.ParameterCount, declared.Graph.ObservedAt),
+            (inferred.Kind, inferred.Architecture, inferred.PipelineTag, inferred.CreatedAt, inferred.ParameterCount, state.GraphWithInferredLinks.ObservedAt));
+    }
 }
