@@ -85,6 +85,19 @@ for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
 print(passed, failed)
 PY
 )
+# The failures again, last, each with the head of its message: CI keeps only the tail of this output.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+for path in sorted(glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True)):
+    for result in ET.parse(path).getroot().findall(".//{*}UnitTestResult"):
+        if result.get("outcome") not in ("Failed", "Error", "Timeout"):
+            continue
+        message = result.find(".//{*}ErrorInfo/{*}Message")
+        text = (message.text or "").strip() if message is not None else ""
+        print(f"test.sh: FAILED {result.get('testName')} ({result.get('duration')})")
+        for line in text.splitlines()[:12]:
+            print(f"test.sh:   {line[:300]}")
+PY
 expected=$(ls tests/*/*.Tests.csproj | wc -l)
 found=$(find "$results" -name '*.trx' | wc -l)
 if [ "$found" -lt "$expected" ]; then

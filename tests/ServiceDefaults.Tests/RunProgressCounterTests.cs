@@ -64,6 +64,7 @@ public sealed class RunProgressCounterTests
     [InlineData("ReportIntervalMilliseconds", "5")]
     [InlineData("RecentMessageWindow", "-1")]
     [InlineData("ForgetAfterSeconds", "0")]
+    [InlineData("PublishTimeoutSeconds", "0")]
     public void A_bad_setting_fails_with_its_key(string key, string value)
     {
         var options = new RunProgressOptions();

@@ -10,7 +10,14 @@ public sealed class MEstimationJob(RefitAllRunner runner, FittingOptions options
         if (options.FixedM is not null)
             return;
         using var timer = new PeriodicTimer(options.MEstimationInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-            await runner.Start("schedule", refitWhenMUnchanged: false).Completion;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                await runner.Start("schedule", refitWhenMUnchanged: false).Completion;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // A host disposed without a stop cancels the token before it marks itself stopping: end quietly, not as a fault.
+        }
     }
 }

@@ -24,9 +24,17 @@ public sealed class RunProgressOptions
     /// </summary>
     public int ForgetAfterSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// Seconds a report waits for the broker's confirm: 10 by default. A publish caught by a dropped connection can wait for a
+    /// confirm that never comes (docs/faults.md); timed out, the report is kept and sent again at the next interval.
+    /// </summary>
+    public int PublishTimeoutSeconds { get; set; } = 10;
+
     public TimeSpan ReportInterval => TimeSpan.FromMilliseconds(ReportIntervalMilliseconds);
 
     public TimeSpan ForgetAfter => TimeSpan.FromSeconds(ForgetAfterSeconds);
+
+    public TimeSpan PublishTimeout => TimeSpan.FromSeconds(PublishTimeoutSeconds);
 
     public void Validate()
     {
@@ -36,5 +44,7 @@ public sealed class RunProgressOptions
             throw new InvalidOperationException($"{Section}:RecentMessageWindow must be between 0 and 10000000 (got {RecentMessageWindow}).");
         if (ForgetAfterSeconds < 1)
             throw new InvalidOperationException($"{Section}:ForgetAfterSeconds must be positive (got {ForgetAfterSeconds}).");
+        if (PublishTimeoutSeconds is < 1 or > 3600)
+            throw new InvalidOperationException($"{Section}:PublishTimeoutSeconds must be between 1 and 3600 (got {PublishTimeoutSeconds}).");
     }
 }

@@ -45,16 +45,21 @@ public sealed class RunProgressReporter(RunProgressCounter counter, IBus bus, Ru
     {
         foreach (var report in counter.TakeChanged())
         {
+            using var confirm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            confirm.CancelAfter(options.PublishTimeout);
             try
             {
                 await bus.Publish(report, c => c.MessageId = MessageIds.From(nameof(HarvestRunProgress), report.RunId, report.Consumer,
-                    report.Instance.ToString("N"), report.Stored.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+                    report.Instance.ToString("N"), report.Stored.ToString(System.Globalization.CultureInfo.InvariantCulture)), confirm.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 counter.Untake(report);
+                var reason = e is OperationCanceledException
+                    ? $"no confirm from the broker within {options.PublishTimeout} ({RunProgressOptions.Section}:PublishTimeoutSeconds)"
+                    : e.Message;
                 logger.LogWarning("The progress of run {RunId} on {Queue} ({Stored} stored) could not be reported ({Reason}); it is sent again next time",
-                    report.RunId, report.Consumer, report.Stored, e.Message);
+                    report.RunId, report.Consumer, report.Stored, reason);
             }
         }
     }
