@@ -23,17 +23,8 @@ public sealed class InferredAdoptionSeriesTests
         BaseModels = [.. parents.Select(p => new BaseModelLink(p, BaseModelRelation.Finetune))],
     };
 
-    static async Task<ConcurrentQueue<FamilyAdoptionChanged>> SubscribeAsync(InMemoryLineageFactory factory)
-    {
-        var received = new ConcurrentQueue<FamilyAdoptionChanged>();
-        var handle = factory.Bus.ConnectReceiveEndpoint("test-inferred-adoption-subscriber", e => e.Handler<FamilyAdoptionChanged>(c =>
-        {
-            received.Enqueue(c.Message);
-            return Task.CompletedTask;
-        }));
-        await handle.Ready;
-        return received;
-    }
+    static Task<ConcurrentQueue<FamilyAdoptionChanged>> SubscribeAsync(InMemoryLineageFactory factory) =>
+        factory.Bus.CollectAsync<FamilyAdoptionChanged>("test-inferred-adoption-subscriber");
 
     static List<FamilyAdoptionChanged> Gemma(ConcurrentQueue<FamilyAdoptionChanged> received) => [.. received.Where(e => e.FamilyId == "google/gemma-7b")];
 

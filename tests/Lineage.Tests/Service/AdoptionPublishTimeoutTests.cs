@@ -26,18 +26,13 @@ public sealed class AdoptionPublishTimeoutTests : IAsyncLifetime
         ["OpenAccess:Lineage:AdoptionPublishTimeout"] = "00:00:01",
     });
 
-    readonly ConcurrentQueue<FamilyAdoptionChanged> received = new();
+    ConcurrentQueue<FamilyAdoptionChanged> received = null!;
     HttpClient http = null!;
 
     public async ValueTask InitializeAsync()
     {
         http = factory.CreateClient();
-        var handle = factory.Bus.ConnectReceiveEndpoint("test-adoption-subscriber", e => e.Handler<FamilyAdoptionChanged>(c =>
-        {
-            received.Enqueue(c.Message);
-            return Task.CompletedTask;
-        }));
-        await handle.Ready;
+        received = await factory.Bus.CollectAsync<FamilyAdoptionChanged>("test-adoption-subscriber");
     }
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();

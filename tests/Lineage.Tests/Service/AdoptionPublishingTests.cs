@@ -12,18 +12,13 @@ namespace OpenAccess.Lineage.Tests.Service;
 public sealed class AdoptionPublishingTests : IAsyncLifetime
 {
     readonly InMemoryLineageFactory factory = new();
-    readonly ConcurrentQueue<FamilyAdoptionChanged> received = new();
+    ConcurrentQueue<FamilyAdoptionChanged> received = null!;
     HttpClient http = null!;
 
     public async ValueTask InitializeAsync()
     {
         http = factory.CreateClient();
-        var handle = factory.Bus.ConnectReceiveEndpoint("test-adoption-subscriber", e => e.Handler<FamilyAdoptionChanged>(c =>
-        {
-            received.Enqueue(c.Message);
-            return Task.CompletedTask;
-        }));
-        await handle.Ready;
+        received = await factory.Bus.CollectAsync<FamilyAdoptionChanged>("test-adoption-subscriber");
     }
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();

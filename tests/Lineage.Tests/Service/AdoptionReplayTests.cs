@@ -20,18 +20,13 @@ public sealed class AdoptionReplayTests : IAsyncLifetime
     const string Family = "meta-llama/Llama-2-7b";
     static readonly DateTimeOffset Release = new(2023, 7, 9, 7, 34, 35, TimeSpan.Zero);
     readonly InMemoryServiceFactory<ModelsDiscoveredConsumer> factory = new(new Dictionary<string, string?> { ["OpenAccess:Lineage:AdoptionInterval"] = "01:00:00" });
-    readonly ConcurrentQueue<ConsumeContext<FamilyAdoptionChanged>> received = new();
+    ConcurrentQueue<ConsumeContext<FamilyAdoptionChanged>> received = null!;
     HttpClient http = null!;
 
     public async ValueTask InitializeAsync()
     {
         http = factory.CreateClient();
-        var handle = factory.Bus.ConnectReceiveEndpoint("test-adoption-subscriber", e => e.Handler<FamilyAdoptionChanged>(c =>
-        {
-            received.Enqueue(c);
-            return Task.CompletedTask;
-        }));
-        await handle.Ready;
+        received = await factory.Bus.CollectContextsAsync<FamilyAdoptionChanged>("test-adoption-subscriber");
     }
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();
