@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using OpenAccess.Contracts;
 using OpenAccess.Lineage.Tests.Service;
 using OpenAccess.Testing;

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using OpenAccess.Contracts;
 
 namespace OpenAccess.Lineage.Tests.Service;
