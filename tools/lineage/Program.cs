@@ -1,6 +1,6 @@
 using OpenAccess.LineageTools.Evaluation;
 
-// dotnet run --project tools/lineage -c Release -- evaluate-inference [--seed N] [--write-doc]
+// dotnet run --project tools/lineage -c Release -- evaluate-inference [--seed N] [--through-service] [--write-doc] [--misses]
 if (args is ["evaluate-inference", ..])
 {
     var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(int.Parse).DefaultIfEmpty(InferenceEvaluation.DocumentedSeed).First();
@@ -10,6 +10,13 @@ if (args is ["evaluate-inference", ..])
         Path.Combine(root, "tests", "Lineage.Tests", "Fixtures", "crawl-counts-2025-04.jsonl"));
     var report = InferenceEvaluation.Run(population, seed);
     var table = EvaluationTable.Write(report);
+    if (args.Contains("--through-service"))
+    {
+        // The same draw, recovered by the running service's own path (Harvester mapping, bus JSON, Lineage intake, InferredParents).
+        var service = InferenceEvaluation.Run(population, seed, ServiceIntake.Recover);
+        table += "\n\n" + EvaluationTable.WriteComparison(report, service);
+        if (args.Contains("--misses")) foreach (var line in EvaluationTable.Differences(report, service)) Console.Error.WriteLine(line);
+    }
     Console.WriteLine(table);
     if (args.Contains("--write-doc"))
     {
@@ -20,7 +27,7 @@ if (args is ["evaluate-inference", ..])
     return 0;
 }
 
-Console.Error.WriteLine("usage: evaluate-inference [--seed N] [--write-doc] [--misses]");
+Console.Error.WriteLine("usage: evaluate-inference [--seed N] [--through-service] [--write-doc] [--misses]");
 return 2;
 
 static string RepositoryRoot()

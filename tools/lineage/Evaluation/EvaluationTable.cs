@@ -79,6 +79,41 @@ public static class EvaluationTable
         return text.ToString().TrimEnd();
     }
 
+    /// <summary>
+    /// The evaluation beside the same draw recovered through the service's intake: recall and precision at 0.8 and over all,
+    /// the card-evidence links apart, and how many links differ between the two.
+    /// </summary>
+    public static string WriteComparison(EvaluationReport direct, EvaluationReport service)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("**In the service** (`--through-service`): the same draw, each record mapped by the Harvester (the card's Hub mentions read at intake), "
+            + "sent as the bus's JSON, taken in by Lineage's intake and recovered by `InferredParents` over the graph");
+        text.AppendLine();
+        text.AppendLine("| path | links | links ≥ 0.8 | precision ≥ 0.8 | recall ≥ 0.8 | card-evidence links ≥ 0.8 | their precision | recall, any |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (report, label) in new[] { (direct, "evaluation (records in)"), (service, "service (Harvester → Lineage intake)") })
+        {
+            var high = report.Links.Where(l => l.Link.Confidence >= 0.8).ToList();
+            var card = high.Where(l => l.Link.Evidence.Any(e => e.Source == OpenAccess.Lineage.Inference.EvidenceSource.CardText)).ToList();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {label} | {report.Links.Count:N0} | {high.Count:N0} | {Ratio(high.Count(l => l.ParentRight), high.Count)} | {Ratio(report.Hidden.Count(h => h.RecoveredAt >= 0.8), report.Hidden.Count)} | "
+                + $"{card.Count:N0} | {Ratio(card.Count(l => l.ParentRight), card.Count)} | {Ratio(report.Hidden.Count(h => h.RecoveredAt is not null), report.Hidden.Count)} |");
+        }
+        var differ = Differences(direct, service);
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Links that differ between the two (child, parent, kind, confidence): {differ.Count:N0}.");
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>The links one path found and the other did not, or found with another parent, kind or confidence.</summary>
+    public static IReadOnlyList<string> Differences(EvaluationReport direct, EvaluationReport service)
+    {
+        static string Key(ScoredLink l) => FormattableString.Invariant($"{l.Link.ChildId.ToLowerInvariant()} -> {l.Link.ParentId.ToLowerInvariant()} {l.Link.Kind} {l.Link.Confidence}");
+        var a = direct.Links.Select(Key).ToHashSet();
+        var b = service.Links.Select(Key).ToHashSet();
+        return [.. a.Except(b).Select(k => "evaluation only: " + k), .. b.Except(a).Select(k => "service only: " + k)];
+    }
+
     static readonly (HiddenEvidence Evidence, string Label)[] EvidenceLabels =
     [
         (HiddenEvidence.CardNamesParent, "the card names the parent (its id or `-hf` twin)"),
