@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAccess.Contracts;
 using OpenAccess.Harvester.Domain;
@@ -46,11 +45,7 @@ public sealed class CardMentionsInServiceTests
     public void Without_the_cards_the_service_recovers_a_tenth_as_much()
     {
         var population = Crawls();
-        var noCards = population.Select(m => m with
-        {
-            Model = m.Model with { CardMentions = [] }, Card = null,
-            Record = m.Record is null ? null : WithoutCard(m.Record),
-        }).ToList();
+        var noCards = CrawlPopulation.WithoutCards(population);
 
         var with = InferenceEvaluation.Run(population, InferenceEvaluation.DocumentedSeed, ServiceIntake.Recover);
         var without = InferenceEvaluation.Run(noCards, InferenceEvaluation.DocumentedSeed, ServiceIntake.Recover);
@@ -59,13 +54,6 @@ public sealed class CardMentionsInServiceTests
         Assert.InRange(Recall(with), 0.3, 1);
         Assert.InRange(Recall(without), 0, 0.1);
         Assert.DoesNotContain(without.Links, ByCard);
-    }
-
-    static string WithoutCard(string record)
-    {
-        var node = JsonNode.Parse(record)!.AsObject();
-        node.Remove("card");
-        return node.ToJsonString();
     }
 
     [Fact]

@@ -87,6 +87,17 @@ public static class CrawlPopulation
         return new CrawlModel(model with { CardMentions = CardMentionsOf(model.Id, card) }, declared, IdOnly: false) { Card = card };
     }
 
+    /// <summary>
+    /// The population as the Hub's model API gives it: no record carries its card (README.md), so no card mentions. What the
+    /// service recovers from models harvested from the API rather than from a snapshot.
+    /// </summary>
+    public static IReadOnlyList<CrawlModel> WithoutCards(IReadOnlyList<CrawlModel> population) => population.Select(m => m with
+    {
+        Model = m.Model with { CardMentions = [] },
+        Card = null,
+        Record = m.Record is null ? null : System.Text.Json.Nodes.JsonNode.Parse(m.Record)!.AsObject() is var record && record.Remove("card") ? record.ToJsonString() : m.Record,
+    }).ToList();
+
     /// <summary>The Hub models a card names, read by the Harvester's own reader with its default bounds: what the service gets.</summary>
     public static IReadOnlyList<ModelMention> CardMentionsOf(string modelId, string? card) =>
         card is null ? [] : ModelCardReader.Read(card, RecordLimits.Default, modelId).ModelMentions;

@@ -13,6 +13,10 @@ public static class EvaluationTable
     static readonly (double From, double To, string Label)[] Bands =
         [(0.9, 1.01, "0.9–1.0"), (0.8, 0.9, "0.8–0.9"), (0.7, 0.8, "0.7–0.8"), (0.5, 0.7, "0.5–0.7"), (0.3, 0.5, "0.3–0.5")];
 
+    /// <summary>The evaluation, and beside it the same draw recovered through the service's intake.</summary>
+    public static string Write(EvaluationReport report, EvaluationReport service, EvaluationReport serviceWithoutCards) =>
+        Write(report) + "\n\n" + WriteComparison(report, service, serviceWithoutCards);
+
     public static string Write(EvaluationReport report)
     {
         var text = new StringBuilder();
@@ -83,15 +87,19 @@ public static class EvaluationTable
     /// The evaluation beside the same draw recovered through the service's intake: recall and precision at 0.8 and over all,
     /// the card-evidence links apart, and how many links differ between the two.
     /// </summary>
-    public static string WriteComparison(EvaluationReport direct, EvaluationReport service)
+    public static string WriteComparison(EvaluationReport direct, EvaluationReport service, EvaluationReport serviceWithoutCards)
     {
         var text = new StringBuilder();
-        text.AppendLine("**In the service** (`--through-service`): the same draw, each record mapped by the Harvester (the card's Hub mentions read at intake), "
+        text.AppendLine("**In the service**: the same draw, each record mapped by the Harvester (the card's Hub mentions read at intake), "
             + "sent as the bus's JSON, taken in by Lineage's intake and recovered by `InferredParents` over the graph");
         text.AppendLine();
         text.AppendLine("| path | links | links ≥ 0.8 | precision ≥ 0.8 | recall ≥ 0.8 | card-evidence links ≥ 0.8 | their precision | recall, any |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (report, label) in new[] { (direct, "evaluation (records in)"), (service, "service (Harvester → Lineage intake)") })
+        foreach (var (report, label) in new[]
+        {
+            (direct, "evaluation (records in)"), (service, "service (Harvester → Lineage intake)"),
+            (serviceWithoutCards, "service, records without their card (the Hub API's model info)"),
+        })
         {
             var high = report.Links.Where(l => l.Link.Confidence >= 0.8).ToList();
             var card = high.Where(l => l.Link.Evidence.Any(e => e.Source == OpenAccess.Lineage.Inference.EvidenceSource.CardText)).ToList();
@@ -101,7 +109,7 @@ public static class EvaluationTable
         }
         var differ = Differences(direct, service);
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Links that differ between the two (child, parent, kind, confidence): {differ.Count:N0}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Links that differ between the evaluation and the service (child, parent, kind, confidence): {differ.Count:N0}.");
         return text.ToString().TrimEnd();
     }
 
