@@ -101,7 +101,7 @@ public sealed class GraphState
     {
         Graph = new LineageGraph(limits: options.GraphLimits);
         Statistics = new EcosystemStatistics(Graph, options.MaxSeriesPoints);
-        CardMentions = new Inference.CardMentionTable(options.Inference.Enabled ? options.Inference.MaxCardMentions : 0, options.MaxIdLength);
+        CardMentions = new Inference.CardMentionTable(options.Inference.MaxCardMentions, options.MaxIdLength, keep: options.Inference.Enabled);
         if (options.LeaderboardLinkGraph)
         {
             GraphWithLeaderboardLinks = new LineageGraph(limits: options.GraphLimits);

@@ -7,9 +7,10 @@ namespace OpenAccess.Lineage.Inference;
 /// The Hub models each model's card names (<see cref="ModelCardSummary.ModelMentions"/>, read by the Harvester), kept for
 /// recovery by graph node. At Hub scale memory decides the shape: a node holds an int per mention (the mentioned id interned
 /// once for every card that names it, with the derivation in its low bits), and a model whose card names none holds nothing
-/// but its slot. Safe for one writer (the intake) and concurrent readers (a recovery run).
+/// but its slot. Safe for one writer (the intake) and concurrent readers (a recovery run). With recovery off
+/// (<paramref name="keep"/> false) the mentions are still checked, for the stored record, but not kept here.
 /// </summary>
-public sealed class CardMentionTable(int maxMentions, int maxIdLength)
+public sealed class CardMentionTable(int maxMentions, int maxIdLength, bool keep = true)
 {
     /// <summary>What the table keeps of one record's mentions, and why it left the others out.</summary>
     public sealed record Checked(IReadOnlyList<ModelMention> Kept, IReadOnlyList<string> Problems);
@@ -75,6 +76,7 @@ public sealed class CardMentionTable(int maxMentions, int maxIdLength)
     /// <summary>Sets a node's mentions (already <see cref="Check"/>ed); an empty list clears them.</summary>
     public void Set(int node, IReadOnlyList<ModelMention> mentions)
     {
+        if (!keep) return;
         lock (gate)
         {
             if (node >= byNode.Length) Array.Resize(ref byNode, Math.Max(byNode.Length * 2, node + 1));

@@ -112,6 +112,20 @@ public sealed class CardMentionsInServiceTests
         Assert.Contains(link.Evidence, e => e.Source == EvidenceSource.CardText && e.Detail == "the card says it is a fine-tune of google/gemma-7b (a derivation phrase right before the id)");
         Assert.False(recovery.Refresh());
     }
+
+    [Fact]
+    public void With_recovery_off_the_mentions_are_checked_for_the_record_but_not_kept_in_memory()
+    {
+        var options = new LineageOptions { Inference = new InferenceSettings { Enabled = false } };
+        var state = new GraphState(options);
+        var intake = new ModelIntake(state, options, TimeProvider.System, NullLogger<ModelIntake>.Instance);
+
+        var applied = intake.Apply(new StoredModel { Id = "x/m", Author = "x", CardMentions = [new("org/base", null), new("bad id", null)] })!;
+
+        Assert.Equal(["org/base"], applied.Record.CardMentions.Select(m => m.Id));
+        Assert.Empty(state.CardMentions.Of(0));
+        Assert.Equal(0, state.CardMentions.Version);
+    }
 }
 
 /// <summary>The card's mentions through the Lineage service itself: a ModelDiscovered on its bus, the link on its HTTP API.</summary>
