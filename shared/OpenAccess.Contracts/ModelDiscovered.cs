@@ -140,7 +140,24 @@ public sealed record ModelCardSummary
 
     /// <summary>True when the card was longer than the scan bound, so headings and links past it were not read.</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>
+    /// Hub models the card names (a <c>huggingface.co/owner/name</c> link, or <c>owner/name</c> after a space, a bracket, a quote
+    /// or a backtick), in card order, each once (case-insensitive), the model itself and non-model paths (<c>datasets</c>,
+    /// <c>spaces</c>…) left out, at most <c>MaxCardModelMentions</c> (32 by default). The whole card is read for them, front matter
+    /// included, up to <c>MaxCardScanChars</c>. Lineage takes them as evidence of an undeclared parent. Added in contracts 1.2.
+    /// </summary>
+    public IReadOnlyList<ModelMention> ModelMentions { get; init; } = [];
 }
+
+/// <summary>A Hub model a card names, and what the words just before it say the card's model is of it.</summary>
+/// <param name="Id">The Hub id as the card writes it (<c>owner/name</c>, at most 96 characters each side of the slash).</param>
+/// <param name="Derivation">
+/// The derivation a phrase in the 80 characters before the id states ("fine-tuned from", "based on", "quantized version of",
+/// "LoRA adapter for", "merge of"…): the most specific wins (quantized, then adapter, then merge, else finetune); null when no
+/// such phrase stands there (the card only names the model).
+/// </param>
+public sealed record ModelMention(string Id, BaseModelRelation? Derivation);
 
 /// <summary>The outcome of fetching a repository's <c>config.json</c> at one revision.</summary>
 public sealed record ConfigFileOutcome

@@ -72,7 +72,7 @@ public static class HubModelMapper
             Likes = Long(model, "likes") ?? 0,
             Files = RepositoryFilesReader.Read(model, limits),
             // Not a Hub API field: the README text, which snapshots made from crawls carry (tools/convert-trees.py).
-            Card = Str(model, "card") is { } text ? ModelCardReader.Read(text, limits) : null,
+            Card = Str(model, "card") is { } text ? ModelCardReader.Read(text, limits, id) : null,
         };
         return MappingResult.Ok(discovered, warnings);
     }

@@ -6,13 +6,18 @@ namespace OpenAccess.Harvester.Domain;
 /// <summary>
 /// Reads a bounded summary of a model card's text: its length after the YAML front matter, its Markdown headings (outside code
 /// fences) and the code repositories and Hub datasets it links. Only the first <see cref="RecordLimits.MaxCardScanChars"/> characters
-/// are scanned, line by line; the regular expressions run without backtracking. Pure.
+/// are scanned, line by line; the regular expressions run without backtracking. The Hub models it names are read from the
+/// whole card, front matter included (a <c>model_link</c>, a <c>model-index</c> name), up to the same bound
+/// (<see cref="CardModelMentions"/>). Pure.
 /// </summary>
 public static partial class ModelCardReader
 {
     public const int MaxHeadingLength = 120;
 
-    public static ModelCardSummary Read(string card, RecordLimits limits)
+    /// <param name="card">The README.md text.</param>
+    /// <param name="limits">The bounds of the scan.</param>
+    /// <param name="modelId">The card's own model, left out of the models it names.</param>
+    public static ModelCardSummary Read(string card, RecordLimits limits, string? modelId = null)
     {
         var body = card.AsSpan(FrontMatterLength(card));
         var truncated = body.Length > limits.MaxCardScanChars;
@@ -38,6 +43,7 @@ public static partial class ModelCardReader
             RepositoryLinks = Distinct(RepositoryLink().Matches(text).Select(m => $"{m.Groups["host"].Value.ToLowerInvariant()}/{m.Groups["owner"].Value}/{TrimGit(m.Groups["repo"].Value)}"), limits),
             DatasetLinks = Distinct(DatasetLink().Matches(text).Select(m => m.Groups["id"].Value.TrimEnd('.')), limits),
             Truncated = truncated,
+            ModelMentions = CardModelMentions.Scan(card, limits.MaxCardScanChars, limits.MaxCardModelMentions, modelId),
         };
     }
 

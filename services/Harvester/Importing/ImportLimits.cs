@@ -50,6 +50,9 @@ public sealed class ImportLimits
     /// <summary>Links of each kind kept from a card, and code or licence file names kept from a file list.</summary>
     public int MaxListedItems { get; set; } = 16;
 
+    /// <summary>Hub models a card names kept for Lineage (<c>card.modelMentions</c>: evidence of an undeclared parent).</summary>
+    public int MaxCardModelMentions { get; set; } = 32;
+
     /// <summary>The limits of one record, read at <paramref name="now"/> by the harvest's clock.</summary>
     public RecordLimits ForRecordsAt(DateTimeOffset now) =>
         new(MaxParentsPerModel, MaxModelIdLength, EarliestModelDate, now + MaxFutureSkew)
@@ -57,6 +60,7 @@ public sealed class ImportLimits
             MaxCardScanChars = MaxCardScanChars,
             MaxCardHeadings = MaxCardHeadings,
             MaxListedItems = MaxListedItems,
+            MaxCardModelMentions = MaxCardModelMentions,
         };
 
     public void Validate()
@@ -72,6 +76,7 @@ public sealed class ImportLimits
         if (MaxCardScanChars is < 0 or > 100_000_000) throw Invalid(nameof(MaxCardScanChars), "between 0 and 100000000", MaxCardScanChars);
         if (MaxCardHeadings is < 0 or > 10_000) throw Invalid(nameof(MaxCardHeadings), "between 0 and 10000", MaxCardHeadings);
         if (MaxListedItems is < 0 or > 10_000) throw Invalid(nameof(MaxListedItems), "between 0 and 10000", MaxListedItems);
+        if (MaxCardModelMentions is < 0 or > 1_000) throw Invalid(nameof(MaxCardModelMentions), "between 0 and 1000", MaxCardModelMentions);
         if (MaxQuarantinedRawLength is < 0 or > 1024 * 1024) throw Invalid(nameof(MaxQuarantinedRawLength), "between 0 and 1048576", MaxQuarantinedRawLength);
     }
 

@@ -20,6 +20,9 @@ public sealed class GraphState
 
     public EcosystemStatistics Statistics { get; }
 
+    /// <summary>The Hub models each model's card names, by node of <see cref="Graph"/>: recovery's card evidence (none kept when recovery is off).</summary>
+    public Inference.CardMentionTable CardMentions { get; }
+
     /// <summary>
     /// The Hub's tree with the leaderboard's base-model links added (<c>links=all</c>): a v2 row's <c>Base Model</c> becomes the
     /// parent of a Hub model whose tags name none. Built by the same upserts, so the same checks refuse a cycle or a chain too deep.
@@ -98,6 +101,7 @@ public sealed class GraphState
     {
         Graph = new LineageGraph(limits: options.GraphLimits);
         Statistics = new EcosystemStatistics(Graph, options.MaxSeriesPoints);
+        CardMentions = new Inference.CardMentionTable(options.Inference.MaxCardMentions, options.MaxIdLength, keep: options.Inference.Enabled);
         if (options.LeaderboardLinkGraph)
         {
             GraphWithLeaderboardLinks = new LineageGraph(limits: options.GraphLimits);

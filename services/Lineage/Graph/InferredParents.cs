@@ -13,7 +13,7 @@ namespace OpenAccess.Lineage.Graph;
 /// </summary>
 public sealed class InferredParents(GraphState state, LineageOptions options, TimeProvider time, ILogger<InferredParents> logger) : BackgroundService
 {
-    sealed record Run(long GraphVersion, DateTimeOffset At, IReadOnlyDictionary<string, (InferredLink Link, IReadOnlyList<InferredLink> Alternatives)> ByChild);
+    sealed record Run(long GraphVersion, long MentionsVersion, DateTimeOffset At, IReadOnlyDictionary<string, (InferredLink Link, IReadOnlyList<InferredLink> Alternatives)> ByChild);
 
     Run? latest;
 
@@ -21,6 +21,9 @@ public sealed class InferredParents(GraphState state, LineageOptions options, Ti
     public long? GraphVersion => latest?.GraphVersion;
 
     public DateTimeOffset? RecoveredAt => latest?.At;
+
+    /// <summary>The last run's whole result (links, alternatives and what was refused); null before the first run.</summary>
+    public InferenceResult? LastResult { get; private set; }
 
     /// <summary>The inferred parent of <paramref name="modelId"/> and its alternatives; null when it has none (or declares one).</summary>
     public (InferredLink Link, IReadOnlyList<InferredLink> Alternatives)? Of(string modelId) =>
@@ -36,7 +39,7 @@ public sealed class InferredParents(GraphState state, LineageOptions options, Ti
             var first = true; // the graph just loaded is recovered at once: the publisher of series with inferred links waits for it
             do
             {
-                if (!first && !schedule.Due(state.Graph.Version, GraphVersion, time.GetUtcNow())) continue;
+                if (!first && !schedule.Due(InputsVersion, latest is { } run ? run.GraphVersion + run.MentionsVersion : null, time.GetUtcNow())) continue;
                 try
                 {
                     Refresh();
@@ -59,19 +62,26 @@ public sealed class InferredParents(GraphState state, LineageOptions options, Ti
         }
     }
 
-    /// <summary>Runs recovery when the graph changed since the last run; true when it ran.</summary>
+    /// <summary>
+    /// What recovery reads changes with the graph and with the cards' mentions (a new revision of a card can change only them):
+    /// both counters only grow, so their sum changes whenever either does.
+    /// </summary>
+    long InputsVersion => state.Graph.Version + state.CardMentions.Version;
+
+    /// <summary>Runs recovery when the graph or a card's mentions changed since the last run; true when it ran.</summary>
     public bool Refresh()
     {
-        var version = state.Graph.Version;
-        if (latest?.GraphVersion == version) return false;
+        var (version, mentionsVersion) = (state.Graph.Version, state.CardMentions.Version);
+        if (latest is { } last && last.GraphVersion == version && last.MentionsVersion == mentionsVersion) return false;
         var started = DateTimeOffset.UtcNow;
-        var result = GraphInferenceInputs.RunOver(state.Graph, new ParentInference(options.Inference.Limits));
+        var result = GraphInferenceInputs.RunOver(state.Graph, new ParentInference(options.Inference.Limits), state.CardMentions);
         var alternatives = result.Alternatives.ToLookup(l => l.ChildId, StringComparer.OrdinalIgnoreCase);
         var byChild = result.Links.ToDictionary(l => l.ChildId,
             l => (l, (IReadOnlyList<InferredLink>)[.. alternatives[l.ChildId]]), StringComparer.OrdinalIgnoreCase);
         // The graph with inferred links first: once a model's answer shows a run's link, the families and statistics count it.
         state.SetInferredLinks(result.Links, options.Inference.StatisticsMinConfidence);
-        latest = new Run(version, started, byChild);
+        latest = new Run(version, mentionsVersion, started, byChild);
+        LastResult = result;
         logger.LogInformation("Recovered {Links} undeclared parents at graph version {Version} in {Ms} ms ({Ambiguous} names too common to link, {Cycles} candidates refused as cycles)",
             result.Links.Count, version, (DateTimeOffset.UtcNow - started).TotalMilliseconds, result.AmbiguousNames, result.CycleRefused);
         return true;
@@ -120,7 +130,6 @@ public sealed class InferenceSettings
     public int MaxNameMatches { get; set; } = InferenceOptions.Default.MaxNameMatches;
     public int MaxShapeMatches { get; set; } = InferenceOptions.Default.MaxShapeMatches;
     public int MaxNameTokens { get; set; } = InferenceOptions.Default.MaxNameTokens;
-    public int MaxCardTextCharacters { get; set; } = InferenceOptions.Default.MaxCardTextCharacters;
     public int MaxCardMentions { get; set; } = InferenceOptions.Default.MaxCardMentions;
     public double MinimumConfidence { get; set; } = InferenceOptions.Default.MinimumConfidence;
     public int MaxCandidates { get; set; } = InferenceOptions.Default.MaxCandidates;
@@ -128,7 +137,7 @@ public sealed class InferenceSettings
 
     public InferenceOptions Limits => new()
     {
-        MaxNameMatches = MaxNameMatches, MaxShapeMatches = MaxShapeMatches, MaxNameTokens = MaxNameTokens, MaxCardTextCharacters = MaxCardTextCharacters,
+        MaxNameMatches = MaxNameMatches, MaxShapeMatches = MaxShapeMatches, MaxNameTokens = MaxNameTokens,
         MaxCardMentions = MaxCardMentions, MinimumConfidence = MinimumConfidence, MaxCandidates = MaxCandidates, MaxCycleWalk = MaxCycleWalk,
     };
 

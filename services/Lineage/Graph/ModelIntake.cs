@@ -55,6 +55,15 @@ public sealed class ModelIntake(GraphState state, LineageOptions options, TimePr
                 result.Id, model.Parents.Count, options.MaxParents, result.ParentsCut);
         }
 
+        // The card's mentions are kept apart from the graph, by node, for recovery; the record keeps what was kept.
+        var mentions = state.CardMentions.Check(model.CardMentions);
+        foreach (var mentionProblem in mentions.Problems)
+        {
+            logger.LogWarning("{ModelId}: {Problem}", result.Id, mentionProblem);
+        }
+
+        state.CardMentions.Set(state.Graph.Read(() => state.Graph.Find(result.Id)), mentions.Kept);
+        changed |= mentions.Kept.Count != model.CardMentions.Count;
         changed |= result.Id != model.Id || result.Refused.Count > 0 || result.ParentsCut > 0 || !result.Parents.SequenceEqual(model.Parents);
         if (!changed)
         {
@@ -67,6 +76,7 @@ public sealed class ModelIntake(GraphState state, LineageOptions options, TimePr
             Parents = result.Parents,
             RefusedParents = [.. model.RefusedParents, .. result.Refused],
             ParentsCut = model.ParentsCut + result.ParentsCut,
+            CardMentions = mentions.Kept,
         }, true);
     }
 

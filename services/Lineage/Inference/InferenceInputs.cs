@@ -1,3 +1,5 @@
+using OpenAccess.Contracts;
+
 namespace OpenAccess.Lineage.Inference;
 
 /// <summary>
@@ -22,7 +24,8 @@ public abstract class InferenceInputs
     public abstract string? ModelType(int i);
 
     public virtual ConfigShape? Shape(int i) => null;
-    public virtual string? CardText(int i) => null;
+    /// <summary>The Hub models the model's card names (<see cref="InferenceModel.CardMentions"/>); empty when none or no card.</summary>
+    public virtual IReadOnlyList<ModelMention> CardMentions(int i) => [];
     public virtual string? AdapterBaseModel(int i) => null;
 
     /// <summary>Whether the model declares any parent (then it gets no inferred one).</summary>
@@ -55,7 +58,7 @@ public abstract class InferenceInputs
         public override long CreatedTicks(int i) => models[i].CreatedAt?.UtcTicks ?? 0;
         public override string? ModelType(int i) => models[i].ModelType;
         public override ConfigShape? Shape(int i) => models[i].Shape;
-        public override string? CardText(int i) => models[i].CardText;
+        public override IReadOnlyList<ModelMention> CardMentions(int i) => models[i].CardMentions;
         public override string? AdapterBaseModel(int i) => models[i].AdapterBaseModel;
         public override bool DeclaresParents(int i) => models[i].DeclaredParents.Count > 0;
 

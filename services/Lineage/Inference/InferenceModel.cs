@@ -1,9 +1,11 @@
+using OpenAccess.Contracts;
+
 namespace OpenAccess.Lineage.Inference;
 
 /// <summary>
-/// What parent recovery reads of one model: the cheap metadata a harvested record carries. Card text and the adapter config
-/// are optional because the Hub's model-info record (what the Harvester publishes) carries neither: the engine uses them
-/// where a caller has them.
+/// What parent recovery reads of one model: the cheap metadata a harvested record carries. The card's mentions and the adapter
+/// config are optional because the Hub's model-info record carries neither (the Harvester reads the mentions from a card where
+/// a snapshot gives one): the engine uses them where a caller has them.
 /// </summary>
 public sealed record InferenceModel
 {
@@ -13,8 +15,12 @@ public sealed record InferenceModel
     public string? ModelType { get; init; }
     public ConfigShape? Shape { get; init; }
 
-    /// <summary>The card's prose (markdown), untrusted; scanned up to <see cref="InferenceOptions.MaxCardTextCharacters"/>.</summary>
-    public string? CardText { get; init; }
+    /// <summary>
+    /// The Hub models the card names, in card order, with the derivation a phrase before each states
+    /// (<see cref="ModelCardSummary.ModelMentions"/>, as the Harvester reads them); the first
+    /// <see cref="InferenceOptions.MaxCardMentions"/> are looked up.
+    /// </summary>
+    public IReadOnlyList<ModelMention> CardMentions { get; init; } = [];
 
     /// <summary><c>base_model_name_or_path</c> of the repository's <c>adapter_config.json</c>, where known.</summary>
     public string? AdapterBaseModel { get; init; }

@@ -17,10 +17,10 @@ public sealed record InferenceOptions
     /// <summary>Tokens of a model name that are looked at; the name matching is quadratic in them, so they are capped.</summary>
     public int MaxNameTokens { get; init; } = 24;
 
-    /// <summary>Characters of card text scanned (the text is untrusted; the scan is linear and stops here).</summary>
-    public int MaxCardTextCharacters { get; init; } = 65_536;
-
-    /// <summary>Hub ids named in one card that are looked up; the rest are ignored.</summary>
+    /// <summary>
+    /// Hub ids named in one card that are kept and looked up, the first in card order; the rest are ignored. The Harvester keeps
+    /// as many (<c>OpenAccess:Harvester:MaxCardModelMentions</c>, 32), so with both defaults every mention it reads is used.
+    /// </summary>
     public int MaxCardMentions { get; init; } = 32;
 
     /// <summary>Candidates below this confidence are not reported.</summary>
@@ -37,7 +37,6 @@ public sealed record InferenceOptions
         Range(prefix, nameof(MaxNameMatches), MaxNameMatches, 1, 100_000);
         Range(prefix, nameof(MaxShapeMatches), MaxShapeMatches, 1, 100_000);
         Range(prefix, nameof(MaxNameTokens), MaxNameTokens, 2, 256);
-        Range(prefix, nameof(MaxCardTextCharacters), MaxCardTextCharacters, 0, 10_000_000);
         Range(prefix, nameof(MaxCardMentions), MaxCardMentions, 0, 10_000);
         Range(prefix, nameof(MaxCandidates), MaxCandidates, 1, 100);
         Range(prefix, nameof(MaxCycleWalk), MaxCycleWalk, 1, 100_000_000);

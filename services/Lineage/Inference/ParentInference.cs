@@ -65,14 +65,26 @@ public sealed class ParentInference(InferenceOptions? options = null)
 
     void AddCardText(InferenceIndex index, int child, List<Candidate> candidates)
     {
-        foreach (var mention in CardTextScanner.Scan(index.Models.CardText(child), options))
+        foreach (var mention in index.Models.CardMentions(child).Take(options.MaxCardMentions))
         {
             if (index.Resolve(mention.Id) is not { } parent || parent == child) continue;
-            Add(candidates, parent, mention.Phrase ?? BaseModelRelation.Finetune,
-                mention.Phrase is null ? EvidenceWeights.CardMention : EvidenceWeights.CardPhrase,
-                new InferenceEvidence(EvidenceSource.CardText, $"the card {mention.Text}"));
+            var parentId = index.Models.Id(parent);
+            var written = mention.Id.Equals(parentId, StringComparison.OrdinalIgnoreCase) ? "" : $" (written {mention.Id})";
+            Add(candidates, parent, mention.Derivation ?? BaseModelRelation.Finetune,
+                mention.Derivation is null ? EvidenceWeights.CardMention : EvidenceWeights.CardPhrase,
+                new InferenceEvidence(EvidenceSource.CardText, mention.Derivation is { } kind
+                    ? $"the card says it is a {Describe(kind)} of {parentId}{written} (a derivation phrase right before the id)"
+                    : $"the card names {parentId}{written}"));
         }
     }
+
+    static string Describe(BaseModelRelation kind) => kind switch
+    {
+        BaseModelRelation.Quantized => "quantization",
+        BaseModelRelation.Adapter => "adapter",
+        BaseModelRelation.Merge => "merge",
+        _ => "fine-tune",
+    };
 
     void AddName(InferenceIndex index, int child, List<Candidate> candidates, ulong[] hashes, Range[] ranges, InferenceResult result)
     {

@@ -26,6 +26,8 @@ public sealed record StoredModel
     public int ParentsCut { get; init; }
     /// <summary>The leaderboard's model-type label (e.g. "💬 chat models"), from the latest <see cref="BenchmarkUpdated"/>.</summary>
     public string? LeaderboardTypeLabel { get; init; }
+    /// <summary>The Hub models the card names (<see cref="ModelCardSummary.ModelMentions"/>) as the intake kept them: recovery's card evidence.</summary>
+    public IReadOnlyList<ModelMention> CardMentions { get; init; } = [];
 
     public static StoredModel From(ModelDiscovered m, string? leaderboardTypeLabel) => new()
     {
@@ -43,6 +45,7 @@ public sealed record StoredModel
         ParameterCount = m.ParameterCount,
         Parents = m.BaseModels,
         LeaderboardTypeLabel = leaderboardTypeLabel,
+        CardMentions = m.Card?.ModelMentions ?? [],
     };
 
     public LineageModel ToGraphModel() => new()

@@ -14,7 +14,9 @@ public sealed class InferenceEvaluationDocTests
         var population = CrawlPopulation.Load(
             Path.Combine(AppContext.BaseDirectory, "Data", "hub-model-trees-2025-04.jsonl.gz"),
             Path.Combine(AppContext.BaseDirectory, "Fixtures", "crawl-counts-2025-04.jsonl"));
-        var expected = EvaluationTable.Write(InferenceEvaluation.Run(population, InferenceEvaluation.DocumentedSeed)).ReplaceLineEndings("\n");
+        var expected = EvaluationTable.Write(InferenceEvaluation.Run(population, InferenceEvaluation.DocumentedSeed),
+            InferenceEvaluation.Run(population, InferenceEvaluation.DocumentedSeed, ServiceIntake.Recover),
+            InferenceEvaluation.Run(CrawlPopulation.WithoutCards(population), InferenceEvaluation.DocumentedSeed, ServiceIntake.Recover)).ReplaceLineEndings("\n");
 
         var root = RepositoryRoot();
         var written = EvaluationTable.Written(File.ReadAllText(Path.Combine(root, "docs", "lineage.md")));

@@ -1,4 +1,5 @@
 using OpenAccess.Contracts;
+using OpenAccess.Harvester.Domain;
 using OpenAccess.Lineage.Inference;
 
 namespace OpenAccess.Lineage.Tests.Inference;
@@ -10,6 +11,9 @@ public sealed class ParentInferenceTests
 
     static InferenceModel M(string id, int day, string? type = null, params string[] parents) =>
         new() { Id = id, Author = id.Split('/')[0], CreatedAt = Day0.AddDays(day), ModelType = type, DeclaredParents = parents };
+
+    /// <summary>The Hub models a card names, read as the Harvester reads them for ModelDiscovered.</summary>
+    static IReadOnlyList<ModelMention> Card(string text) => CardModelMentions.Scan(text, RecordLimits.Default.MaxCardScanChars, RecordLimits.Default.MaxCardModelMentions);
 
     static InferredLink? LinkOf(InferenceResult result, string child) => result.Links.SingleOrDefault(l => l.ChildId == child);
 
@@ -124,7 +128,7 @@ public sealed class ParentInferenceTests
     public void Two_inferred_links_never_make_a_cycle_between_them()
     {
         var result = new ParentInference().Run([new InferenceModel { Id = "a/foo-bar-lora" }, new InferenceModel { Id = "b/foo-bar" },
-            new InferenceModel { Id = "c/foo-bar-lora-GGUF" }, new InferenceModel { Id = "d/x", CardText = "fine-tuned from c/foo-bar-lora-GGUF" }]);
+            new InferenceModel { Id = "c/foo-bar-lora-GGUF" }, new InferenceModel { Id = "d/x", CardMentions = Card("fine-tuned from c/foo-bar-lora-GGUF") }]);
 
         var parents = result.Links.ToDictionary(l => l.ChildId, l => l.ParentId);
         foreach (var start in parents.Keys)
@@ -138,7 +142,7 @@ public sealed class ParentInferenceTests
     public void A_card_phrase_before_a_hub_id_is_strong_evidence_and_says_the_kind()
     {
         var card = "# My model\n\nThis is a quantized version of [meta-llama/Llama-2-7b-chat-hf](https://huggingface.co/meta-llama/Llama-2-7b-chat-hf).";
-        var result = new ParentInference().Run([M("meta-llama/Llama-2-7b-chat-hf", 0), M("x/my-model", 3) with { CardText = card }]);
+        var result = new ParentInference().Run([M("meta-llama/Llama-2-7b-chat-hf", 0), M("x/my-model", 3) with { CardMentions = Card(card) }]);
 
         var link = LinkOf(result, "x/my-model")!;
         Assert.Equal("meta-llama/Llama-2-7b-chat-hf", link.ParentId);
@@ -151,7 +155,7 @@ public sealed class ParentInferenceTests
     public void A_card_that_only_mentions_a_model_is_weaker_evidence_than_a_phrase()
     {
         var card = "Compare with https://huggingface.co/google/gemma-7b and see https://huggingface.co/datasets/tatsu-lab/alpaca.";
-        var result = new ParentInference().Run([M("google/gemma-7b", 0), M("tatsu-lab/alpaca", 0), M("x/my-model", 3) with { CardText = card }]);
+        var result = new ParentInference().Run([M("google/gemma-7b", 0), M("tatsu-lab/alpaca", 0), M("x/my-model", 3) with { CardMentions = Card(card) }]);
 
         var link = LinkOf(result, "x/my-model")!;
         Assert.Equal("google/gemma-7b", link.ParentId);
@@ -166,7 +170,7 @@ public sealed class ParentInferenceTests
     [InlineData("Based on `meta-llama/Llama-2-7b-chat-hf`, trained 3 epochs.")]
     public void A_card_id_resolves_across_case_links_to_a_tree_trailing_punctuation_and_the_hf_twin(string card)
     {
-        var result = new ParentInference().Run([M("meta-llama/Llama-2-7b-chat-hf", 0), M("x/my-model", 3) with { CardText = card }]);
+        var result = new ParentInference().Run([M("meta-llama/Llama-2-7b-chat-hf", 0), M("x/my-model", 3) with { CardMentions = Card(card) }]);
 
         var link = LinkOf(result, "x/my-model")!;
         Assert.Equal("meta-llama/Llama-2-7b-chat-hf", link.ParentId);
@@ -177,7 +181,7 @@ public sealed class ParentInferenceTests
     public void A_card_naming_a_base_outside_the_known_models_gives_no_candidate()
     {
         var card = "This model is a fine-tuned version of [someone/unknown-base](https://huggingface.co/someone/unknown-base).";
-        var result = new ParentInference().Run([M("meta-llama/Llama-2-7b-chat-hf", 0), M("x/my-model", 3) with { CardText = card }]);
+        var result = new ParentInference().Run([M("meta-llama/Llama-2-7b-chat-hf", 0), M("x/my-model", 3) with { CardMentions = Card(card) }]);
 
         Assert.Empty(result.Links);
     }
@@ -195,28 +199,13 @@ public sealed class ParentInferenceTests
     }
 
     [Fact]
-    public void Card_text_past_the_cap_is_not_read()
+    public void Card_mentions_past_the_cap_are_not_looked_up()
     {
-        var card = new string('x', 1000) + " fine-tuned from google/gemma-7b";
-        var models = new[] { M("google/gemma-7b", 0), M("x/my-model", 3) with { CardText = card } };
+        var mentions = Enumerable.Range(0, 5).Select(i => new ModelMention($"nobody/unknown-{i}", null)).Append(new ModelMention("google/gemma-7b", BaseModelRelation.Finetune)).ToList();
+        var models = new[] { M("google/gemma-7b", 0), M("x/my-model", 3) with { CardMentions = mentions } };
 
-        Assert.Empty(new ParentInference(new InferenceOptions { MaxCardTextCharacters = 1000 }).Run(models).Links);
-        Assert.Single(new ParentInference(new InferenceOptions { MaxCardTextCharacters = 2000 }).Run(models).Links);
-    }
-
-    [Fact]
-    public void Hostile_card_text_is_scanned_in_linear_time()
-    {
-        // Patterns that make a backtracking engine go quadratic or worse: long runs of id characters without a slash,
-        // and a phrase repeated with no id after it.
-        var runs = string.Concat(Enumerable.Repeat("a-b.c_d", 150_000));
-        var phrases = string.Concat(Enumerable.Repeat("fine-tuned from based on ", 40_000));
-        var options = new InferenceOptions { MaxCardTextCharacters = 2_000_000 };
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        Assert.Empty(CardTextScanner.Scan(runs, options));
-        Assert.Empty(CardTextScanner.Scan(phrases, options));
-        // Not a timing test of speed: a backtracking scan of these takes minutes; a linear one, well under the bound.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.Empty(new ParentInference(new InferenceOptions { MaxCardMentions = 5 }).Run(models).Links);
+        Assert.Single(new ParentInference(new InferenceOptions { MaxCardMentions = 6 }).Run(models).Links);
     }
 
     [Fact]
@@ -272,7 +261,7 @@ public sealed class ParentInferenceTests
     public void The_same_author_and_model_type_are_recorded_as_evidence()
     {
         var card = "Trained from scratch; see https://huggingface.co/lab/base-model for the base.";
-        var result = new ParentInference().Run([M("lab/base-model", 0, "llama"), M("lab/other", 5, "llama") with { CardText = card }]);
+        var result = new ParentInference().Run([M("lab/base-model", 0, "llama"), M("lab/other", 5, "llama") with { CardMentions = Card(card) }]);
 
         var link = LinkOf(result, "lab/other")!;
         Assert.Contains(link.Evidence, e => e.Source == EvidenceSource.Author);

@@ -13,6 +13,10 @@ public static class EvaluationTable
     static readonly (double From, double To, string Label)[] Bands =
         [(0.9, 1.01, "0.9–1.0"), (0.8, 0.9, "0.8–0.9"), (0.7, 0.8, "0.7–0.8"), (0.5, 0.7, "0.5–0.7"), (0.3, 0.5, "0.3–0.5")];
 
+    /// <summary>The evaluation, and beside it the same draw recovered through the service's intake.</summary>
+    public static string Write(EvaluationReport report, EvaluationReport service, EvaluationReport serviceWithoutCards) =>
+        Write(report) + "\n\n" + WriteComparison(report, service, serviceWithoutCards);
+
     public static string Write(EvaluationReport report)
     {
         var text = new StringBuilder();
@@ -77,6 +81,45 @@ public static class EvaluationTable
         var none = report.Hidden.Count(h => h.Evidence >= HiddenEvidence.NoneCardElsewhere);
         text.AppendLine(CultureInfo.InvariantCulture, $"| **no trace of the parent** (the last three) | {none:N0} | {Ratio(none, hiddenLinks)} | | | |");
         return text.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// The evaluation beside the same draw recovered through the service's intake: recall and precision at 0.8 and over all,
+    /// the card-evidence links apart, and how many links differ between the two.
+    /// </summary>
+    public static string WriteComparison(EvaluationReport direct, EvaluationReport service, EvaluationReport serviceWithoutCards)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("**In the service**: the same draw, each record mapped by the Harvester (the card's Hub mentions read at intake), "
+            + "sent as the bus's JSON, taken in by Lineage's intake and recovered by `InferredParents` over the graph");
+        text.AppendLine();
+        text.AppendLine("| path | links | links ≥ 0.8 | precision ≥ 0.8 | recall ≥ 0.8 | card-evidence links ≥ 0.8 | their precision | recall, any |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (report, label) in new[]
+        {
+            (direct, "evaluation (records in)"), (service, "service (Harvester → Lineage intake)"),
+            (serviceWithoutCards, "service, records without their card (the Hub API's model info)"),
+        })
+        {
+            var high = report.Links.Where(l => l.Link.Confidence >= 0.8).ToList();
+            var card = high.Where(l => l.Link.Evidence.Any(e => e.Source == OpenAccess.Lineage.Inference.EvidenceSource.CardText)).ToList();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {label} | {report.Links.Count:N0} | {high.Count:N0} | {Ratio(high.Count(l => l.ParentRight), high.Count)} | {Ratio(report.Hidden.Count(h => h.RecoveredAt >= 0.8), report.Hidden.Count)} | "
+                + $"{card.Count:N0} | {Ratio(card.Count(l => l.ParentRight), card.Count)} | {Ratio(report.Hidden.Count(h => h.RecoveredAt is not null), report.Hidden.Count)} |");
+        }
+        var differ = Differences(direct, service);
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Links that differ between the evaluation and the service (child, parent, kind, confidence): {differ.Count:N0}.");
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>The links one path found and the other did not, or found with another parent, kind or confidence.</summary>
+    public static IReadOnlyList<string> Differences(EvaluationReport direct, EvaluationReport service)
+    {
+        static string Key(ScoredLink l) => FormattableString.Invariant($"{l.Link.ChildId.ToLowerInvariant()} -> {l.Link.ParentId.ToLowerInvariant()} {l.Link.Kind} {l.Link.Confidence}");
+        var a = direct.Links.Select(Key).ToHashSet();
+        var b = service.Links.Select(Key).ToHashSet();
+        return [.. a.Except(b).Select(k => "evaluation only: " + k), .. b.Except(a).Select(k => "service only: " + k)];
     }
 
     static readonly (HiddenEvidence Evidence, string Label)[] EvidenceLabels =

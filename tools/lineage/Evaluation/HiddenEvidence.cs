@@ -1,3 +1,4 @@
+using OpenAccess.Harvester.Domain;
 using OpenAccess.Lineage.Inference;
 
 namespace OpenAccess.LineageTools.Evaluation;
@@ -22,14 +23,14 @@ public static class HiddenEvidenceOf
     const int MaxTokens = 64;
 
     /// <summary>Reads the model as recovery sees it (its declaration hidden) for any trace of the declared parent.</summary>
-    public static HiddenEvidence Classify(InferenceModel hidden, string parentId, bool idOnly)
+    public static HiddenEvidence Classify(InferenceModel hidden, string? hiddenCard, string parentId, bool idOnly)
     {
         var twin = parentId.EndsWith("-hf", StringComparison.OrdinalIgnoreCase) ? parentId[..^3] : parentId + "-hf";
-        var scan = new InferenceOptions { MaxCardTextCharacters = int.MaxValue, MaxCardMentions = int.MaxValue };
-        if (CardTextScanner.Scan(hidden.CardText, scan).Any(m => m.Id.Equals(parentId, StringComparison.OrdinalIgnoreCase) || m.Id.Equals(twin, StringComparison.OrdinalIgnoreCase)))
+        // The whole card, past the Harvester's bounds: whether the text names the parent at all, not whether the service reads it.
+        if (CardModelMentions.Scan(hiddenCard, int.MaxValue, int.MaxValue, hidden.Id).Any(m => m.Id.Equals(parentId, StringComparison.OrdinalIgnoreCase) || m.Id.Equals(twin, StringComparison.OrdinalIgnoreCase)))
             return HiddenEvidence.CardNamesParent;
         if (NameHolds(hidden.Id[(hidden.Id.IndexOf('/') + 1)..], parentId[(parentId.IndexOf('/') + 1)..])) return HiddenEvidence.NameHoldsParent;
-        return idOnly ? HiddenEvidence.NoneIdOnly : hidden.CardText is null ? HiddenEvidence.NoneNoCard : HiddenEvidence.NoneCardElsewhere;
+        return idOnly ? HiddenEvidence.NoneIdOnly : hiddenCard is null ? HiddenEvidence.NoneNoCard : HiddenEvidence.NoneCardElsewhere;
     }
 
     static bool NameHolds(string name, string parentName)

@@ -32,7 +32,20 @@ public static class InferenceEvaluation
     public const int DocumentedSeed = 42;
     public const double HiddenShare = 0.3;
 
-    public static EvaluationReport Run(IReadOnlyList<CrawlModel> population, int seed)
+    /// <summary>How the links are recovered: the hidden models' declarations are gone from what it reads.</summary>
+    public delegate InferenceResult Recovery(IReadOnlyList<CrawlModel> population, IReadOnlySet<string> hidden);
+
+    /// <summary>Recovery run directly over the records, as the pure component takes them.</summary>
+    public static InferenceResult Direct(IReadOnlyList<CrawlModel> population, IReadOnlySet<string> hidden) =>
+        new ParentInference().Run(population.Select(m => HiddenInput(m, hidden)).ToList());
+
+    /// <summary>What recovery reads of a model: for a hidden one, no declared parent and the card's mentions read with its declaration gone.</summary>
+    public static InferenceModel HiddenInput(CrawlModel m, IReadOnlySet<string> hidden) => hidden.Contains(m.Model.Id)
+        ? m.Model with { DeclaredParents = [], CardMentions = CrawlPopulation.CardMentionsOf(m.Model.Id, CardDeclaration.Without(m.Card)) }
+        : m.Model;
+
+    /// <summary>The models whose declared links the draw with <paramref name="seed"/> hides.</summary>
+    public static IReadOnlySet<string> Hidden(IReadOnlyList<CrawlModel> population, int seed)
     {
         var withLinks = population.Where(m => m.Declared.Count > 0).OrderBy(m => m.Model.Id, StringComparer.Ordinal).ToList();
         var random = new Random(seed);
@@ -41,11 +54,14 @@ public static class InferenceEvaluation
             var j = random.Next(i + 1);
             (withLinks[i], withLinks[j]) = (withLinks[j], withLinks[i]);
         }
-        var hidden = withLinks.Take((int)Math.Round(withLinks.Count * HiddenShare)).Select(m => m.Model.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return withLinks.Take((int)Math.Round(withLinks.Count * HiddenShare)).Select(m => m.Model.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
 
-        var inputs = population.Select(m => hidden.Contains(m.Model.Id)
-            ? m.Model with { DeclaredParents = [], CardText = CardDeclaration.Without(m.Model.CardText) } : m.Model).ToList();
-        var result = new ParentInference().Run(inputs);
+    public static EvaluationReport Run(IReadOnlyList<CrawlModel> population, int seed, Recovery? recovery = null)
+    {
+        var withLinks = population.Count(m => m.Declared.Count > 0);
+        var hidden = Hidden(population, seed);
+        var result = (recovery ?? Direct)(population, hidden);
 
         var byId = population.ToDictionary(m => m.Model.Id, StringComparer.OrdinalIgnoreCase);
         var links = result.Links.Select(link =>
@@ -56,11 +72,10 @@ public static class InferenceEvaluation
         }).ToList();
 
         var recovered = result.Links.ToDictionary(l => l.ChildId, StringComparer.OrdinalIgnoreCase);
-        var inputById = inputs.ToDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
         var hiddenLinks = population.Where(m => hidden.Contains(m.Model.Id))
             .SelectMany(m => m.Declared.Select(d => new HiddenLink(m.Model.Id, d, m.IdOnly, byId.ContainsKey(d.Id),
                 recovered.TryGetValue(m.Model.Id, out var r) && r.ParentId.Equals(d.Id, StringComparison.OrdinalIgnoreCase) ? r.Confidence : null,
-                HiddenEvidenceOf.Classify(inputById[m.Model.Id], d.Id, m.IdOnly))))
+                HiddenEvidenceOf.Classify(m.Model, CardDeclaration.Without(m.Card), d.Id, m.IdOnly))))
             .ToList();
 
         var examples = links.Where(l => !l.ParentRight).OrderByDescending(l => l.Link.Confidence)
@@ -69,6 +84,6 @@ public static class InferenceEvaluation
             .ToList();
         examples.AddRange(links.GroupBy(l => Signature(l.Link)).OrderBy(g => g.Key)
             .Select(g => $"RULE {g.Key}: {g.Count()} links, {g.Count(l => l.ParentRight)} right ({(double)g.Count(l => l.ParentRight) / g.Count():F2}), confidence {g.Average(l => l.Link.Confidence):F2}"));
-        return new EvaluationReport(seed, population.Count, withLinks.Count, hidden.Count, hiddenLinks, links, result, examples);
+        return new EvaluationReport(seed, population.Count, withLinks, hidden.Count, hiddenLinks, links, result, examples);
     }
 }

@@ -1,39 +1,40 @@
 using System.Text.RegularExpressions;
 using OpenAccess.Contracts;
 
-namespace OpenAccess.Lineage.Inference;
+namespace OpenAccess.Harvester.Domain;
 
 /// <summary>
-/// Hub models a card's prose names, and whether a phrase before the name says the model derives from it ("fine-tuned
-/// from", "based on", "quantized version of", "LoRA adapter for", "merge of"). The text is untrusted: only its first
-/// <see cref="InferenceOptions.MaxCardTextCharacters"/> are read, the regular expressions run on .NET's non-backtracking
-/// engine (time linear in the text, whatever it holds), at most <see cref="InferenceOptions.MaxCardMentions"/> names are
-/// kept, and the phrase is looked for only in a fixed window before each name.
+/// Hub models a card names, and whether a phrase before the name says the model derives from it ("fine-tuned from", "based
+/// on", "quantized version of", "LoRA adapter for", "merge of"): what <see cref="ModelCardSummary.ModelMentions"/> carries to
+/// Lineage, which takes them as evidence of an undeclared parent. The text is untrusted: only its first
+/// <see cref="RecordLimits.MaxCardScanChars"/> are read, the regular expressions run on .NET's non-backtracking engine (time
+/// linear in the text, whatever it holds), at most <see cref="RecordLimits.MaxCardModelMentions"/> names are kept, and the
+/// phrase is looked for only in a fixed window before each name. Pure.
 /// </summary>
-public static partial class CardTextScanner
+public static partial class CardModelMentions
 {
     /// <summary>Characters before a mention in which a derivation phrase counts.</summary>
     public const int PhraseWindow = 80;
 
-    public sealed record Mention(string Id, BaseModelRelation? Phrase, string Text);
-
-    /// <summary>The model ids the text names, in order, each once (case-insensitive), with the phrase before it, if any.</summary>
-    public static IReadOnlyList<Mention> Scan(string? text, InferenceOptions options)
+    /// <summary>
+    /// The model ids the text names, in order, each once (case-insensitive), with the derivation a phrase before it states, if
+    /// any; the card's own model (<paramref name="modelId"/>) is left out: it is never its own parent.
+    /// </summary>
+    public static IReadOnlyList<ModelMention> Scan(string? text, int maxCharacters, int maxMentions, string? modelId = null)
     {
-        if (string.IsNullOrEmpty(text) || options.MaxCardMentions == 0) return [];
-        var span = text.Length > options.MaxCardTextCharacters ? text[..options.MaxCardTextCharacters] : text;
-        var found = new List<Mention>();
+        if (string.IsNullOrEmpty(text) || maxMentions <= 0 || maxCharacters <= 0) return [];
+        var span = text.Length > maxCharacters ? text[..maxCharacters] : text;
+        var found = new List<ModelMention>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (modelId is not null) seen.Add(modelId);
         foreach (Match match in HubId().Matches(span))
         {
             var id = match.Groups["id"].Value.TrimEnd('.', '-', '_');
             var owner = id[..id.IndexOf('/')];
             if (NotModels.Contains(owner) || !seen.Add(id)) continue;
             var from = Math.Max(0, match.Index - PhraseWindow);
-            var window = span.AsSpan(from, match.Index - from);
-            var phrase = PhraseIn(window);
-            found.Add(new Mention(id, phrase, phrase is null ? "names " + id : $"says \"{Shorten(window)}{id}\""));
-            if (found.Count == options.MaxCardMentions) break;
+            found.Add(new ModelMention(id, PhraseIn(span.AsSpan(from, match.Index - from))));
+            if (found.Count == maxMentions) break;
         }
         return found;
     }
@@ -52,12 +53,6 @@ public static partial class CardTextScanner
         }
         if (!any) return null;
         return quantized ? BaseModelRelation.Quantized : adapter ? BaseModelRelation.Adapter : merge ? BaseModelRelation.Merge : BaseModelRelation.Finetune;
-    }
-
-    static string Shorten(ReadOnlySpan<char> window)
-    {
-        var text = window.ToString().ReplaceLineEndings(" ");
-        return text.Length <= 40 ? text : "…" + text[^40..];
     }
 
     /// <summary>First path segments of huggingface.co that are not model owners.</summary>
