@@ -15,7 +15,7 @@ namespace OpenAccess.Lineage.Benchmarks.Consume;
 /// deserializer (the envelope parsed into a document, the message deserialized from it), <see cref="ReadOnceJsonDeserializer"/>,
 /// and, as the floor, <c>JsonSerializer.Deserialize</c> of the message's bytes alone. Each way is given the bodies the Harvester
 /// publishes (its envelope writer, byte for byte MassTransit's) as RabbitMQ hands them over, and asked what a consumer asks: the
-/// message id and the message. The three take turns, round by round, so a busy machine weighs on each alike.
+/// message id and the message. The ways take turns, round by round, so a busy machine weighs on each alike.
 /// </summary>
 public static class EnvelopeReadFigures
 {
@@ -49,7 +49,7 @@ public static class EnvelopeReadFigures
         // Each way reads the same: the same JSON back out of every body.
         for (var i = 0; i < Bodies; i++)
         {
-            var expected = JsonSerializer.Serialize(ways[2].Read(i), options);
+            var expected = JsonSerializer.Serialize(ways[^1].Read(i), options);
             foreach (var (name, read) in ways)
             {
                 if (JsonSerializer.Serialize(read(i), options) != expected) throw new InvalidOperationException($"{name} read body {i} differently");
@@ -76,12 +76,14 @@ public static class EnvelopeReadFigures
 
         Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine();
-        Console.WriteLine("| way | µs a message (median of rounds) | µs a model | allocated a message |");
-        Console.WriteLine("|---|---|---|---|");
+        // The best round is the one least disturbed by the machine's other work; the median, what a busy machine gives.
+        Console.WriteLine("| way | µs a message, best round | median round | µs a model, best round | allocated a message |");
+        Console.WriteLine("|---|---|---|---|---|");
         for (var w = 0; w < ways.Length; w++)
         {
             var median = times[w].Order().ElementAt(times[w].Count / 2);
-            Console.WriteLine($"| {ways[w].Name} | {median:F0} | {median / ModelsPerMessage:F1} | {allocated[w] / (double)(rounds * Bodies) / 1024:F0} KiB |");
+            var best = times[w].Min();
+            Console.WriteLine($"| {ways[w].Name} | {best:F0} | {median:F0} | {best / ModelsPerMessage:F1} | {allocated[w] / (double)(rounds * Bodies) / 1024:F0} KiB |");
         }
     }
 

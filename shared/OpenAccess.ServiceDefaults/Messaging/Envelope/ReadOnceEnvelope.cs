@@ -28,8 +28,9 @@ public sealed class ReadOnceEnvelope : MessageEnvelope
     public Dictionary<string, object?>? Headers { get; set; }
     public HostInfo? Host { get; set; }
 
-    /// <summary>The UTF-8 JSON of the envelope's <c>message</c>: a slice of the body as received.</summary>
+    /// <summary>The UTF-8 JSON of the envelope's <c>message</c>: a slice of the body as received, valid while its delivery is.</summary>
     public ReadOnlyMemory<byte> MessageJson { get; set; }
 
-    public object? Message => message ??= JsonDocument.Parse(MessageJson).RootElement;
+    // Over a copy: the element may go on in a message forwarded or scheduled after the delivery's buffer is returned.
+    public object? Message => message ??= JsonDocument.Parse(MessageJson.ToArray()).RootElement;
 }

@@ -36,7 +36,7 @@ public sealed class ReadOnceJsonDeserializer : IMessageDeserializer
         var options = SystemTextJsonMessageSerializer.Options;
         try
         {
-            var envelope = EnvelopeReader.Read(body.GetBytes(), options);
+            var envelope = EnvelopeReader.Read(ReceivedBytes.Of(body), options);
             return new ReadOnceSerializerContext(SystemTextJsonMessageSerializer.Instance, options, ContentType, envelope);
         }
         catch (SerializationException)
@@ -66,3 +66,4 @@ public sealed class ReadOnceJsonSerializerFactory : ISerializerFactory
 
     public IMessageDeserializer CreateDeserializer() => deserializer;
 }
+
