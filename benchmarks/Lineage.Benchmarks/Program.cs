@@ -12,6 +12,12 @@ if (args is ["consume", ..])
     return;
 }
 
+if (args is ["envelope", ..])
+{
+    OpenAccess.Lineage.Benchmarks.Consume.EnvelopeReadFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 50);
+    return;
+}
+
 if (args is ["leaderboard", ..])
 {
     LeaderboardPopulationFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 50_000);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using OpenAccess.ServiceDefaults.Messaging.Envelope;
 using OpenAccess.ServiceDefaults.Messaging.Progress;
 
 namespace OpenAccess.ServiceDefaults.Messaging;
@@ -112,7 +113,8 @@ public static class BusExtensions
     /// Registers a consumer of an event that carries many records a message (<see cref="OpenAccess.Contracts.ModelsDiscovered"/>) on
     /// its own endpoint, named as <see cref="AddServiceConsumer{TConsumer}"/> names it. Each message is one store transaction, so the
     /// endpoint holds few: <see cref="BusOptions.BatchEventPrefetchCount"/> prefetched, <see cref="BusOptions.BatchConcurrencyLimit"/>
-    /// consumed at once.
+    /// consumed at once. Its bodies, the largest on the bus, are read once (<see cref="ReadOnceJsonDeserializer"/>), not parsed
+    /// into a document first as MassTransit's deserializer does.
     /// </summary>
     public static IHostApplicationBuilder AddServiceBatchEventConsumer<TConsumer>(this IHostApplicationBuilder builder, string service)
         where TConsumer : class, IConsumer
@@ -125,6 +127,7 @@ public static class BusExtensions
             e.Name = name;
             e.PrefetchCount = Math.Max(options.BatchEventPrefetchCount, options.BatchConcurrencyLimit);
             e.ConcurrentMessageLimit = options.BatchConcurrencyLimit;
+            e.AddConfigureEndpointCallback(endpoint => endpoint.AddDeserializer(new ReadOnceJsonSerializerFactory()));
         });
         return builder;
     }
