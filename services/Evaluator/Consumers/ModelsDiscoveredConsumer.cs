@@ -64,7 +64,7 @@ public sealed class ModelsDiscoveredConsumer(
         // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
         var previous = await profiles.GetFieldManyAsync([.. all.Select(a => a.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
-        var computed = new List<(string, StoredAccessProfile)>(all.Count);
+        var computed = new List<SerializedDocument<StoredAccessProfile>>(all.Count);
         var publishing = new List<Task>();
         foreach (var incoming in all)
         {
@@ -72,7 +72,9 @@ public sealed class ModelsDiscoveredConsumer(
             // Debug, not information: most Hub models have notes (no config, a size from the name), the profile serves them, and a
             // line a model was 100,000 lines of console for an import of 100,000.
             if (profile.Notes.Count > 0 && logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
-            var hash = DocumentJson.HashOf(profile);
+            // Serialized once: its hash tells a changed profile, and the same bytes are stored inside its document.
+            var profileJson = DocumentJson.SerializeToUtf8(profile);
+            var hash = DocumentJson.Hash(profileJson);
             if (previous.GetValueOrDefault(incoming.Id) != hash)
             {
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
@@ -84,14 +86,14 @@ public sealed class ModelsDiscoveredConsumer(
                 publishing.Add(context.Publish(updated, c => c.MessageId = AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash), ct));
             }
 
-            computed.Add((incoming.Id, new StoredAccessProfile
+            computed.Add(new StoredAccessProfile
             {
                 ModelId = incoming.Id,
                 Revision = incoming.Revision,
                 LastModified = incoming.LastModified,
                 ProfileHash = hash,
                 Profile = profile,
-            }));
+            }.Serialize(profileJson));
         }
 
         // The batch's events are sent at once and their confirms awaited together: one wait for the broker a batch, where
@@ -100,7 +102,7 @@ public sealed class ModelsDiscoveredConsumer(
         // The profiles before the models: a model stored is a model whose profile is stored, so a derivative found inheriting
         // as it is stored already has its profile (DerivativesToReprofileAsync), and a crash in between leaves the models as
         // they were, for the redelivery to find changed.
-        await profiles.UpsertManyAsync(computed, ct);
+        await profiles.UpsertManySerializedAsync(computed, ct);
         await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
     }
 

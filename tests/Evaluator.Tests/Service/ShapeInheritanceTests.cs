@@ -64,6 +64,27 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     }
 
     [Fact]
+    public async Task A_derivative_in_the_batch_of_its_roots_config_json_is_profiled_and_published_once()
+    {
+        await factory.Bus.PublishModels(RootSummary());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await bus.HandledAsync(Adapter, 1);
+        Assert.Single(bus.PublishedFor(Adapter));
+
+        // The derivative again (a new downloads bucket) in the batch that brings its root's config.json: it is in the batch
+        // and found below the root by the walk, and gets its new shape once.
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } },
+            Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await bus.HandledAsync(Adapter, 2);
+
+        var published = bus.PublishedFor(Adapter);
+        Assert.Equal(2, published.Count);
+        Assert.Equal(131_072L, published[1].KvCacheBytesPerToken);
+        Assert.Equal(ModelEvents.Llama8BId, (await ProfileAsync(Adapter)).GetProperty("shapeOf").GetString());
+    }
+
+    [Fact]
     public async Task Derivatives_of_several_models_of_one_batch_each_take_their_own_ancestors_shape_to_the_levels_below()
     {
         const string MistralId = "mistralai/Mistral-7B-v0.1";
