@@ -22,10 +22,18 @@ public sealed class ModelsDiscoveredConsumer(
     EvaluatorOptions options,
     ILogger<ModelsDiscoveredConsumer> logger) : IConsumer<ModelsDiscovered>
 {
+    // Each event is published in the batch's context, so it carries the batch's trace and conversation. The batch's token goes
+    // with it: when the connection drops, MassTransit cancels it, and a publish left waiting for its confirm must end, or the
+    // endpoint waits for this batch for ever and never consumes again (docs/faults.md, found 3).
     public Task Consume(ConsumeContext<ModelsDiscovered> context) =>
-        ModelBatchConsumption.ConsumeAsync(context, batch => ConsumeAsync(context, batch, context.CancellationToken), logger);
+        ModelBatchConsumption.ConsumeAsync(context, batch => ProfileAsync(batch,
+            (updated, messageId) => context.Publish(updated, c => c.MessageId = messageId, context.CancellationToken), context.CancellationToken), logger);
 
-    async Task ConsumeAsync(ConsumeContext context, IReadOnlyList<ModelDiscovered> batch, CancellationToken ct)
+    /// <summary>
+    /// A batch's work, with <paramref name="publish"/> called for each <see cref="AccessProfileUpdated"/> to go out, with its
+    /// message id; <see cref="Consume"/> gives it the bus, a benchmark something else (benchmarks/Evaluator.Benchmarks).
+    /// </summary>
+    public async Task ProfileAsync(IReadOnlyList<ModelDiscovered> batch, Func<AccessProfileUpdated, Guid, Task> publish, CancellationToken ct)
     {
         var newest = NewestOfEachId(batch);
         var stored = await models.GetManyAsync(newest.Keys, ct);
@@ -78,12 +86,9 @@ public sealed class ModelsDiscoveredConsumer(
             if (previous.GetValueOrDefault(incoming.Id) != hash)
             {
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
-                // which a subscriber recognises; storing first could lose the event for good. Each is published in the batch's
-                // context, so it carries the batch's trace and conversation. The batch's token goes with it: when the
-                // connection drops, MassTransit cancels it, and a publish left waiting for its confirm must end, or the endpoint
-                // waits for this batch for ever and never consumes again (docs/faults.md, found 3).
+                // which a subscriber recognises; storing first could lose the event for good.
                 var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
-                publishing.Add(context.Publish(updated, c => c.MessageId = AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash), ct));
+                publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash)));
             }
 
             computed.Add(new StoredAccessProfile
