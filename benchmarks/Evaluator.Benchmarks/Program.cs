@@ -10,15 +10,16 @@ using OpenAccess.Lineage.Benchmarks.Consume;
 using OpenAccess.ServiceDefaults.Storage;
 
 // The Evaluator's ModelsDiscovered logic on real-shaped batches against SQLite, session 11's (the baseline) and today's side by
-// side in one process: `dotnet run -c Release --project benchmarks/Evaluator.Benchmarks -- [models] [rounds] [batch]`.
+// side in one process: `dotnet run -c Release --project benchmarks/Evaluator.Benchmarks -- [models] [rounds] [batch] [ProfilesPerWrite]`.
 var count = args.Length > 0 ? int.Parse(args[0]) : 1_284;
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
 var batchSize = args.Length > 2 ? int.Parse(args[2]) : 100;
+Sides.Options.ProfilesPerWrite = args.Length > 3 ? int.Parse(args[3]) : Sides.Options.ProfilesPerWrite;
 
 var events = SeedEvents.Load(SeedEvents.FindSeed(), 2 * count);
 var measured = events.Take(count).ToList();
 var warm = events.Skip(count).ToList();
-Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {count:N0} models in batches of {batchSize}, {rounds} rounds a side, alternating");
+Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {count:N0} models in batches of {batchSize}, {rounds} rounds a side, alternating; today's ProfilesPerWrite {Sides.Options.ProfilesPerWrite}");
 
 var figures = new Dictionary<(string Side, string Phase), List<PhaseFigure>>();
 var root = Directory.CreateTempSubdirectory("openaccess-evaluator-bench-");
@@ -40,7 +41,7 @@ try
     Console.WriteLine(EvaluatorRun.SameStores(Path.Combine(root.FullName, "session 11-0.db"), Path.Combine(root.FullName, "today-0.db")));
     Console.WriteLine();
     Console.WriteLine("CPU of the process and bytes allocated, a model of the messages and a profile published: the median of the rounds (each round's in brackets)");
-    Console.WriteLine($"{"phase",-46} {"",-10} {"models",6} {"events",6} {"µs a model",-28} {"µs an event",11} {"KiB a model",11}");
+    Console.WriteLine($"{"phase",-46} {"",-10} {"models",6} {"events",6} {"µs a model",-28} {"µs an event",11} {"KiB a model",11} {"GCs 0/1/2",10}");
     foreach (var phase in EvaluatorRun.Phases)
     {
         foreach (var side in Sides.All)
@@ -48,7 +49,7 @@ try
             var runs = figures[(side.Name, phase)];
             var median = runs.OrderBy(f => f.CpuMicroseconds).ElementAt(runs.Count / 2);
             var each = $"{median.CpuMicroseconds / median.Models,7:F0} ({string.Join("/", runs.Select(r => (r.CpuMicroseconds / r.Models).ToString("F0")))})";
-            Console.WriteLine($"{phase,-46} {side.Name,-10} {median.Models,6} {median.Events,6} {each,-28} {(median.Events == 0 ? "" : (median.CpuMicroseconds / median.Events).ToString("F0")),11} {median.Allocated / 1024.0 / median.Models,11:F1}");
+            Console.WriteLine($"{phase,-46} {side.Name,-10} {median.Models,6} {median.Events,6} {each,-28} {(median.Events == 0 ? "" : (median.CpuMicroseconds / median.Events).ToString("F0")),11} {median.Allocated / 1024.0 / median.Models,11:F1} {median.Collections,10}");
         }
     }
 
@@ -65,7 +66,7 @@ sealed record Side(string Name, Func<SqliteDatabase, Func<IReadOnlyList<ModelDis
 
 static class Sides
 {
-    static readonly EvaluatorOptions Options = new();
+    public static readonly EvaluatorOptions Options = new();
     static readonly EvaluatorCatalogues Catalogues = EvaluatorCatalogues.Load(Options.ResolvedCatalogueDirectory);
     static readonly AccessProfileCalculator Calculator = new(Catalogues.Gpus, Catalogues.EnergyPrices, Options.Limits);
 
@@ -91,7 +92,7 @@ static class Sides
 }
 
 /// <summary>A phase of a run: models in its messages, the process's CPU and the bytes allocated over it, AccessProfileUpdated published.</summary>
-sealed record PhaseFigure(string Phase, int Models, double CpuMicroseconds, long Allocated, int Events);
+sealed record PhaseFigure(string Phase, int Models, double CpuMicroseconds, long Allocated, int Events, string Collections);
 
 static class EvaluatorRun
 {
@@ -134,10 +135,12 @@ static class EvaluatorRun
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var batch in events.Chunk(batchSize)) await consume(batch, Publish);
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        return new PhaseFigure(phase, events.Count, used.TotalMicroseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, published);
+        return new PhaseFigure(phase, events.Count, used.TotalMicroseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, published,
+            string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g])));
     }
 
     /// <summary>Whether both sides stored the same: every document of both tables, byte for byte.</summary>

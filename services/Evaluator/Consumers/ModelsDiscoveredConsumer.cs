@@ -11,7 +11,7 @@ namespace OpenAccess.Evaluator.Consumers;
 /// <summary>
 /// Keeps the latest revision's profile inputs of each model of a <see cref="ModelsDiscovered"/>, computes its access profile and publishes
 /// <see cref="AccessProfileUpdated"/> when the profile changed; the inputs and the profiles are each stored in one write a
-/// message. Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same message, are ignored.
+/// message (the profiles <see cref="EvaluatorOptions.ProfilesPerWrite"/> at a time). Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same message, are ignored.
 /// A record that cannot be processed goes to <c>_error</c> and the rest of its message is stored (<see cref="ModelBatchConsumption"/>).
 /// </summary>
 public sealed class ModelsDiscoveredConsumer(
@@ -72,9 +72,27 @@ public sealed class ModelsDiscoveredConsumer(
         // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
         var previous = await profiles.GetFieldManyAsync([.. all.Select(a => a.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
-        var computed = new List<SerializedDocument<StoredAccessProfile>>(all.Count);
+        // ProfilesPerWrite at a time: a root whose config.json outcome arrives re-profiles thousands of derivatives in one batch,
+        // and holding all their profiles and JSON at once made them outlive the youngest GC generation (docs/pipeline.md,
+        // "Session 12"). A batch of the harvester's usual 100 models is one part.
+        foreach (var part in all.Chunk(options.ProfilesPerWrite))
+        {
+            await ProfilePartAsync(part, previous, h100, publish, ct);
+        }
+
+        // The profiles before the models: a model stored is a model whose profile is stored, so a derivative found inheriting
+        // as it is stored already has its profile (DerivativesToReprofileAsync), and a crash in between leaves the models as
+        // they were, for the redelivery to find changed.
+        await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
+    }
+
+    /// <summary>Profiles models, publishes those whose profile changed, then stores the profiles in one write.</summary>
+    async Task ProfilePartAsync(ModelResources[] part, IReadOnlyDictionary<string, string?> previous, Gpu? h100,
+        Func<AccessProfileUpdated, Guid, Task> publish, CancellationToken ct)
+    {
+        var computed = new List<SerializedDocument<StoredAccessProfile>>(part.Length);
         var publishing = new List<Task>();
-        foreach (var incoming in all)
+        foreach (var incoming in part)
         {
             var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
             // Debug, not information: most Hub models have notes (no config, a size from the name), the profile serves them, and a
@@ -101,14 +119,10 @@ public sealed class ModelsDiscoveredConsumer(
             }.Serialize(profileJson));
         }
 
-        // The batch's events are sent at once and their confirms awaited together: one wait for the broker a batch, where
+        // The part's events are sent at once and their confirms awaited together: one wait for the broker a part, where
         // awaiting each in turn waited a broker round trip a model, and the batch's models waited in line behind them.
         await Task.WhenAll(publishing);
-        // The profiles before the models: a model stored is a model whose profile is stored, so a derivative found inheriting
-        // as it is stored already has its profile (DerivativesToReprofileAsync), and a crash in between leaves the models as
-        // they were, for the redelivery to find changed.
         await profiles.UpsertManySerializedAsync(computed, ct);
-        await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
     }
 
     /// <summary>

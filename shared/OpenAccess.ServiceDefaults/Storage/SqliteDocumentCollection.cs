@@ -75,24 +75,28 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         return Task.FromResult(changed);
     }
 
+    // Each document serialized as it is written, not all first: a batch's bytes are garbage one at a time, not all alive at once.
     public Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken) =>
-        UpsertManySerializedAsync([.. LastOfEachId(documents).Select(d => SerializedDocument<T>.Of(d.Id, d.Document))], cancellationToken);
+        Task.FromResult(WriteMany(documents.Count, LastOfEachId(documents).Select(d => SerializedDocument<T>.Of(d.Id, d.Document))));
 
-    public Task<IReadOnlyList<string>> UpsertManySerializedAsync(IReadOnlyList<SerializedDocument<T>> documents, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> UpsertManySerializedAsync(IReadOnlyList<SerializedDocument<T>> documents, CancellationToken cancellationToken) =>
+        Task.FromResult(WriteMany(documents.Count, LastOfEachId(documents)));
+
+    IReadOnlyList<string> WriteMany(int count, IEnumerable<SerializedDocument<T>> documents)
     {
-        if (documents.Count == 0) return Task.FromResult<IReadOnlyList<string>>([]);
+        if (count == 0) return [];
         using var operation = StoreTelemetry.Start("sqlite", "upsert", table);
         var changed = new List<string>();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         using var writer = new Writer(connection, table, hasKeys);
-        foreach (var document in LastOfEachId(documents))
+        foreach (var document in documents)
         {
             if (writer.Write(document.Id, document.Json, document.Hash(), Keys(document.Document))) changed.Add(document.Id);
         }
 
         transaction.Commit();
-        return Task.FromResult<IReadOnlyList<string>>(changed);
+        return changed;
     }
 
     IEnumerable<string> Keys(T document) => keys?.Invoke(document) ?? [];

@@ -133,6 +133,29 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     }
 
     [Fact]
+    public async Task Derivatives_profiled_again_one_a_write_are_each_published_and_stored_once()
+    {
+        await using var oneAWrite = new InMemoryEvaluatorFactory(new Dictionary<string, string?> { ["OpenAccess:Evaluator:ProfilesPerWrite"] = "1" });
+        using var client = oneAWrite.CreateClient();
+        var recorder = BusRecorder.Attach(oneAWrite.Bus);
+        await oneAWrite.Bus.PublishModels(RootSummary());
+        await recorder.HandledAsync(ModelEvents.Llama8BId, 1);
+        await oneAWrite.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter), Derivative(Quantized, ModelEvents.Llama8BId, BaseModelRelation.Quantized));
+        await recorder.HandledAsync(Adapter, 1);
+
+        await oneAWrite.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
+        await recorder.HandledAsync(ModelEvents.Llama8BId, 2);
+
+        Assert.Equal(2, recorder.PublishedFor(ModelEvents.Llama8BId).Count);
+        foreach (var id in new[] { Adapter, Quantized })
+        {
+            Assert.Equal([null, 131_072L], recorder.PublishedFor(id).Select(u => u.KvCacheBytesPerToken));
+            var profile = (await client.GetFromJsonAsync<JsonElement>($"/models/{id}")).GetProperty("profile");
+            Assert.Equal(ModelEvents.Llama8BId, profile.GetProperty("shapeOf").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_derivative_of_a_root_whose_config_json_was_refused_says_which_root_and_why()
     {
         await factory.Bus.PublishModels(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));
