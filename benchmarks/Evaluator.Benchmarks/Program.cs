@@ -41,7 +41,7 @@ try
     Console.WriteLine(EvaluatorRun.SameStores(Path.Combine(root.FullName, "session 11-0.db"), Path.Combine(root.FullName, "today-0.db")));
     Console.WriteLine();
     Console.WriteLine("CPU of the process and bytes allocated, a model of the messages and a profile published: the median of the rounds (each round's in brackets)");
-    Console.WriteLine($"{"phase",-46} {"",-10} {"models",6} {"events",6} {"µs a model",-28} {"µs an event",11} {"KiB a model",11} {"GCs 0/1/2",10}");
+    Console.WriteLine($"{"phase",-46} {"",-10} {"models",6} {"events",6} {"µs a model",-28} {"µs an event",11} {"KiB a model",11} {"GCs 0/1/2",10} {"events as the last",18}");
     foreach (var phase in EvaluatorRun.Phases)
     {
         foreach (var side in Sides.All)
@@ -49,7 +49,7 @@ try
             var runs = figures[(side.Name, phase)];
             var median = runs.OrderBy(f => f.CpuMicroseconds).ElementAt(runs.Count / 2);
             var each = $"{median.CpuMicroseconds / median.Models,7:F0} ({string.Join("/", runs.Select(r => (r.CpuMicroseconds / r.Models).ToString("F0")))})";
-            Console.WriteLine($"{phase,-46} {side.Name,-10} {median.Models,6} {median.Events,6} {each,-28} {(median.Events == 0 ? "" : (median.CpuMicroseconds / median.Events).ToString("F0")),11} {median.Allocated / 1024.0 / median.Models,11:F1} {median.Collections,10}");
+            Console.WriteLine($"{phase,-46} {side.Name,-10} {median.Models,6} {median.Events,6} {each,-28} {(median.Events == 0 ? "" : (median.CpuMicroseconds / median.Events).ToString("F0")),11} {median.Allocated / 1024.0 / median.Models,11:F1} {median.Collections,10} {median.Repeats,18}");
         }
     }
 
@@ -91,8 +91,11 @@ static class Sides
     ];
 }
 
-/// <summary>A phase of a run: models in its messages, the process's CPU and the bytes allocated over it, AccessProfileUpdated published.</summary>
-sealed record PhaseFigure(string Phase, int Models, double CpuMicroseconds, long Allocated, int Events, string Collections);
+/// <summary>
+/// A phase of a run: models in its messages, the process's CPU and the bytes allocated over it, AccessProfileUpdated published, and
+/// how many of those said what the model's last event said (all fields but the revision).
+/// </summary>
+sealed record PhaseFigure(string Phase, int Models, double CpuMicroseconds, long Allocated, int Events, int Repeats, string Collections);
 
 static class EvaluatorRun
 {
@@ -109,26 +112,27 @@ static class EvaluatorRun
     public static async Task<List<PhaseFigure>> RunAsync(Side side, string path, IReadOnlyList<ModelDiscovered> events, int batchSize)
     {
         var consume = side.Consumer(new SqliteDatabase(path));
+        var lastEvents = new Dictionary<string, string>(StringComparer.Ordinal);
         var parents = events.SelectMany(e => e.BaseModels).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var roots = events.Where(e => e.BaseModels.Count == 0 && parents.Contains(e.Id))
             .Select(e => e with { ConfigFile = new ConfigFileOutcome { Revision = e.Sha ?? "", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" } })
             .ToList();
         return
         [
-            await PhaseAsync(FirstArrival, consume, events, batchSize),
-            await PhaseAsync(RootsAgain, consume, roots, batchSize),
-            await PhaseAsync(Redelivered, consume, events, batchSize),
+            await PhaseAsync(FirstArrival, consume, events, batchSize, lastEvents),
+            await PhaseAsync(RootsAgain, consume, roots, batchSize, lastEvents),
+            await PhaseAsync(Redelivered, consume, events, batchSize, lastEvents),
         ];
     }
 
     static async Task<PhaseFigure> PhaseAsync(string phase, Func<IReadOnlyList<ModelDiscovered>, Func<AccessProfileUpdated, Guid, Task>, Task> consume,
-        IReadOnlyList<ModelDiscovered> events, int batchSize)
+        IReadOnlyList<ModelDiscovered> events, int batchSize, Dictionary<string, string> lastEvents)
     {
-        var published = 0;
-        // The bus is left out (a MassTransit publish costs the same on both sides): the events are counted.
+        var published = new List<AccessProfileUpdated>();
+        // The bus is left out (a MassTransit publish costs the same on both sides): the events are kept, to be counted after.
         Task Publish(AccessProfileUpdated updated, Guid messageId)
         {
-            published++;
+            published.Add(updated);
             return Task.CompletedTask;
         }
 
@@ -139,7 +143,17 @@ static class EvaluatorRun
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var batch in events.Chunk(batchSize)) await consume(batch, Publish);
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        return new PhaseFigure(phase, events.Count, used.TotalMicroseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, published,
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        // An event whose fields, but for the revision, are those of the model's last one: a subscriber learns nothing from it.
+        var repeats = 0;
+        foreach (var updated in published)
+        {
+            var content = System.Text.Json.JsonSerializer.Serialize(updated with { Revision = null });
+            if (lastEvents.TryGetValue(updated.ModelId, out var last) && last == content) repeats++;
+            lastEvents[updated.ModelId] = content;
+        }
+
+        return new PhaseFigure(phase, events.Count, used.TotalMicroseconds, bytes, published.Count, repeats,
             string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g])));
     }
 
