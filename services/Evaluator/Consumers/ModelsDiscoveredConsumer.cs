@@ -70,7 +70,10 @@ public sealed class ModelsDiscoveredConsumer(
         var all = accepted.Concat(derivatives).ToList();
 
         // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
-        var previous = await profiles.GetFieldManyAsync([.. all.Select(a => a.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
+        var ids = all.Select(a => a.Id).ToList();
+        var previous = new StoredHashes(
+            await profiles.GetFieldManyAsync(ids, nameof(StoredAccessProfile.ProfileHash), ct),
+            await profiles.GetFieldManyAsync(ids, nameof(StoredAccessProfile.EventHash), ct));
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
         // ProfilesPerWrite at a time: a root whose config.json outcome arrives re-profiles thousands of derivatives in one batch,
         // and holding all their profiles and JSON at once made them outlive the youngest GC generation (docs/pipeline.md,
@@ -87,7 +90,7 @@ public sealed class ModelsDiscoveredConsumer(
     }
 
     /// <summary>Profiles models, publishes those whose profile changed, then stores the profiles in one write.</summary>
-    async Task ProfilePartAsync(ModelResources[] part, IReadOnlyDictionary<string, string?> previous, Gpu? h100,
+    async Task ProfilePartAsync(ModelResources[] part, StoredHashes previous, Gpu? h100,
         Func<AccessProfileUpdated, Guid, Task> publish, CancellationToken ct)
     {
         var computed = new List<SerializedDocument<StoredAccessProfile>>(part.Length);
@@ -101,11 +104,14 @@ public sealed class ModelsDiscoveredConsumer(
             // Serialized once: its hash tells a changed profile, and the same bytes are stored inside its document.
             var profileJson = DocumentJson.SerializeToUtf8(profile);
             var hash = DocumentJson.Hash(profileJson);
-            if (previous.GetValueOrDefault(incoming.Id) != hash)
+            var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
+            var eventHash = AccessProfileUpdatedMapper.ContentHash(updated);
+            // A changed profile is published unless its event says what the last one said: a root's config.json outcome changes
+            // the gap text of every derivative's profile, and when it brings no shape their events stay as they were.
+            if (previous.Profiles.GetValueOrDefault(incoming.Id) != hash && previous.Events.GetValueOrDefault(incoming.Id) != eventHash)
             {
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
                 // which a subscriber recognises; storing first could lose the event for good.
-                var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
                 publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash)));
             }
 
@@ -115,6 +121,7 @@ public sealed class ModelsDiscoveredConsumer(
                 Revision = incoming.Revision,
                 LastModified = incoming.LastModified,
                 ProfileHash = hash,
+                EventHash = eventHash,
                 Profile = profile,
             }.Serialize(profileJson));
         }
@@ -175,6 +182,9 @@ public sealed class ModelsDiscoveredConsumer(
 
         return result;
     }
+
+    /// <summary>The stored profiles' <see cref="StoredAccessProfile.ProfileHash"/> and <see cref="StoredAccessProfile.EventHash"/>, by model id.</summary>
+    sealed record StoredHashes(IReadOnlyDictionary<string, string?> Profiles, IReadOnlyDictionary<string, string?> Events);
 
     static bool InheritsDifferently(ModelResources stored, ModelResources resolved) =>
         stored.ShapeGap != resolved.ShapeGap || DocumentJson.Serialize(stored.Inherited) != DocumentJson.Serialize(resolved.Inherited);

@@ -12,12 +12,21 @@ public sealed record StoredAccessProfile
     public string? Revision { get; init; }
     public DateTimeOffset? LastModified { get; init; }
     public required string ProfileHash { get; init; }
+
+    /// <summary>
+    /// The hash of what the profile's <c>AccessProfileUpdated</c> says but for the revision
+    /// (<see cref="Consumers.AccessProfileUpdatedMapper.ContentHash"/>): a changed profile whose event would say the same is not
+    /// published again. Null in a profile stored before session 12.
+    /// </summary>
+    public string? EventHash { get; init; }
+
     public required AccessProfile Profile { get; init; }
 
     static readonly JsonEncodedText ModelIdName = Name(nameof(ModelId));
     static readonly JsonEncodedText RevisionName = Name(nameof(Revision));
     static readonly JsonEncodedText LastModifiedName = Name(nameof(LastModified));
     static readonly JsonEncodedText ProfileHashName = Name(nameof(ProfileHash));
+    static readonly JsonEncodedText EventHashName = Name(nameof(EventHash));
     static readonly JsonEncodedText ProfileName = Name(nameof(Profile));
 
     /// <summary>
@@ -39,6 +48,8 @@ public sealed record StoredAccessProfile
             JsonSerializer.Serialize(writer, LastModified, DocumentJson.Options);
             writer.WritePropertyName(ProfileHashName);
             JsonSerializer.Serialize(writer, ProfileHash, DocumentJson.Options);
+            writer.WritePropertyName(EventHashName);
+            JsonSerializer.Serialize(writer, EventHash, DocumentJson.Options);
             writer.WritePropertyName(ProfileName);
             writer.WriteRawValue(profileJson, skipInputValidation: true);
             writer.WriteEndObject();

@@ -156,6 +156,28 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     }
 
     [Fact]
+    public async Task A_changed_profile_whose_event_says_the_same_is_stored_but_not_published_again()
+    {
+        await factory.Bus.PublishModels(RootSummary());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Finetune));
+        await bus.HandledAsync(Adapter, 1);
+        var first = Assert.Single(bus.PublishedFor(Adapter));
+
+        // The root's config.json refused: the derivative's gap now says why, which no event field carries.
+        await factory.Bus.PublishModels(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));
+        await bus.HandledAsync(ModelEvents.Llama8BId, 2);
+
+        Assert.Contains("HTTP 401", (await ProfileAsync(Adapter)).GetProperty("shapeGap").GetString());
+        Assert.Same(first, Assert.Single(bus.PublishedFor(Adapter)));
+
+        // Its config.json after all: the event changes (a KV cache), and goes out.
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
+        await bus.HandledAsync(ModelEvents.Llama8BId, 3);
+        Assert.Equal([null, 131_072L], bus.PublishedFor(Adapter).Select(u => u.KvCacheBytesPerToken));
+    }
+
+    [Fact]
     public async Task A_derivative_of_a_root_whose_config_json_was_refused_says_which_root_and_why()
     {
         await factory.Bus.PublishModels(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));

@@ -37,6 +37,7 @@ public sealed class StoredAccessProfileTests : IDisposable
             Revision = revision,
             LastModified = revision is null ? null : new DateTimeOffset(2024, 7, 23, 9, 30, 0, TimeSpan.FromHours(2)),
             ProfileHash = DocumentJson.Hash(profileJson),
+            EventHash = revision is null ? null : "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             Profile = profile,
         };
 
