@@ -104,15 +104,18 @@ public sealed class ModelsDiscoveredConsumer(
             // Serialized once: its hash tells a changed profile, and the same bytes are stored inside its document.
             var profileJson = DocumentJson.SerializeToUtf8(profile);
             var hash = DocumentJson.Hash(profileJson);
-            var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
-            var eventHash = AccessProfileUpdatedMapper.ContentHash(updated);
-            // A changed profile is published unless its event says what the last one said: a root's config.json outcome changes
-            // the gap text of every derivative's profile, and when it brings no shape their events stay as they were.
-            if (previous.Profiles.GetValueOrDefault(incoming.Id) != hash && previous.Events.GetValueOrDefault(incoming.Id) != eventHash)
+            // An unchanged profile's event is the one stored; a changed profile is published unless its event says what the last
+            // one said: a root's config.json outcome changes the gap text of every derivative's profile, and when it brings no
+            // shape their events stay as they were.
+            var eventHash = previous.Events.GetValueOrDefault(incoming.Id);
+            if (previous.Profiles.GetValueOrDefault(incoming.Id) != hash)
             {
+                var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
+                eventHash = AccessProfileUpdatedMapper.ContentHash(updated);
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
                 // which a subscriber recognises; storing first could lose the event for good.
-                publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash)));
+                if (eventHash != previous.Events.GetValueOrDefault(incoming.Id))
+                    publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash)));
             }
 
             computed.Add(new StoredAccessProfile
