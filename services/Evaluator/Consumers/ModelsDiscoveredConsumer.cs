@@ -10,7 +10,7 @@ namespace OpenAccess.Evaluator.Consumers;
 
 /// <summary>
 /// Keeps the latest revision's profile inputs of each model of a <see cref="ModelsDiscovered"/>, computes its access profile and publishes
-/// <see cref="AccessProfileUpdated"/> when the profile changed; the inputs and the profiles are each stored in one write a
+/// <see cref="AccessProfileUpdated"/> when the profile changed and its event says something new; the inputs and the profiles are each stored in one write a
 /// message (the profiles <see cref="EvaluatorOptions.ProfilesPerWrite"/> at a time). Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same message, are ignored.
 /// A record that cannot be processed goes to <c>_error</c> and the rest of its message is stored (<see cref="ModelBatchConsumption"/>).
 /// </summary>
@@ -69,7 +69,8 @@ public sealed class ModelsDiscoveredConsumer(
         var derivatives = await DerivativesToReprofileAsync(accepted, inheritance, known, ct);
         var all = accepted.Concat(derivatives).ToList();
 
-        // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
+        // Only the hashes of each stored profile and its event are read: a profile is kilobytes of JSON, and only whether it and
+        // its event changed matters here.
         var ids = all.Select(a => a.Id).ToList();
         var previous = new StoredHashes(
             await profiles.GetFieldManyAsync(ids, nameof(StoredAccessProfile.ProfileHash), ct),
@@ -89,7 +90,7 @@ public sealed class ModelsDiscoveredConsumer(
         await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
     }
 
-    /// <summary>Profiles models, publishes those whose profile changed, then stores the profiles in one write.</summary>
+    /// <summary>Profiles models, publishes those whose profile and event changed, then stores the profiles in one write.</summary>
     async Task ProfilePartAsync(ModelResources[] part, StoredHashes previous, Gpu? h100,
         Func<AccessProfileUpdated, Guid, Task> publish, CancellationToken ct)
     {
