@@ -12,7 +12,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
     readonly Func<T, IEnumerable<string>>? keys;
     readonly bool anyCase;
     // A collection without lookup keys (the Evaluator's profiles) never has rows in its keys table: a write skips that table.
-    bool hasKeys => keys is not null;
+    bool HasKeys => keys is not null;
 
     /// <summary>With <paramref name="anyCase"/>, the ids are also indexed ignoring ASCII case, for <see cref="GetAnyCaseAsync"/> (made on a file that has no such index yet).</summary>
     public SqliteDocumentCollection(SqliteDatabase database, string name, Func<T, IEnumerable<string>>? keys = null, bool anyCase = false)
@@ -69,7 +69,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         var serialized = SerializedDocument<T>.Of(id, document);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        using var writer = new Writer(connection, table, hasKeys);
+        using var writer = new Writer(connection, table, HasKeys);
         var changed = writer.Write(serialized.Id, serialized.Json, serialized.Hash(), Keys(document));
         transaction.Commit();
         return Task.FromResult(changed);
@@ -89,7 +89,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         var changed = new List<string>();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        using var writer = new Writer(connection, table, hasKeys);
+        using var writer = new Writer(connection, table, HasKeys);
         foreach (var document in documents)
         {
             if (writer.Write(document.Id, document.Json, document.Hash(), Keys(document.Document))) changed.Add(document.Id);
