@@ -150,6 +150,25 @@ public abstract class DocumentCollectionContract
     }
 
     [Fact]
+    public async Task Stores_documents_serialized_by_the_caller_as_it_stores_the_same_documents_given_whole()
+    {
+        var c = Collection();
+        await c.UpsertAsync("a/1", S("a/1", "p/1"), default);
+
+        var changed = await c.UpsertManySerializedAsync(
+            [SerializedDocument<Sample>.Of("a/1", S("a/1", "p/1")), SerializedDocument<Sample>.Of("b/2", S("b/2", "p/2")),
+             SerializedDocument<Sample>.Of("c/3", S("c/3", "p/1") with { Name = "first" }), SerializedDocument<Sample>.Of("c/3", S("c/3", "p/1") with { Name = "last" })], default);
+
+        Assert.Equal(["b/2", "c/3"], changed); // a/1 stored identical: its bytes hash as the whole document's JSON did
+        Assert.Equal(S("b/2") with { Parents = [] }, (await c.GetAsync("b/2", default))! with { Parents = [] });
+        Assert.Equal("last", (await c.GetAsync("c/3", default))!.Name);
+        Assert.Equal(["a/1", "c/3"], (await c.FindByKeyAsync("p/1", 0, 10, default)).Select(d => d.Id));
+        Assert.False(await c.UpsertAsync("b/2", S("b/2", "p/2"), default));
+        Assert.Empty(await c.UpsertManySerializedAsync([SerializedDocument<Sample>.Of("b/2", S("b/2", "p/2"))], default));
+        Assert.Empty(await c.UpsertManySerializedAsync([], default));
+    }
+
+    [Fact]
     public async Task Reads_many_at_once_by_id()
     {
         var c = Collection();
@@ -236,6 +255,42 @@ public sealed class SqliteDocumentCollectionTests : DocumentCollectionContract, 
 
         _ = new SqliteDocumentCollection<Sample>(database, "docs", KeySelector); // opening again finds nothing to move
         Assert.Equal(1, await moved.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task The_stored_hash_is_the_hash_of_the_stored_bytes_and_the_document_is_text()
+    {
+        var database = new SqliteDatabase(Path.Combine(folder, "hash.db"));
+        var c = new SqliteDocumentCollection<Sample>(database, "docs", KeySelector);
+        var whole = new Sample("ü/naïve-模型", "“quoted” <b>&amp;</b> \u2028 🦙", ["p/q"], long.MaxValue, DateTimeOffset.UnixEpoch);
+        var serialized = SerializedDocument<Sample>.Of("b/2", whole with { Id = "b/2" });
+        await c.UpsertAsync(whole.Id, whole, default);
+        await c.UpsertManySerializedAsync([serialized], default);
+
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, hash, doc, typeof(doc) FROM docs ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string Id, string Hash, string Doc, string Type)>();
+        while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+
+        Assert.Equal(["b/2", whole.Id], rows.Select(r => r.Id));
+        Assert.All(rows, r => Assert.Equal(DocumentJson.Hash(System.Text.Encoding.UTF8.GetBytes(r.Doc)), r.Hash));
+        Assert.All(rows, r => Assert.Equal("text", r.Type)); // json_extract reads text as JSON; a blob it would take for JSONB
+        Assert.Equal(DocumentJson.Serialize(whole), rows[1].Doc);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(serialized.Json), rows[0].Doc);
+    }
+
+    [Fact]
+    public async Task A_collection_without_lookup_keys_stores_and_updates_its_documents()
+    {
+        var c = new SqliteDocumentCollection<Sample>(new SqliteDatabase(Path.Combine(folder, "nokeys.db")), "docs");
+
+        Assert.True(await c.UpsertAsync("a/b", new Sample("a/b", "n", ["p/q"], 1, null), default));
+        Assert.Equal(["a/b"], await c.UpsertManyAsync([("a/b", new Sample("a/b", "changed", ["p/q"], 1, null))], default));
+
+        Assert.Equal("changed", (await c.GetAsync("a/b", default))!.Name);
+        Assert.Equal(0, await c.CountByKeyAsync("p/q", default));
     }
 
     [Fact]

@@ -13,6 +13,17 @@ public sealed class DocumentJsonTests
         Assert.Equal(DocumentJson.Hash(DocumentJson.Serialize(document)), DocumentJson.HashOf(document));
     }
 
+    [Fact]
+    public void The_UTF8_JSON_is_the_JSON_text_and_hashes_alike()
+    {
+        var document = new Sample("ü/naïve-模型", "“quoted” <b>&amp;</b> \u2028 emoji 🦙", ["p/q"], long.MaxValue, DateTimeOffset.UnixEpoch);
+        var utf8 = DocumentJson.SerializeToUtf8(document);
+
+        Assert.Equal(DocumentJson.Serialize(document), System.Text.Encoding.UTF8.GetString(utf8));
+        Assert.Equal(DocumentJson.Hash(DocumentJson.Serialize(document)), DocumentJson.Hash(utf8));
+        Assert.Equal(DocumentJson.HashOf(document), SerializedDocument<Sample>.Of(document.Id, document).Hash());
+    }
+
     [Theory]
     [InlineData("ProfileHash", "profileHash")]
     [InlineData("Id", "id")]

@@ -1,6 +1,7 @@
 using OpenAccess.Contracts;
 using OpenAccess.Evaluator.Domain;
 using OpenAccess.ServiceDefaults.Messaging;
+using OpenAccess.ServiceDefaults.Storage;
 
 namespace OpenAccess.Evaluator.Consumers;
 
@@ -12,6 +13,12 @@ public static class AccessProfileUpdatedMapper
     /// <summary>The id a profile's event is published under: the model, its revision and the profile's hash.</summary>
     public static Guid MessageId(string modelId, string? revision, string profileHash) =>
         MessageIds.From(nameof(AccessProfileUpdated), modelId, revision, profileHash);
+
+    /// <summary>
+    /// The hash of what <paramref name="updated"/> tells a subscriber about the model, its revision left out: equal for two
+    /// profiles whose events say the same (a derivative's profile changes with the text of its shape gap, which no event carries).
+    /// </summary>
+    public static string ContentHash(AccessProfileUpdated updated) => DocumentJson.HashOf(updated with { Revision = null });
 
     // h100: the catalogue's H100, for MinimumH100 whatever GPU the profile is sized for; null leaves it unknown.
     public static AccessProfileUpdated From(AccessProfile profile, string? revision, Gpu? h100, double overheadFraction)

@@ -10,8 +10,8 @@ namespace OpenAccess.Evaluator.Consumers;
 
 /// <summary>
 /// Keeps the latest revision's profile inputs of each model of a <see cref="ModelsDiscovered"/>, computes its access profile and publishes
-/// <see cref="AccessProfileUpdated"/> when the profile changed; the inputs and the profiles are each stored in one write a
-/// message. Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same message, are ignored.
+/// <see cref="AccessProfileUpdated"/> when the profile changed and its event says something new; the inputs and the profiles are each stored in one write a
+/// message (the profiles <see cref="EvaluatorOptions.ProfilesPerWrite"/> at a time). Idempotent: a redelivery stores and publishes nothing; older revisions, late or earlier in the same message, are ignored.
 /// A record that cannot be processed goes to <c>_error</c> and the rest of its message is stored (<see cref="ModelBatchConsumption"/>).
 /// </summary>
 public sealed class ModelsDiscoveredConsumer(
@@ -22,10 +22,18 @@ public sealed class ModelsDiscoveredConsumer(
     EvaluatorOptions options,
     ILogger<ModelsDiscoveredConsumer> logger) : IConsumer<ModelsDiscovered>
 {
+    // Each event is published in the batch's context, so it carries the batch's trace and conversation. The batch's token goes
+    // with it: when the connection drops, MassTransit cancels it, and a publish left waiting for its confirm must end, or the
+    // endpoint waits for this batch for ever and never consumes again (docs/faults.md, found 3).
     public Task Consume(ConsumeContext<ModelsDiscovered> context) =>
-        ModelBatchConsumption.ConsumeAsync(context, batch => ConsumeAsync(context, batch, context.CancellationToken), logger);
+        ModelBatchConsumption.ConsumeAsync(context, batch => ProfileAsync(batch,
+            (updated, messageId) => context.Publish(updated, c => c.MessageId = messageId, context.CancellationToken), context.CancellationToken), logger);
 
-    async Task ConsumeAsync(ConsumeContext context, IReadOnlyList<ModelDiscovered> batch, CancellationToken ct)
+    /// <summary>
+    /// A batch's work, with <paramref name="publish"/> called for each <see cref="AccessProfileUpdated"/> to go out, with its
+    /// message id; <see cref="Consume"/> gives it the bus, a benchmark something else (benchmarks/Evaluator.Benchmarks).
+    /// </summary>
+    public async Task ProfileAsync(IReadOnlyList<ModelDiscovered> batch, Func<AccessProfileUpdated, Guid, Task> publish, CancellationToken ct)
     {
         var newest = NewestOfEachId(batch);
         var stored = await models.GetManyAsync(newest.Keys, ct);
@@ -61,47 +69,71 @@ public sealed class ModelsDiscoveredConsumer(
         var derivatives = await DerivativesToReprofileAsync(accepted, inheritance, known, ct);
         var all = accepted.Concat(derivatives).ToList();
 
-        // Only the hash of each stored profile is read: a profile is kilobytes of JSON, and only whether it changed matters here.
-        var previous = await profiles.GetFieldManyAsync([.. all.Select(a => a.Id)], nameof(StoredAccessProfile.ProfileHash), ct);
+        // Only the hashes of each stored profile and its event are read: a profile is kilobytes of JSON, and only whether it and
+        // its event changed matters here.
+        var ids = all.Select(a => a.Id).ToList();
+        var previous = new StoredHashes(
+            await profiles.GetFieldManyAsync(ids, nameof(StoredAccessProfile.ProfileHash), ct),
+            await profiles.GetFieldManyAsync(ids, nameof(StoredAccessProfile.EventHash), ct));
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
-        var computed = new List<(string, StoredAccessProfile)>(all.Count);
+        // ProfilesPerWrite at a time: a root whose config.json outcome arrives re-profiles thousands of derivatives in one batch,
+        // and holding all their profiles and JSON at once made them outlive the youngest GC generation (docs/pipeline.md,
+        // "Session 12"). A batch of the harvester's usual 100 models is one part.
+        foreach (var part in all.Chunk(options.ProfilesPerWrite))
+        {
+            await ProfilePartAsync(part, previous, h100, publish, ct);
+        }
+
+        // The profiles before the models: a model stored is a model whose profile is stored, so a derivative found inheriting
+        // as it is stored already has its profile (DerivativesToReprofileAsync), and a crash in between leaves the models as
+        // they were, for the redelivery to find changed.
+        await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
+    }
+
+    /// <summary>Profiles models, publishes those whose profile and event changed, then stores the profiles in one write.</summary>
+    async Task ProfilePartAsync(ModelResources[] part, StoredHashes previous, Gpu? h100,
+        Func<AccessProfileUpdated, Guid, Task> publish, CancellationToken ct)
+    {
+        var computed = new List<SerializedDocument<StoredAccessProfile>>(part.Length);
         var publishing = new List<Task>();
-        foreach (var incoming in all)
+        foreach (var incoming in part)
         {
             var profile = calculator.Calculate(incoming.ToProfileInput(), options.ProfileOptions);
             // Debug, not information: most Hub models have notes (no config, a size from the name), the profile serves them, and a
             // line a model was 100,000 lines of console for an import of 100,000.
             if (profile.Notes.Count > 0 && logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
-            var hash = DocumentJson.HashOf(profile);
-            if (previous.GetValueOrDefault(incoming.Id) != hash)
+            // Serialized once: its hash tells a changed profile, and the same bytes are stored inside its document.
+            var profileJson = DocumentJson.SerializeToUtf8(profile);
+            var hash = DocumentJson.Hash(profileJson);
+            // An unchanged profile's event is the one stored; a changed profile is published unless its event says what the last
+            // one said: a root's config.json outcome changes the gap text of every derivative's profile, and when it brings no
+            // shape their events stay as they were.
+            var eventHash = previous.Events.GetValueOrDefault(incoming.Id);
+            if (previous.Profiles.GetValueOrDefault(incoming.Id) != hash)
             {
-                // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
-                // which a subscriber recognises; storing first could lose the event for good. Each is published in the batch's
-                // context, so it carries the batch's trace and conversation. The batch's token goes with it: when the
-                // connection drops, MassTransit cancels it, and a publish left waiting for its confirm must end, or the endpoint
-                // waits for this batch for ever and never consumes again (docs/faults.md, found 3).
                 var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
-                publishing.Add(context.Publish(updated, c => c.MessageId = AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash), ct));
+                eventHash = AccessProfileUpdatedMapper.ContentHash(updated);
+                // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
+                // which a subscriber recognises; storing first could lose the event for good.
+                if (eventHash != previous.Events.GetValueOrDefault(incoming.Id))
+                    publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash)));
             }
 
-            computed.Add((incoming.Id, new StoredAccessProfile
+            computed.Add(new StoredAccessProfile
             {
                 ModelId = incoming.Id,
                 Revision = incoming.Revision,
                 LastModified = incoming.LastModified,
                 ProfileHash = hash,
+                EventHash = eventHash,
                 Profile = profile,
-            }));
+            }.Serialize(profileJson));
         }
 
-        // The batch's events are sent at once and their confirms awaited together: one wait for the broker a batch, where
+        // The part's events are sent at once and their confirms awaited together: one wait for the broker a part, where
         // awaiting each in turn waited a broker round trip a model, and the batch's models waited in line behind them.
         await Task.WhenAll(publishing);
-        // The profiles before the models: a model stored is a model whose profile is stored, so a derivative found inheriting
-        // as it is stored already has its profile (DerivativesToReprofileAsync), and a crash in between leaves the models as
-        // they were, for the redelivery to find changed.
-        await profiles.UpsertManyAsync(computed, ct);
-        await models.UpsertManyAsync([.. all.Select(a => (a.Id, a))], ct);
+        await profiles.UpsertManySerializedAsync(computed, ct);
     }
 
     /// <summary>
@@ -154,6 +186,9 @@ public sealed class ModelsDiscoveredConsumer(
 
         return result;
     }
+
+    /// <summary>The stored profiles' <see cref="StoredAccessProfile.ProfileHash"/> and <see cref="StoredAccessProfile.EventHash"/>, by model id.</summary>
+    sealed record StoredHashes(IReadOnlyDictionary<string, string?> Profiles, IReadOnlyDictionary<string, string?> Events);
 
     static bool InheritsDifferently(ModelResources stored, ModelResources resolved) =>
         stored.ShapeGap != resolved.ShapeGap || DocumentJson.Serialize(stored.Inherited) != DocumentJson.Serialize(resolved.Inherited);

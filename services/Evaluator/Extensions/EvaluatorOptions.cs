@@ -27,6 +27,12 @@ public sealed class EvaluatorOptions
     /// <summary>Derivatives resolved again a batch, at most, when a model's shape (or why it has none) arrives after them; those that now inherit otherwise are profiled again.</summary>
     public int MaxReprofiledDerivatives { get; set; } = 5000;
 
+    /// <summary>
+    /// Profiles of a batch computed, published and stored together, at most: a batch whose roots re-profile thousands of
+    /// derivatives works through them this many at a time, each part published and then stored in one write (docs/access-profiles.md).
+    /// </summary>
+    public int ProfilesPerWrite { get; set; } = 200;
+
     public string ResolvedCatalogueDirectory =>
         string.IsNullOrWhiteSpace(CatalogueDirectory) ? Path.Combine(AppContext.BaseDirectory, "Catalogues") : Path.GetFullPath(CatalogueDirectory);
 
@@ -43,6 +49,8 @@ public sealed class EvaluatorOptions
             throw new InvalidOperationException($"{Section}:MaxAncestorDepth is {MaxAncestorDepth}; it must be between 1 and 100.");
         if (MaxReprofiledDerivatives < 0)
             throw new InvalidOperationException($"{Section}:MaxReprofiledDerivatives is {MaxReprofiledDerivatives}; it must be 0 or more.");
+        if (ProfilesPerWrite < 1)
+            throw new InvalidOperationException($"{Section}:ProfilesPerWrite is {ProfilesPerWrite}; it must be 1 or more.");
         if (Limits.Problems().FirstOrDefault() is { } limit) throw new InvalidOperationException($"{Section}:Limits:{limit}");
     }
 

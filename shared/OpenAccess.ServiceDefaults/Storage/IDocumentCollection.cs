@@ -17,6 +17,13 @@ public interface IDocumentCollection<T> : IServiceStore where T : class
     /// </summary>
     Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="UpsertManyAsync"/> of documents whose JSON the caller already made (<see cref="SerializedDocument{T}"/>): the stored
+    /// bytes and the hash that tells a changed document are those bytes and their hash, with no serialization in the store.
+    /// </summary>
+    Task<IReadOnlyList<string>> UpsertManySerializedAsync(IReadOnlyList<SerializedDocument<T>> documents, CancellationToken cancellationToken) =>
+        UpsertManyAsync([.. documents.Select(d => (d.Id, d.Document))], cancellationToken);
+
     Task<T?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>

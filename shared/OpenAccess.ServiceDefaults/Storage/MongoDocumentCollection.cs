@@ -47,11 +47,11 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
 
     public async Task<bool> UpsertAsync(string id, T document, CancellationToken cancellationToken)
     {
-        var json = DocumentJson.Serialize(document);
-        var hash = DocumentJson.Hash(json);
+        var serialized = SerializedDocument<T>.Of(id, document);
+        var hash = serialized.Hash();
         try
         {
-            var result = await collection.UpdateOneAsync(Filter(id, hash), Update(document, json, hash), new UpdateOptions { IsUpsert = true }, cancellationToken);
+            var result = await collection.UpdateOneAsync(Filter(id, hash), Update(serialized, hash), new UpdateOptions { IsUpsert = true }, cancellationToken);
             return result.ModifiedCount > 0 || result.UpsertedId is not null;
         }
         catch (MongoWriteException e) when (e.WriteError?.Code == DuplicateKey)
@@ -65,7 +65,11 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
     /// write whose filters still skip an equal hash: so the answer says which ids changed (a bulk write counts changes but does
     /// not name them), and a writer racing this one still never rewrites an equal document.
     /// </remarks>
-    public async Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken) =>
+        UpsertManySerializedAsync([.. SqliteDocumentCollection<T>.LastOfEachId(documents).Select(d => SerializedDocument<T>.Of(d.Id, d.Document))], cancellationToken);
+
+    /// <inheritdoc cref="UpsertManyAsync"/>
+    public async Task<IReadOnlyList<string>> UpsertManySerializedAsync(IReadOnlyList<SerializedDocument<T>> documents, CancellationToken cancellationToken)
     {
         if (documents.Count == 0) return [];
         var unique = SqliteDocumentCollection<T>.LastOfEachId(documents).ToList();
@@ -82,13 +86,12 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
 
         var changed = new List<string>();
         var writes = new List<WriteModel<BsonDocument>>();
-        foreach (var (id, document) in unique)
+        foreach (var document in unique)
         {
-            var json = DocumentJson.Serialize(document);
-            var hash = DocumentJson.Hash(json);
-            if (stored.TryGetValue(id, out var known) && known == hash) continue;
-            changed.Add(id);
-            writes.Add(new UpdateOneModel<BsonDocument>(Filter(id, hash), Update(document, json, hash)) { IsUpsert = true });
+            var hash = document.Hash();
+            if (stored.TryGetValue(document.Id, out var known) && known == hash) continue;
+            changed.Add(document.Id);
+            writes.Add(new UpdateOneModel<BsonDocument>(Filter(document.Id, hash), Update(document, hash)) { IsUpsert = true });
         }
 
         if (writes.Count == 0) return changed;
@@ -139,10 +142,10 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
     static FilterDefinition<BsonDocument> Filter(string id, string hash) =>
         Builders<BsonDocument>.Filter.Eq("_id", id) & Builders<BsonDocument>.Filter.Ne("hash", hash);
 
-    UpdateDefinition<BsonDocument> Update(T document, string json, string hash) => Builders<BsonDocument>.Update
+    UpdateDefinition<BsonDocument> Update(SerializedDocument<T> document, string hash) => Builders<BsonDocument>.Update
         .Set("hash", hash)
-        .Set("keys", new BsonArray(keys(document).Distinct()))
-        .Set("doc", BsonDocument.Parse(json));
+        .Set("keys", new BsonArray(keys(document.Document).Distinct()))
+        .Set("doc", BsonDocument.Parse(System.Text.Encoding.UTF8.GetString(document.Json)));
 
     public async Task<T?> GetAsync(string id, CancellationToken cancellationToken)
     {

@@ -9,8 +9,10 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
 {
     readonly SqliteDatabase database;
     readonly string table;
-    readonly Func<T, IEnumerable<string>> keys;
+    readonly Func<T, IEnumerable<string>>? keys;
     readonly bool anyCase;
+    // A collection without lookup keys (the Evaluator's profiles) never has rows in its keys table: a write skips that table.
+    bool HasKeys => keys is not null;
 
     /// <summary>With <paramref name="anyCase"/>, the ids are also indexed ignoring ASCII case, for <see cref="GetAnyCaseAsync"/> (made on a file that has no such index yet).</summary>
     public SqliteDocumentCollection(SqliteDatabase database, string name, Func<T, IEnumerable<string>>? keys = null, bool anyCase = false)
@@ -22,7 +24,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
 
         this.database = database;
         table = name;
-        this.keys = keys ?? (_ => []);
+        this.keys = keys;
         using var connection = database.Open();
         SqliteDatabase.Execute(connection, $"""
             CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, hash TEXT NOT NULL, doc TEXT NOT NULL);
@@ -64,32 +66,40 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
     public Task<bool> UpsertAsync(string id, T document, CancellationToken cancellationToken)
     {
         using var operation = StoreTelemetry.Start("sqlite", "upsert", table);
-        var json = DocumentJson.Serialize(document);
+        var serialized = SerializedDocument<T>.Of(id, document);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        using var writer = new Writer(connection, table);
-        var changed = writer.Write(id, json, DocumentJson.Hash(json), keys(document));
+        using var writer = new Writer(connection, table, HasKeys);
+        var changed = writer.Write(serialized.Id, serialized.Json, serialized.Hash(), Keys(document));
         transaction.Commit();
         return Task.FromResult(changed);
     }
 
-    public Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken)
+    // Each document serialized as it is written, not all first: a batch's bytes are garbage one at a time, not all alive at once.
+    public Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken) =>
+        Task.FromResult(WriteMany(documents.Count, LastOfEachId(documents).Select(d => SerializedDocument<T>.Of(d.Id, d.Document))));
+
+    public Task<IReadOnlyList<string>> UpsertManySerializedAsync(IReadOnlyList<SerializedDocument<T>> documents, CancellationToken cancellationToken) =>
+        Task.FromResult(WriteMany(documents.Count, LastOfEachId(documents)));
+
+    IReadOnlyList<string> WriteMany(int count, IEnumerable<SerializedDocument<T>> documents)
     {
-        if (documents.Count == 0) return Task.FromResult<IReadOnlyList<string>>([]);
+        if (count == 0) return [];
         using var operation = StoreTelemetry.Start("sqlite", "upsert", table);
         var changed = new List<string>();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        using var writer = new Writer(connection, table);
-        foreach (var (id, document) in LastOfEachId(documents))
+        using var writer = new Writer(connection, table, HasKeys);
+        foreach (var document in documents)
         {
-            var json = DocumentJson.Serialize(document);
-            if (writer.Write(id, json, DocumentJson.Hash(json), keys(document))) changed.Add(id);
+            if (writer.Write(document.Id, document.Json, document.Hash(), Keys(document.Document))) changed.Add(document.Id);
         }
 
         transaction.Commit();
-        return Task.FromResult<IReadOnlyList<string>>(changed);
+        return changed;
     }
+
+    IEnumerable<string> Keys(T document) => keys?.Invoke(document) ?? [];
 
     /// <summary>An id given twice keeps its last document, at the place of its first.</summary>
     internal static IEnumerable<(string Id, T Document)> LastOfEachId(IReadOnlyList<(string Id, T Document)> documents)
@@ -99,26 +109,40 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         return last.Count == documents.Count ? documents : last.Select(p => (p.Key, p.Value));
     }
 
+    /// <inheritdoc cref="LastOfEachId(IReadOnlyList{ValueTuple{string, T}})"/>
+    internal static IEnumerable<SerializedDocument<T>> LastOfEachId(IReadOnlyList<SerializedDocument<T>> documents)
+    {
+        var last = new Dictionary<string, SerializedDocument<T>>(documents.Count, StringComparer.Ordinal);
+        foreach (var document in documents) last[document.Id] = document;
+        return last.Count == documents.Count ? documents : last.Values;
+    }
+
     /// <summary>
     /// The statements of a write, prepared once and reused for every document of a transaction. A document whose hash equals the
     /// stored one's is not rewritten, and its lookup keys are left as they are.
     /// </summary>
+    /// <remarks>
+    /// The document goes in as its UTF-8 bytes, made text by SQLite (<c>CAST AS TEXT</c>, a copy in a UTF-8 database): bound as a
+    /// .NET string it was made a string for the purpose and encoded to UTF-8 again by the binding. It is stored as text, as before,
+    /// so <c>json_extract</c> reads it as JSON and files written before read the same.
+    /// </remarks>
     sealed class Writer : IDisposable
     {
         readonly SqliteCommand write;
-        readonly SqliteCommand clear;
-        readonly SqliteCommand add;
+        readonly SqliteCommand? clear;
+        readonly SqliteCommand? add;
 
-        public Writer(SqliteConnection connection, string table)
+        public Writer(SqliteConnection connection, string table, bool hasKeys)
         {
             write = connection.CreateCommand();
             write.CommandText = $"""
-                INSERT INTO {table} (id, hash, doc) VALUES ($id, $hash, $doc)
+                INSERT INTO {table} (id, hash, doc) VALUES ($id, $hash, CAST($doc AS TEXT))
                 ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, doc = excluded.doc WHERE hash <> excluded.hash
                 """;
             write.Parameters.Add("$id", SqliteType.Text);
             write.Parameters.Add("$hash", SqliteType.Text);
-            write.Parameters.Add("$doc", SqliteType.Text);
+            write.Parameters.Add("$doc", SqliteType.Blob);
+            if (!hasKeys) return;
             clear = connection.CreateCommand();
             clear.CommandText = $"DELETE FROM {table}_keys WHERE id = $id";
             clear.Parameters.Add("$id", SqliteType.Text);
@@ -129,7 +153,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         }
 
         /// <summary>Writes one document; false when the stored one was identical.</summary>
-        public bool Write(string id, string json, string hash, IEnumerable<string> keys)
+        public bool Write(string id, byte[] json, string hash, IEnumerable<string> keys)
         {
             write.Parameters[0].Value = id;
             write.Parameters[1].Value = hash;
@@ -139,6 +163,7 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
                 return false;
             }
 
+            if (clear is null || add is null) return true;
             clear.Parameters[0].Value = id;
             clear.ExecuteNonQuery();
             add.Parameters[1].Value = id;
@@ -154,8 +179,8 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         public void Dispose()
         {
             write.Dispose();
-            clear.Dispose();
-            add.Dispose();
+            clear?.Dispose();
+            add?.Dispose();
         }
     }
 

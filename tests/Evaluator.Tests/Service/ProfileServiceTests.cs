@@ -103,6 +103,20 @@ public sealed class ProfileServiceTests : EvaluatorApiTest
     }
 
     [Fact]
+    public async Task A_model_twice_in_one_batch_is_profiled_stored_and_published_once_for_its_newest_revision()
+    {
+        var older = ModelEvents.Llama8B("rev-1");
+        var newer = ModelEvents.Llama8B("rev-2", license: "apache-2.0") with { LastModified = older.LastModified!.Value.AddDays(1) };
+
+        await factory.Bus.PublishModels(newer, older); // the newer first: the order of a batch does not decide
+        await bus.HandledAsync(ModelEvents.Llama8BId, 2);
+
+        var updated = Assert.Single(bus.Published);
+        Assert.Equal(("rev-2", "permissive"), (updated.Message.Revision, updated.Message.LicenseClass));
+        Assert.Equal("rev-2", (await http.GetFromJsonAsync<JsonElement>("/models/meta-llama/Llama-3.1-8B")).GetProperty("revision").GetString());
+    }
+
+    [Fact]
     public async Task Compare_shows_profiles_side_by_side_in_the_order_asked()
     {
         await factory.Bus.PublishModels(ModelEvents.Llama8B());

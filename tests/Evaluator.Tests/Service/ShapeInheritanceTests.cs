@@ -64,6 +64,27 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     }
 
     [Fact]
+    public async Task A_derivative_in_the_batch_of_its_roots_config_json_is_profiled_and_published_once()
+    {
+        await factory.Bus.PublishModels(RootSummary());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await bus.HandledAsync(Adapter, 1);
+        Assert.Single(bus.PublishedFor(Adapter));
+
+        // The derivative again (a new downloads bucket) in the batch that brings its root's config.json: it is in the batch
+        // and found below the root by the walk, and gets its new shape once.
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } },
+            Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter));
+        await bus.HandledAsync(Adapter, 2);
+
+        var published = bus.PublishedFor(Adapter);
+        Assert.Equal(2, published.Count);
+        Assert.Equal(131_072L, published[1].KvCacheBytesPerToken);
+        Assert.Equal(ModelEvents.Llama8BId, (await ProfileAsync(Adapter)).GetProperty("shapeOf").GetString());
+    }
+
+    [Fact]
     public async Task Derivatives_of_several_models_of_one_batch_each_take_their_own_ancestors_shape_to_the_levels_below()
     {
         const string MistralId = "mistralai/Mistral-7B-v0.1";
@@ -109,6 +130,51 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
         Assert.Equal(ModelEvents.Llama8BId, (await Profile(First)).GetProperty("shapeOf").GetString());
         Assert.Equal(JsonValueKind.Null, (await Profile(Second)).GetProperty("shapeOf").ValueKind); // until it is next published
         Assert.Equal($"no config.json harvested for {ModelEvents.Llama8BId}: the model itself was not harvested", (await Profile(Second)).GetProperty("shapeGap").GetString());
+    }
+
+    [Fact]
+    public async Task Derivatives_profiled_again_one_a_write_are_each_published_and_stored_once()
+    {
+        await using var oneAWrite = new InMemoryEvaluatorFactory(new Dictionary<string, string?> { ["OpenAccess:Evaluator:ProfilesPerWrite"] = "1" });
+        using var client = oneAWrite.CreateClient();
+        var recorder = BusRecorder.Attach(oneAWrite.Bus);
+        await oneAWrite.Bus.PublishModels(RootSummary());
+        await recorder.HandledAsync(ModelEvents.Llama8BId, 1);
+        await oneAWrite.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Adapter), Derivative(Quantized, ModelEvents.Llama8BId, BaseModelRelation.Quantized));
+        await recorder.HandledAsync(Adapter, 1);
+
+        await oneAWrite.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
+        await recorder.HandledAsync(ModelEvents.Llama8BId, 2);
+
+        Assert.Equal(2, recorder.PublishedFor(ModelEvents.Llama8BId).Count);
+        foreach (var id in new[] { Adapter, Quantized })
+        {
+            Assert.Equal([null, 131_072L], recorder.PublishedFor(id).Select(u => u.KvCacheBytesPerToken));
+            var profile = (await client.GetFromJsonAsync<JsonElement>($"/models/{id}")).GetProperty("profile");
+            Assert.Equal(ModelEvents.Llama8BId, profile.GetProperty("shapeOf").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_changed_profile_whose_event_says_the_same_is_stored_but_not_published_again()
+    {
+        await factory.Bus.PublishModels(RootSummary());
+        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
+        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Finetune));
+        await bus.HandledAsync(Adapter, 1);
+        var first = Assert.Single(bus.PublishedFor(Adapter));
+
+        // The root's config.json refused: the derivative's gap now says why, which no event field carries.
+        await factory.Bus.PublishModels(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));
+        await bus.HandledAsync(ModelEvents.Llama8BId, 2);
+
+        Assert.Contains("HTTP 401", (await ProfileAsync(Adapter)).GetProperty("shapeGap").GetString());
+        Assert.Same(first, Assert.Single(bus.PublishedFor(Adapter)));
+
+        // Its config.json after all: the event changes (a KV cache), and goes out.
+        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
+        await bus.HandledAsync(ModelEvents.Llama8BId, 3);
+        Assert.Equal([null, 131_072L], bus.PublishedFor(Adapter).Select(u => u.KvCacheBytesPerToken));
     }
 
     [Fact]

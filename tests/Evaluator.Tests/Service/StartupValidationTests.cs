@@ -44,6 +44,14 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task No_profiles_a_write_fails_start_up_naming_the_key()
+    {
+        var error = await StartFailure(new() { ["OpenAccess:Evaluator:ProfilesPerWrite"] = "0" });
+
+        Assert.Contains("OpenAccess:Evaluator:ProfilesPerWrite is 0; it must be 1 or more.", error);
+    }
+
+    [Fact]
     public async Task An_unknown_default_GPU_fails_start_up_naming_the_key()
     {
         var error = await StartFailure(new() { ["OpenAccess:Evaluator:GpuId"] = "abacus" });
