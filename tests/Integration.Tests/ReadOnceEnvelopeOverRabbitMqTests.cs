@@ -47,7 +47,7 @@ public sealed class ReadOnceEnvelopeOverRabbitMqTests : IAsyncLifetime
             ["OpenAccess:Bus:RetryMinMilliseconds"] = "50",
             ["OpenAccess:Bus:RetryMaxMilliseconds"] = "100",
         });
-        builder.Services.AddSingleton<ILoggerProvider>(new LogCapture(logs));
+        builder.Services.AddSingleton<ILoggerProvider>(new LogLines(logs));
         builder.Services.AddSingleton(seen);
         builder.AddServiceDefaults(Service);
         builder.AddServiceBatchEventConsumer<BatchEndpointProbe>(Service);
@@ -199,23 +199,6 @@ public sealed class ReadOnceEnvelopeOverRabbitMqTests : IAsyncLifetime
         {
             seen.Add(context);
             return Task.CompletedTask;
-        }
-    }
-
-    sealed class LogCapture(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(lines);
-
-        public void Dispose() { }
-
-        sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class RunSchedulerTests : IDisposable
         var app = await HarvesterApp.StartAsync(Path.Combine(folder, "data"), hub.Server.Address, builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
-                builder.Services.AddSingleton<ILoggerProvider>(new LogCapture(logs));
+                builder.Services.AddSingleton<ILoggerProvider>(new LogLines(logs));
                 builder.Logging.AddFilter(typeof(RunScheduler).FullName, LogLevel.Information);
             },
             [("OpenAccess:Harvester:Hub:FetchDetails", "false"), ("OpenAccess:Harvester:Hub:AttemptTimeout", "03:00:00"), .. settings]);
@@ -197,22 +197,5 @@ public sealed class RunSchedulerTests : IDisposable
         Assert.Single(logs, l => l.Contains("Scheduled hub run of 2026-01-05 06:00:00Z started", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Contains("skipped", StringComparison.Ordinal));
         Assert.Single(server.Requests);
-    }
-
-    sealed class LogCapture(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(lines);
-
-        public void Dispose() { }
-
-        sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
-        }
     }
 }
