@@ -53,9 +53,17 @@ public sealed class CardModelMentionsTests
         // and a phrase repeated with no id after it.
         var runs = string.Concat(Enumerable.Repeat("a-b.c_d", 150_000));
         var phrases = string.Concat(Enumerable.Repeat("fine-tuned from based on ", 40_000));
+        // For the id scan: every character a slash, and slashes between runs of id characters just under the 96 a side, each
+        // looked back over and forward over; and one id written 200,000 times, found and dropped as seen each time.
+        var slashes = new string('/', 1_000_000);
+        var longParts = string.Concat(Enumerable.Repeat(new string('x', 95) + "/", 20_000));
+        var repeated = string.Concat(Enumerable.Repeat(" org/model", 200_000));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.Empty(CardModelMentions.Scan(runs, 2_000_000, 32));
         Assert.Empty(CardModelMentions.Scan(phrases, 2_000_000, 32));
+        Assert.Empty(CardModelMentions.Scan(slashes, 2_000_000, 32));
+        Assert.Empty(CardModelMentions.Scan(longParts, 2_000_000, 32));
+        Assert.Equal([new ModelMention("org/model", null)], CardModelMentions.Scan(repeated, 2_000_000, 32));
         // Not a timing test of speed: a backtracking scan of these takes minutes; a linear one, well under the bound.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
     }
