@@ -43,9 +43,14 @@ public sealed class CardMentionTable(int maxMentions, int maxIdLength, bool keep
                 problems.Add($"the card names {mentions.Count:N0} models; the first {maxMentions:N0} are kept (OpenAccess:Lineage:Inference:MaxCardMentions)");
                 break;
             }
-            if (mention?.Id is not { } id || Problem(id) is { } problem)
+            if (mention?.Id is not { } id)
             {
-                problems.Add($"a card mention was left out: {(mention?.Id is null ? "it has no id" : Problem(mention.Id))}");
+                problems.Add("a card mention was left out: it has no id");
+                continue;
+            }
+            if (Problem(id) is { } problem)
+            {
+                problems.Add($"a card mention was left out: {problem}");
                 continue;
             }
             if (mention.Derivation is { } d && !Enum.IsDefined(d))

@@ -66,13 +66,13 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
     /// not name them), and a writer racing this one still never rewrites an equal document.
     /// </remarks>
     public Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken) =>
-        UpsertManySerializedAsync([.. SqliteDocumentCollection<T>.LastOfEachId(documents).Select(d => SerializedDocument<T>.Of(d.Id, d.Document))], cancellationToken);
+        UpsertManySerializedAsync([.. SqliteDocumentCollection<T>.LastOfEachId(documents, d => d.Id).Select(d => SerializedDocument<T>.Of(d.Id, d.Document))], cancellationToken);
 
     /// <inheritdoc cref="UpsertManyAsync"/>
     public async Task<IReadOnlyList<string>> UpsertManySerializedAsync(IReadOnlyList<SerializedDocument<T>> documents, CancellationToken cancellationToken)
     {
         if (documents.Count == 0) return [];
-        var unique = SqliteDocumentCollection<T>.LastOfEachId(documents).ToList();
+        var unique = SqliteDocumentCollection<T>.LastOfEachId(documents, d => d.Id).ToList();
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
         var ids = new BsonArray(unique.Select(d => d.Id));
         using (var cursor = await collection.Find(Builders<BsonDocument>.Filter.In("_id", ids))

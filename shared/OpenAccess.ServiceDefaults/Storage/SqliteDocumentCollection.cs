@@ -77,10 +77,10 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
 
     // Each document serialized as it is written, not all first: a batch's bytes are garbage one at a time, not all alive at once.
     public Task<IReadOnlyList<string>> UpsertManyAsync(IReadOnlyList<(string Id, T Document)> documents, CancellationToken cancellationToken) =>
-        Task.FromResult(WriteMany(documents.Count, LastOfEachId(documents).Select(d => SerializedDocument<T>.Of(d.Id, d.Document))));
+        Task.FromResult(WriteMany(documents.Count, LastOfEachId(documents, d => d.Id).Select(d => SerializedDocument<T>.Of(d.Id, d.Document))));
 
     public Task<IReadOnlyList<string>> UpsertManySerializedAsync(IReadOnlyList<SerializedDocument<T>> documents, CancellationToken cancellationToken) =>
-        Task.FromResult(WriteMany(documents.Count, LastOfEachId(documents)));
+        Task.FromResult(WriteMany(documents.Count, LastOfEachId(documents, d => d.Id)));
 
     IReadOnlyList<string> WriteMany(int count, IEnumerable<SerializedDocument<T>> documents)
     {
@@ -102,18 +102,10 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
     IEnumerable<string> Keys(T document) => keys?.Invoke(document) ?? [];
 
     /// <summary>An id given twice keeps its last document, at the place of its first.</summary>
-    internal static IEnumerable<(string Id, T Document)> LastOfEachId(IReadOnlyList<(string Id, T Document)> documents)
+    internal static IEnumerable<TItem> LastOfEachId<TItem>(IReadOnlyList<TItem> documents, Func<TItem, string> id)
     {
-        var last = new Dictionary<string, T>(documents.Count, StringComparer.Ordinal);
-        foreach (var (id, document) in documents) last[id] = document;
-        return last.Count == documents.Count ? documents : last.Select(p => (p.Key, p.Value));
-    }
-
-    /// <inheritdoc cref="LastOfEachId(IReadOnlyList{ValueTuple{string, T}})"/>
-    internal static IEnumerable<SerializedDocument<T>> LastOfEachId(IReadOnlyList<SerializedDocument<T>> documents)
-    {
-        var last = new Dictionary<string, SerializedDocument<T>>(documents.Count, StringComparer.Ordinal);
-        foreach (var document in documents) last[document.Id] = document;
+        var last = new Dictionary<string, TItem>(documents.Count, StringComparer.Ordinal);
+        foreach (var document in documents) last[id(document)] = document;
         return last.Count == documents.Count ? documents : last.Values;
     }
 

@@ -39,11 +39,7 @@ public sealed class ReadOnceJsonDeserializer : IMessageDeserializer
             var envelope = EnvelopeReader.Read(ReceivedBytes.Of(body), options);
             return new ReadOnceSerializerContext(SystemTextJsonMessageSerializer.Instance, options, ContentType, envelope);
         }
-        catch (SerializationException)
-        {
-            throw;
-        }
-        catch (Exception e)
+        catch (Exception e) when (e is not SerializationException)
         {
             throw new SerializationException("An error occured while deserializing the message envelope", e);
         }
