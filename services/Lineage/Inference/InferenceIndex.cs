@@ -78,12 +78,16 @@ internal sealed class InferenceIndex
     public bool ExistedBefore(int candidate, int child) =>
         Models.CreatedTicks(candidate) is var tc && Models.CreatedTicks(child) is var tm && (tc == 0 || tm == 0 || tc < tm);
 
-    /// <summary>Earlier first; undated last; then input order.</summary>
+    /// <summary>Earlier first; undated last; then by id.</summary>
     public bool Earlier(int a, int b)
     {
         long ta = Models.CreatedTicks(a), tb = Models.CreatedTicks(b);
         if (ta == 0) ta = long.MaxValue;
         if (tb == 0) tb = long.MaxValue;
-        return ta != tb ? ta < tb : a < b;
+        if (ta != tb) return ta < tb;
+        // The same time (or none): the id decides, never the position, which follows the order the models arrived in; a
+        // service consuming concurrently and the evaluation reading a file must pick the same parent.
+        var byId = StringComparer.OrdinalIgnoreCase.Compare(Models.Id(a), Models.Id(b));
+        return byId != 0 ? byId < 0 : a < b;
     }
 }
