@@ -10,9 +10,13 @@ public static class AccessProfileUpdatedMapper
 {
     public const string H100Id = "h100-sxm-80gb";
 
-    /// <summary>The id a profile's event is published under: the model, its revision and the profile's hash.</summary>
-    public static Guid MessageId(string modelId, string? revision, string profileHash) =>
-        MessageIds.From(nameof(AccessProfileUpdated), modelId, revision, profileHash);
+    /// <summary>
+    /// The id a profile's event is published under: the model, its revision and the event's <see cref="ContentHash"/>, so the id
+    /// names what the event says. A profile stored before session 12 has no event hash, and its event went out under the
+    /// profile's hash, which <paramref name="hash"/> is then.
+    /// </summary>
+    public static Guid MessageId(string modelId, string? revision, string hash) =>
+        MessageIds.From(nameof(AccessProfileUpdated), modelId, revision, hash);
 
     /// <summary>
     /// The hash of what <paramref name="updated"/> tells a subscriber about the model, its revision left out: equal for two

@@ -116,7 +116,7 @@ public sealed class ModelsDiscoveredConsumer(
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
                 // which a subscriber recognises; storing first could lose the event for good.
                 if (eventHash != previous.Events.GetValueOrDefault(incoming.Id))
-                    publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash)));
+                    publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, eventHash)));
             }
 
             computed.Add(new StoredAccessProfile

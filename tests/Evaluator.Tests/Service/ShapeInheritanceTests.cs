@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAccess.Contracts;
+using OpenAccess.ServiceDefaults.Messaging.Replay;
 
 namespace OpenAccess.Evaluator.Tests.Service;
 
@@ -28,6 +30,13 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
 
     /// <summary>The root as the Hub's model info gives it (no layers or heads), before its config.json is fetched.</summary>
     static ModelDiscovered RootSummary(ConfigFileOutcome? file = null) => ModelEvents.Llama8B() with { Config = null, ConfigFile = file };
+
+    /// <summary>What a replay of <c>AccessProfileUpdated</c> sends for the model.</summary>
+    async Task<ReplayMessage> ReplayedAsync(string modelId)
+    {
+        var source = factory.Services.GetServices<IReplaySource>().Single(s => s.EventType == nameof(AccessProfileUpdated));
+        return await source.ReadAsync(TestContext.Current.CancellationToken).SingleAsync(m => ((AccessProfileUpdated)m.Message).ModelId == modelId);
+    }
 
     async Task<JsonElement> ProfileAsync(string id) => (await http.GetFromJsonAsync<JsonElement>($"/models/{id}")).GetProperty("profile");
 
@@ -170,6 +179,12 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
 
         Assert.Contains("HTTP 401", (await ProfileAsync(Adapter)).GetProperty("shapeGap").GetString());
         Assert.Same(first, Assert.Single(bus.PublishedFor(Adapter)));
+
+        // A replay gives the event last published under the id it went out with: a late subscriber's copy is the original.
+        var published = Assert.Single(bus.Published, p => p.Message.ModelId == Adapter);
+        var replayed = await ReplayedAsync(Adapter);
+        Assert.Equal(published.MessageId, replayed.MessageId);
+        Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(replayed.Message));
 
         // Its config.json after all: the event changes (a KV cache), and goes out.
         await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
