@@ -127,24 +127,13 @@ public sealed class AdoptionPublisher(
     }
 
     /// <summary>
-    /// Publishes one series and waits at most <see cref="LineageOptions.AdoptionPublishTimeout"/> for the broker's confirm. A publish
-    /// in flight when the broker drops the connection can wait for a confirm that never comes (rabbitmq-dotnet-client#1930), and
-    /// nothing else ends it here: without a limit the sweep, and every later one, hung for good while the rest of the pipeline
-    /// went on, and Fitting kept the series it had (found by tests/Faults.Tests, docs/faults.md). Timed out, the publish fails
-    /// like any other: the sweep's families go back on the changed list and the next sweep publishes them under a new version.
+    /// Publishes one series and waits at most <see cref="LineageOptions.AdoptionPublishTimeout"/> for the broker's confirm
+    /// (<see cref="BoundedPublish"/>). Without a limit a publish caught by a broker restart held the sweep, and every later one,
+    /// for good while the rest of the pipeline went on, and Fitting kept the series it had (found by tests/Faults.Tests,
+    /// docs/faults.md). Timed out, the publish fails like any other: the sweep's families go back on the changed list and the
+    /// next sweep publishes them under a new version.
     /// </summary>
-    async Task PublishConfirmedAsync(FamilyAdoptionChanged message, CancellationToken cancellationToken)
-    {
-        using var confirm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        confirm.CancelAfter(options.AdoptionPublishTimeout);
-        try
-        {
-            await bus.Publish(message, c => c.MessageId = MessageId(message.FamilyId, message.SeriesVersion), confirm.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException(
-                $"The broker did not confirm series {message.SeriesVersion} of {message.FamilyId} within {options.AdoptionPublishTimeout} (OpenAccess:Lineage:AdoptionPublishTimeout)");
-        }
-    }
+    Task PublishConfirmedAsync(FamilyAdoptionChanged message, CancellationToken cancellationToken) =>
+        bus.PublishWithinAsync(message, c => c.MessageId = MessageId(message.FamilyId, message.SeriesVersion), options.AdoptionPublishTimeout,
+            $"series {message.SeriesVersion} of {message.FamilyId}", "OpenAccess:Lineage:AdoptionPublishTimeout", logger, cancellationToken);
 }

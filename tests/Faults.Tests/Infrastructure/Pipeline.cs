@@ -26,6 +26,12 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>How long every queue must stay empty and every count unchanged before the pipeline counts as quiet (several sweeps).</summary>
     static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// The longest a sweep's publish waits for its confirm (Lineage's default is 10 s): under <see cref="QuietFor"/>, so a sweep
+    /// held by a confirm lost in a fault cannot pass for a quiet pipeline; timed out, it is published again at the next sweep.
+    /// </summary>
+    public static readonly TimeSpan AdoptionPublishTimeout = TimeSpan.FromSeconds(2);
+
     readonly Dictionary<string, ChildProcess> running = new(StringComparer.Ordinal);
     readonly Dictionary<string, string[]> settings;
     readonly string root;
@@ -59,7 +65,7 @@ public sealed class Pipeline : IAsyncDisposable
         await Broker.AddVirtualHostAsync(vhost);
         var settings = new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
-            [Lineage] = [$"--OpenAccess:Lineage:AdoptionInterval={AdoptionInterval:c}"],
+            [Lineage] = [$"--OpenAccess:Lineage:AdoptionInterval={AdoptionInterval:c}", $"--OpenAccess:Lineage:AdoptionPublishTimeout={AdoptionPublishTimeout:c}"],
             [Fitting] = [],
             [Evaluator] = [],
             // The roots' config.json requests need the Hub; offline they only fail. A harvester killed mid-run also forgets the

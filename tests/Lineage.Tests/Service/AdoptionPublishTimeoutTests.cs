@@ -37,12 +37,19 @@ public sealed class AdoptionPublishTimeoutTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();
 
-    [Fact]
-    public async Task A_publish_never_confirmed_fails_its_sweep_and_the_next_sweep_publishes_the_family()
+    /// <param name="honoursToken">
+    /// Whether the held publish ends when its token is cancelled. After a broker restart in CI one did not end at the deadline's
+    /// token (tests/Faults.Tests' BrokerRestartTests: no sweep published again, docs/faults.md found 7), so the sweep must not
+    /// rely on it.
+    /// </param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_publish_never_confirmed_fails_its_sweep_and_the_next_sweep_publishes_the_family(bool honoursToken)
     {
         var ct = TestContext.Current.CancellationToken;
         var publisher = factory.Services.GetRequiredService<AdoptionPublisher>();
-        var lost = new LostConfirms();
+        var lost = new LostConfirms(honoursToken);
         using var observer = factory.Bus.ConnectPublishObserver(lost);
         await factory.Bus.PublishModels(Model(Family, Release));
         await factory.Bus.PublishModels(Model("epfl-llm/meditron-7b", Release.AddMonths(4), Family));
@@ -65,22 +72,29 @@ public sealed class AdoptionPublishTimeoutTests : IAsyncLifetime
 
     /// <summary>
     /// Holds every <see cref="FamilyAdoptionChanged"/> publish until its caller gives up, as RabbitMQ.Client does with a publish
-    /// whose confirm was lost with its connection (rabbitmq-dotnet-client#1930): the publish ends only when its token is cancelled.
+    /// whose confirm was lost with its connection (rabbitmq-dotnet-client#1930): the publish ends only when its token is cancelled,
+    /// or, one that does not honour its token, when <see cref="Stop"/> fails it as by its connection's loss.
     /// </summary>
-    sealed class LostConfirms : IPublishObserver
+    sealed class LostConfirms(bool honoursToken) : IPublishObserver
     {
+        readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         int held;
         volatile bool stopped;
 
         public int Held => held;
 
-        public void Stop() => stopped = true;
+        public void Stop()
+        {
+            stopped = true;
+            released.TrySetException(new InvalidOperationException("The connection the publish was sent on is gone"));
+        }
 
         public async Task PrePublish<T>(PublishContext<T> context) where T : class
         {
             if (stopped || context.Message is not FamilyAdoptionChanged) return;
             Interlocked.Increment(ref held);
-            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            if (honoursToken) await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            else await released.Task;
         }
 
         public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;

@@ -45,17 +45,17 @@ public sealed class RunProgressReporter(RunProgressCounter counter, IBus bus, Ru
     {
         foreach (var report in counter.TakeChanged())
         {
-            using var confirm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            confirm.CancelAfter(options.PublishTimeout);
             try
             {
-                await bus.Publish(report, c => c.MessageId = MessageIds.From(nameof(HarvestRunProgress), report.RunId, report.Consumer,
-                    report.Instance.ToString("N"), report.Stored.ToString(System.Globalization.CultureInfo.InvariantCulture)), confirm.Token);
+                await bus.PublishWithinAsync(report, c => c.MessageId = MessageIds.From(nameof(HarvestRunProgress), report.RunId, report.Consumer,
+                    report.Instance.ToString("N"), report.Stored.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    options.PublishTimeout, $"the progress of run {report.RunId} on {report.Consumer}", $"{RunProgressOptions.Section}:PublishTimeoutSeconds",
+                    logger, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 counter.Untake(report);
-                var reason = e is OperationCanceledException
+                var reason = e is TimeoutException
                     ? $"no confirm from the broker within {options.PublishTimeout} ({RunProgressOptions.Section}:PublishTimeoutSeconds)"
                     : e.Message;
                 logger.LogWarning("The progress of run {RunId} on {Queue} ({Stored} stored) could not be reported ({Reason}); it is sent again next time",
