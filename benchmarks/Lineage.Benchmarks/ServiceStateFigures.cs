@@ -59,12 +59,13 @@ public static class ServiceStateFigures
             var tags = new List<string>(12);
             for (var t = 0; t < 12; t++) tags.Add(new string(CommonTags[(i + t) % CommonTags.Length].AsSpan()));
             if (i % 100 == 0) tags[0] = new string("conversational".AsSpan());
+            // Every string its own, as a deserialised event gives them: what the state keeps of a record is then what it costs.
             var result = state.Upsert(new LineageModel
             {
-                Id = m.Id, Author = m.Author!, CreatedAt = m.CreatedAt, LastModified = m.CreatedAt!.Value.AddMinutes(5),
-                Downloads = i % 1000, Likes = i % 37, PipelineTag = "text-generation", Tags = tags, ModelType = m.ModelType,
-                Architectures = ["LlamaForCausalLM"], ParameterCount = 7_000_000_000,
-                Parents = m.DeclaredParents.Select(p => new BaseModelLink(p, BaseModelRelation.Finetune)).ToList(),
+                Id = Fresh(m.Id), Author = Fresh(m.Author!), CreatedAt = m.CreatedAt, LastModified = m.CreatedAt!.Value.AddMinutes(5),
+                Downloads = i % 1000, Likes = i % 37, PipelineTag = Fresh("text-generation"), Tags = tags, ModelType = Fresh(m.ModelType!),
+                Architectures = [Fresh("LlamaForCausalLM")], ParameterCount = 7_000_000_000,
+                Parents = m.DeclaredParents.Select(p => new BaseModelLink(Fresh(p), BaseModelRelation.Finetune)).ToList(),
             });
             var mentions = census.Draw(random, i, parentOf[i], models);
             mentionCount += mentions.Count;
@@ -98,6 +99,8 @@ public static class ServiceStateFigures
         GC.KeepAlive(state);
         GC.KeepAlive(recovery);
     }
+
+    static string Fresh(string text) => new(text.AsSpan());
 
     static string Mib(long bytes) => $"{bytes / 1048576.0:N0} MiB";
 
@@ -164,10 +167,10 @@ public static class ServiceStateFigures
         {
             var n = Math.Min(counts[random.Next(counts.Count)], i);
             var mentions = new List<ModelMention>(n);
-            if (n > 0 && parent >= 0) mentions.Add(new ModelMention(models[parent].Id, random.NextDouble() < phraseShare ? BaseModelRelation.Finetune : null));
+            if (n > 0 && parent >= 0) mentions.Add(new ModelMention(Fresh(models[parent].Id), random.NextDouble() < phraseShare ? BaseModelRelation.Finetune : null));
             while (mentions.Count < n)
             {
-                var other = models[random.Next(i)].Id;
+                var other = Fresh(models[random.Next(i)].Id);
                 if (mentions.All(m => !m.Id.Equals(other, StringComparison.OrdinalIgnoreCase))) mentions.Add(new ModelMention(other, null));
                 else n--;
             }
