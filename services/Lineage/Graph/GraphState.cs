@@ -134,7 +134,7 @@ public sealed class GraphState
     {
         Graph = new LineageGraph(limits: options.GraphLimits);
         Statistics = new EcosystemStatistics(Graph, options.MaxSeriesPoints);
-        CardMentions = new Inference.CardMentionTable(options.Inference.MaxCardMentions, options.MaxIdLength, keep: options.Inference.Enabled);
+        CardMentions = new Inference.CardMentionTable(options.Inference.MaxCardMentions, options.MaxIdLength, keep: options.Inference.Enabled, spelledAs: Graph.DisplayId);
         if (options.LeaderboardLinkGraph)
         {
             GraphWithLeaderboardLinks = new LineageGraph(limits: options.GraphLimits);
