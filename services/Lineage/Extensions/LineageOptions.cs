@@ -45,7 +45,7 @@ public sealed class LineageOptions
     /// <summary>
     /// Keeps the graph with the leaderboard's base-model links (<c>links=all</c>, docs/lineage.md "Leaderboard links"): a second
     /// graph of every Hub model, so about the graph's memory and write cost again (docs/lineage.md "Memory and cost": a graph is
-    /// about 45 MiB at 200,000 models). True by default; a deployment at Hub scale that does not ask for <c>links=all</c>
+    /// about 37 MiB at 200,000 models). True by default; a deployment at Hub scale that does not ask for <c>links=all</c>
     /// turns it off, and <c>links=all</c> then answers 400 naming this setting.
     /// </summary>
     public bool LeaderboardLinkGraph { get; set; } = true;
