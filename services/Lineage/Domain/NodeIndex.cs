@@ -55,5 +55,6 @@ internal sealed class NodeIndex(Func<int, string> idOf)
         _slots = slots;
     }
 
+    /// <summary>.NET randomises string hashes per process, so no one can choose ids that collide here (a probe chain stays short).</summary>
     private static int Hash(string id) => string.GetHashCode(id, StringComparison.OrdinalIgnoreCase) & int.MaxValue;
 }
