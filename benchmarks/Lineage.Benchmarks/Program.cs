@@ -30,6 +30,12 @@ if (args is ["graph-state", ..])
     return;
 }
 
+if (args is ["service-state", ..])
+{
+    ServiceStateFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Length > 2 ? args[2] : "defaults");
+    return;
+}
+
 if (args is ["inference-graph", ..])
 {
     InferenceInServiceFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000, inPlace: args is not [_, _, "copy"]);

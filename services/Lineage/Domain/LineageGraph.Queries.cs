@@ -150,4 +150,24 @@ public sealed partial class LineageGraph
             Gate.ExitReadLock();
         }
     }
+
+    /// <summary>
+    /// The model at <paramref name="node"/> as a record the graph would take again unchanged: every field it keeps, its accepted
+    /// parent links, and <paramref name="tags"/> (the graph keeps no tags; a caller that needs the kind of a model given other
+    /// links passes the tag that sets it). Null for a pending parent. The last-modified time is left out: it only ever moved
+    /// <see cref="ObservedAt"/>, which keeps it.
+    /// </summary>
+    internal LineageModel? RecordOf(int node, IReadOnlyList<string> tags) => Read(() => !Known[node] ? null : new LineageModel
+    {
+        Id = Ids[node],
+        Author = Authors[AuthorOf[node]] ?? "",
+        CreatedAt = CreatedAt(node),
+        Downloads = Downloads[node],
+        Likes = Likes[node],
+        PipelineTag = PipelineTags[PipelineOf[node]],
+        Tags = tags,
+        ModelType = Architectures[ArchitectureOf[node]],
+        ParameterCount = Parameters[node] < 0 ? null : Parameters[node],
+        Parents = ParentsOf(node),
+    });
 }

@@ -17,6 +17,7 @@ public sealed partial class LineageGraph
     public LineageGraph(int sortedDescendantsMinimum = 2_000, GraphLimits? limits = null)
     {
         _prefixIndex = new IdPrefixIndex(i => Ids[i]);
+        _index = new NodeIndex(i => Ids[i]);
         _sortedDescendantsMinimum = Math.Max(0, sortedDescendantsMinimum);
         Limits = limits ?? GraphLimits.Default;
     }

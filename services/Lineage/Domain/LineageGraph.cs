@@ -12,7 +12,7 @@ namespace OpenAccess.Lineage.Domain;
 public sealed partial class LineageGraph
 {
     internal readonly ReaderWriterLockSlim Gate = new();
-    private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
+    private readonly NodeIndex _index;
     private readonly IdPrefixIndex _prefixIndex;
 
     internal string[] Ids = new string[256];
@@ -72,7 +72,7 @@ public sealed partial class LineageGraph
         Ids[node] = id;
         AuthorOf[node] = PipelineOf[node] = ArchitectureOf[node] = -1;
         Parameters[node] = -1;
-        _index.Add(id, node);
+        _index.Add(node);
         return node;
     }
 

@@ -44,8 +44,8 @@ public sealed class LineageOptions
 
     /// <summary>
     /// Keeps the graph with the leaderboard's base-model links (<c>links=all</c>, docs/lineage.md "Leaderboard links"): a second
-    /// graph of every Hub model and a copy of each model record, so about twice the graph's memory and write cost (the graph
-    /// alone is about 700 MiB at 2 M models). True by default; a deployment at Hub scale that does not ask for <c>links=all</c>
+    /// graph of every Hub model, so about the graph's memory and write cost again (docs/lineage.md "Memory and cost": a graph is
+    /// about 37 MiB at 200,000 models). True by default; a deployment at Hub scale that does not ask for <c>links=all</c>
     /// turns it off, and <c>links=all</c> then answers 400 naming this setting.
     /// </summary>
     public bool LeaderboardLinkGraph { get; set; } = true;

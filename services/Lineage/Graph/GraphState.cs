@@ -67,8 +67,7 @@ public sealed class GraphState
     /// <summary>
     /// The record as the extra graphs are given it, now and again when a leaderboard or inferred link changes: every field a
     /// graph reads, with the tags cut to the one that sets a kind (<c>conversational</c>: <see cref="ModelKindRules.IsChatOrInstruct"/>)
-    /// and the architectures to the one the graph keeps. A Hub record carries a dozen tags (12.4 of 17.6 characters on the
-    /// bundled snapshot), each a string of its own once deserialised: most of what keeping every record cost.
+    /// and the architectures to the one the graph keeps.
     /// </summary>
     static LineageModel Kept(LineageModel model)
     {
@@ -81,8 +80,42 @@ public sealed class GraphState
 
     static readonly string[] Conversational = ["conversational"];
 
-    /// <summary>Each Hub model as last given to the graph (<see cref="Kept"/>), to apply a leaderboard link that arrives after it.</summary>
-    readonly ConcurrentDictionary<string, LineageModel> hubModels = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// What the declared graph does not hold of a Hub model's last record, by its node there (<see cref="KeptBits"/>): whether the
+    /// record declares parents (a declared parent the graph refused still wins over a leaderboard or inferred one) and whether it
+    /// is a chat or instruct model (the graph keeps the kind, which says it only for a model with parents). With these two bits
+    /// <see cref="KeptRecord"/> gives the extra graphs the record they were given, rebuilt from the declared graph: until
+    /// session 13 every record was kept whole (<see cref="Kept"/>), about 350 bytes a model, 0.7 GiB at 2 M models, more
+    /// than a graph costs (docs/lineage.md "Memory and cost").
+    /// </summary>
+    byte[] keptBits = new byte[256];
+
+    [Flags]
+    enum KeptBits : byte
+    {
+        Seen = 1,
+        DeclaresParents = 2,
+        ChatOrInstruct = 4,
+    }
+
+    void Keep(string id, LineageModel model)
+    {
+        var node = Graph.Find(id);
+        if (node >= keptBits.Length) Array.Resize(ref keptBits, Math.Max(keptBits.Length * 2, node + 1));
+        keptBits[node] = (byte)(KeptBits.Seen
+            | (model.Parents.Count > 0 ? KeptBits.DeclaresParents : 0)
+            | (ModelKindRules.IsChatOrInstruct(model) ? KeptBits.ChatOrInstruct : 0));
+    }
+
+    /// <summary>The Hub model's last record as the extra graphs were given it (<see cref="Kept"/>), rebuilt from the declared graph; null when no record of it arrived.</summary>
+    LineageModel? KeptRecord(string id) =>
+        Graph.Find(id) is var node and >= 0 && node < keptBits.Length && ((KeptBits)keptBits[node]).HasFlag(KeptBits.Seen)
+            ? Graph.RecordOf(node, ((KeptBits)keptBits[node]).HasFlag(KeptBits.ChatOrInstruct) ? Conversational : [])
+            : null;
+
+    /// <summary>Whether the Hub model's last record declares parents (the graph may have refused them all); false when no record of it arrived.</summary>
+    bool DeclaresParents(string id) =>
+        Graph.Find(id) is var node and >= 0 && node < keptBits.Length && ((KeptBits)keptBits[node]).HasFlag(KeptBits.DeclaresParents);
 
     /// <summary>The base models v2 rows name for a model other than itself, by result key: the smallest id is the link (any arrival order gives the same).</summary>
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> leaderboardBases = new(StringComparer.OrdinalIgnoreCase);
@@ -101,7 +134,7 @@ public sealed class GraphState
     {
         Graph = new LineageGraph(limits: options.GraphLimits);
         Statistics = new EcosystemStatistics(Graph, options.MaxSeriesPoints);
-        CardMentions = new Inference.CardMentionTable(options.Inference.MaxCardMentions, options.MaxIdLength, keep: options.Inference.Enabled);
+        CardMentions = new Inference.CardMentionTable(options.Inference.MaxCardMentions, options.MaxIdLength, keep: options.Inference.Enabled, spelledAs: Graph.DisplayId);
         if (options.LeaderboardLinkGraph)
         {
             GraphWithLeaderboardLinks = new LineageGraph(limits: options.GraphLimits);
@@ -129,8 +162,12 @@ public sealed class GraphState
         lock (writer)
         {
             var result = Graph.Upsert(model);
-            if (GraphWithLeaderboardLinks is not null || GraphWithInferredLinks is not null) hubModels[result.Id] = model = Kept(model);
-            GraphWithLeaderboardLinks?.Upsert(WithLeaderboardLink(model));
+            if (GraphWithLeaderboardLinks is not null || GraphWithInferredLinks is not null)
+            {
+                Keep(result.Id, model);
+                model = Kept(model);
+            }
+            GraphWithLeaderboardLinks?.Upsert(WithLeaderboardLink(model, model.Parents.Count > 0));
             if (GraphWithInferredLinks is { } inferred)
             {
                 if (model.Parents.Count > 0) inferredParents.Remove(result.Id); // it declares one now
@@ -161,7 +198,7 @@ public sealed class GraphState
         leaderboardBases.GetOrAdd(result.ModelId, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[key] = baseModel;
         lock (writer)
         {
-            if (GraphWithLeaderboardLinks is { } linked && hubModels.TryGetValue(result.ModelId, out var model)) linked.Upsert(WithLeaderboardLink(model));
+            if (GraphWithLeaderboardLinks is { } linked && KeptRecord(result.ModelId) is { } model) linked.Upsert(WithLeaderboardLink(model, DeclaresParents(result.ModelId)));
         }
     }
 
@@ -170,8 +207,8 @@ public sealed class GraphState
         leaderboardBases.TryGetValue(modelId, out var bases) ? bases.Values.Order(StringComparer.OrdinalIgnoreCase).FirstOrDefault() : null;
 
     /// <summary>The model as <see cref="GraphWithLeaderboardLinks"/> takes it: its tags win; without any, the leaderboard's base model, as a fine-tune.</summary>
-    LineageModel WithLeaderboardLink(LineageModel model) =>
-        model.Parents.Count == 0 && LeaderboardBaseOf(model.Id) is { } baseModel ? model with { Parents = [new BaseModelLink(baseModel, BaseModelRelation.Finetune)] } : model;
+    LineageModel WithLeaderboardLink(LineageModel model, bool declaresParents) =>
+        !declaresParents && LeaderboardBaseOf(model.Id) is { } baseModel ? model with { Parents = [new BaseModelLink(baseModel, BaseModelRelation.Finetune)] } : model;
 
     /// <summary>The model as <see cref="GraphWithInferredLinks"/> takes it: its tags win; without any, its inferred parent.</summary>
     LineageModel WithInferredLink(string id, LineageModel model) =>
@@ -190,19 +227,19 @@ public sealed class GraphState
             InferredMinConfidence = minConfidence;
             var wanted = new Dictionary<string, InferredParent>(StringComparer.OrdinalIgnoreCase);
             foreach (var link in links)
-                if (link.Confidence >= minConfidence && hubModels.TryGetValue(link.ChildId, out var model) && model.Parents.Count == 0)
+                if (link.Confidence >= minConfidence && KeptRecord(link.ChildId) is not null && !DeclaresParents(link.ChildId))
                     wanted[link.ChildId] = new InferredParent(link.ParentId, link.Kind);
             var gone = inferredParents.Where(p => !wanted.TryGetValue(p.Key, out var now) || !SameParent(now, p.Value)).Select(p => p.Key).ToList();
             foreach (var child in gone)
             {
                 inferredParents.Remove(child);
-                graph.Upsert(hubModels[child]);
+                graph.Upsert(KeptRecord(child)!);
             }
             foreach (var (child, parent) in wanted)
             {
                 if (inferredParents.ContainsKey(child)) continue;
                 inferredParents[child] = parent;
-                if (graph.Upsert(WithInferredLink(child, hubModels[child])).Refused.Count > 0) inferredParents.Remove(child);
+                if (graph.Upsert(WithInferredLink(child, KeptRecord(child)!)).Refused.Count > 0) inferredParents.Remove(child);
             }
         }
     }
@@ -219,13 +256,13 @@ public sealed class GraphState
         var graph = GraphWithInferredLinks!;
         var kept = inferredParents.ToList();
         inferredParents.Clear();
-        foreach (var (child, _) in kept) graph.Upsert(hubModels[child]);
+        foreach (var (child, _) in kept) graph.Upsert(KeptRecord(child)!);
         graph.Upsert(model);
         foreach (var (child, parent) in kept)
         {
-            if (hubModels[child].Parents.Count > 0 || child.Equals(id, StringComparison.OrdinalIgnoreCase)) continue;
+            if (DeclaresParents(child) || child.Equals(id, StringComparison.OrdinalIgnoreCase)) continue;
             inferredParents[child] = parent;
-            if (graph.Upsert(WithInferredLink(child, hubModels[child])).Refused.Count > 0) inferredParents.Remove(child);
+            if (graph.Upsert(WithInferredLink(child, KeptRecord(child)!)).Refused.Count > 0) inferredParents.Remove(child);
         }
     }
 

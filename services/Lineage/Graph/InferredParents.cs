@@ -116,7 +116,8 @@ public sealed class InferenceSettings
 
     /// <summary>
     /// Keeps the graph with inferred links (<c>links=inferred</c> on the family and statistics routes): a further graph of every
-    /// Hub model and a copy of each model record, like <see cref="LineageOptions.LeaderboardLinkGraph"/>. True by default; off,
+    /// Hub model, like <see cref="LineageOptions.LeaderboardLinkGraph"/> (about 37 MiB at 200,000 models, measured by
+    /// <c>Lineage.Benchmarks service-state</c>; docs/lineage.md "Memory and cost"). True by default; off,
     /// <c>links=inferred</c> there answers 400 naming this key.
     /// </summary>
     public bool InferredLinkGraph { get; set; } = true;

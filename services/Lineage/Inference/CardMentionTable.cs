@@ -9,15 +9,18 @@ namespace OpenAccess.Lineage.Inference;
 /// once for every card that names it, with the derivation in its low bits), and a model whose card names none holds nothing
 /// but its slot. Safe for one writer (the intake) and concurrent readers (a recovery run). With recovery off
 /// (<paramref name="keep"/> false) the mentions are still checked, for the stored record, but not kept here.
+/// <paramref name="spelledAs"/> gives the string a known model's id is already held as (the graph's), so a mention of a model
+/// spelt as the graph spells it costs no string of its own (at 2 M models about a million distinct ids are named, some 70 bytes
+/// each); the interned ids are found through a <see cref="NodeIndex"/>, an int a slot, not a dictionary's entry.
 /// </summary>
-public sealed class CardMentionTable(int maxMentions, int maxIdLength, bool keep = true)
+public sealed class CardMentionTable(int maxMentions, int maxIdLength, bool keep = true, Func<string, string?>? spelledAs = null)
 {
     /// <summary>What the table keeps of one record's mentions, and why it left the others out.</summary>
     public sealed record Checked(IReadOnlyList<ModelMention> Kept, IReadOnlyList<string> Problems);
 
     readonly Lock gate = new();
-    readonly Dictionary<string, int> interned = new(StringComparer.OrdinalIgnoreCase);
     readonly List<string> ids = [];
+    NodeIndex? interned;
     int[]?[] byNode = new int[]?[256];
 
     /// <summary>Changes whenever a model's mentions change: recovery is due again even when the graph did not change.</summary>
@@ -82,6 +85,11 @@ public sealed class CardMentionTable(int maxMentions, int maxIdLength, bool keep
     public void Set(int node, IReadOnlyList<ModelMention> mentions)
     {
         if (!keep) return;
+        // Looked up before the table's lock is taken: a recovery run reads the table under the graph's read lock, so taking
+        // the graph's lock under this one could wait on it behind a writer.
+        var held = new string?[mentions.Count];
+        if (spelledAs is not null)
+            for (var i = 0; i < held.Length; i++) held[i] = spelledAs(mentions[i].Id);
         lock (gate)
         {
             if (node >= byNode.Length) Array.Resize(ref byNode, Math.Max(byNode.Length * 2, node + 1));
@@ -89,7 +97,7 @@ public sealed class CardMentionTable(int maxMentions, int maxIdLength, bool keep
             if (mentions.Count > 0)
             {
                 packed = new int[mentions.Count];
-                for (var i = 0; i < packed.Length; i++) packed[i] = Intern(mentions[i].Id) << 3 | Code(mentions[i].Derivation);
+                for (var i = 0; i < packed.Length; i++) packed[i] = Intern(mentions[i].Id, held[i]) << 3 | Code(mentions[i].Derivation);
             }
             if (Same(byNode[node], packed)) return;
             byNode[node] = packed;
@@ -110,11 +118,13 @@ public sealed class CardMentionTable(int maxMentions, int maxIdLength, bool keep
         }
     }
 
-    int Intern(string id)
+    /// <summary>The id's number in the table; a new id is kept as <paramref name="held"/> when that is the same string.</summary>
+    int Intern(string id, string? held)
     {
+        interned ??= new NodeIndex(i => ids[i]);
         if (interned.TryGetValue(id, out var index)) return index;
-        interned.Add(id, ids.Count);
-        ids.Add(id);
+        ids.Add(held is not null && string.Equals(held, id, StringComparison.Ordinal) ? held : id);
+        interned.Add(ids.Count - 1);
         return ids.Count - 1;
     }
 
