@@ -12,6 +12,12 @@ if (args is ["consume", ..])
     return;
 }
 
+if (args is ["consumer-path", ..])
+{
+    await OpenAccess.Lineage.Benchmarks.Consume.ConsumerPathFigures.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 2 ? int.Parse(args[2]) : 6);
+    return;
+}
+
 if (args is ["envelope", ..])
 {
     OpenAccess.Lineage.Benchmarks.Consume.EnvelopeReadFigures.Run(args.Length > 1 ? int.Parse(args[1]) : 50);

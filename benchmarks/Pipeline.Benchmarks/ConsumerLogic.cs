@@ -3,8 +3,10 @@ using OpenAccess.Contracts;
 using OpenAccess.Evaluator.Domain;
 using OpenAccess.Evaluator.Extensions;
 using OpenAccess.Evaluator.Storage;
+using OpenAccess.Lineage.Consumers;
 using OpenAccess.Lineage.Extensions;
 using OpenAccess.Lineage.Graph;
+using OpenAccess.Lineage.Replicas;
 using OpenAccess.Lineage.Storage;
 using OpenAccess.ServiceDefaults.Storage;
 
@@ -12,8 +14,9 @@ namespace OpenAccess.Pipeline.Benchmarks;
 
 /// <summary>
 /// The second step of the baseline: each service's logic for a message, called directly on what RabbitMQ.Client delivered, with
-/// MassTransit left out. The steps of ModelsDiscoveredConsumer of Lineage and of the Evaluator as they stand, one read and one
-/// write a message: read the stored records, apply, upsert (Lineage: the graph and its intake; the Evaluator: the resources, the
+/// MassTransit left out. Lineage: its ModelsDiscoveredConsumer's own work on a message's models, called directly (the graph,
+/// its intake, one write a message). The Evaluator: the steps of its ModelsDiscoveredConsumer as they stand, one read and one
+/// write a message: read the stored records, compute, upsert (the resources, the
 /// profiles computed, their hashes, the stored profiles' hashes read, the profiles upserted). Left out: the Evaluator's publish of AccessProfileUpdated (a MassTransit send), and what
 /// runs beside the consumers (Lineage's adoption sweeps).
 /// </summary>
@@ -25,20 +28,10 @@ public static class ConsumerLogic
         var options = new LineageOptions();
         var state = new GraphState(options);
         var intake = new ModelIntake(state, options, TimeProvider.System, NullLogger<ModelIntake>.Instance);
-        return async batch =>
-        {
-            var stored = await models.GetManyAsync(batch.Select(m => state.Graph.DisplayId(m.Id) ?? m.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None);
-            var applied = new Dictionary<string, StoredModel>(StringComparer.Ordinal);
-            foreach (var message in batch)
-            {
-                var key = state.Graph.DisplayId(message.Id) ?? message.Id;
-                var known = applied.GetValueOrDefault(key) ?? stored.GetValueOrDefault(key);
-                if (known?.LastModified is { } knownAt && message.LastModified is { } arriving && arriving < knownAt) continue;
-                if (intake.Apply(StoredModel.From(message, known?.LeaderboardTypeLabel)) is { } result) applied[result.Record.Id] = result.Record;
-            }
-
-            await models.UpsertManyAsync([.. applied.Select(p => (p.Key, p.Value))], CancellationToken.None);
-        };
+        state.MarkReady();
+        // The consumer's own work on a message's models (no replica is told: the notifier is off, as in a single Lineage).
+        var consumer = new ModelsDiscoveredConsumer(state, intake, models, new ReplicaNotifier(new ReplicaOptions(), null!), NullLogger<ModelsDiscoveredConsumer>.Instance);
+        return batch => consumer.ConsumeAsync(batch, CancellationToken.None);
     }
 
     public static Func<IReadOnlyList<ModelDiscovered>, Task> Evaluator(string databasePath, string catalogueDirectory)

@@ -12,7 +12,7 @@ namespace OpenAccess.Lineage.Consumers;
 /// label (chat, fine-tuned…) for the new-models-by-type series. Idempotent. The read replicas are then told what was stored.
 /// </summary>
 public sealed class BenchmarkUpdatedConsumer(
-    GraphState state, IDocumentCollection<BenchmarkUpdated> benchmarks, IDocumentCollection<StoredModel> models, ReplicaNotifier replicas)
+    GraphState state, ModelIntake intake, IDocumentCollection<BenchmarkUpdated> benchmarks, IDocumentCollection<StoredModel> models, ReplicaNotifier replicas)
     : IConsumer<BenchmarkUpdated>
 {
     public async Task Consume(ConsumeContext<BenchmarkUpdated> context)
@@ -39,7 +39,8 @@ public sealed class BenchmarkUpdatedConsumer(
             {
                 var labelled = model with { LeaderboardTypeLabel = label };
                 await models.UpsertAsync(labelled.Id, labelled, context.CancellationToken);
-                state.Upsert(labelled.ToGraphModel());
+                var node = state.Upsert(labelled.ToGraphModel()).Node;
+                intake.Revisions.SetLabel(node, label);
             }
         }
 

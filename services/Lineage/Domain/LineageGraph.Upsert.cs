@@ -86,7 +86,7 @@ public sealed partial class LineageGraph
     }
 
     private UpsertResult Result(UpsertOutcome outcome, int node, List<RefusedLink> refused, int cut) =>
-        new(outcome, refused) { Id = Ids[node], Parents = ParentsOf(node), ParentsCut = cut };
+        new(outcome, refused) { Id = Ids[node], Node = node, Parents = ParentsOf(node), ParentsCut = cut };
 
     private List<BaseModelLink> ParentsOf(int node) =>
         ParentLinks[node] is { } links ? links.Select(l => new BaseModelLink(Ids[NodeOf(l)], RelationOf(l))).ToList() : [];

@@ -56,6 +56,23 @@ public sealed partial class LineageGraph
     /// </summary>
     public string? DisplayId(string id) => Read(() => Find(id) is var node and >= 0 ? Ids[node] : null);
 
+    /// <summary>
+    /// The node of <paramref name="id"/>, matched as <see cref="DisplayId"/> matches; -1 when the graph has never seen it.
+    /// Nodes are never reused, so a table kept beside the graph can be indexed by it.
+    /// </summary>
+    public int FindNode(string id)
+    {
+        Gate.EnterReadLock();
+        try
+        {
+            return Find(id);
+        }
+        finally
+        {
+            Gate.ExitReadLock();
+        }
+    }
+
     internal DateTimeOffset? CreatedAt(int node) =>
         CreatedTicks[node] == 0 ? null : new DateTimeOffset(CreatedTicks[node], TimeSpan.Zero);
 

@@ -20,6 +20,9 @@ public sealed record UpsertResult(UpsertOutcome Outcome, IReadOnlyList<RefusedLi
     /// <summary>The model's id as the graph spells it (the first spelling seen): the id to store it under.</summary>
     public string Id { get; init; } = "";
 
+    /// <summary>The model's node in the graph that gave this result (nodes are never reused): where tables kept beside it hold the model.</summary>
+    public int Node { get; init; } = -1;
+
     /// <summary>The parent links the graph kept, parents spelt as the graph spells them: the links to store.</summary>
     public IReadOnlyList<BaseModelLink> Parents { get; init; } = [];
 

@@ -12,6 +12,9 @@ namespace OpenAccess.Lineage.Graph;
 /// </summary>
 public sealed class ModelIntake(GraphState state, LineageOptions options, TimeProvider time, ILogger<ModelIntake> logger)
 {
+    /// <summary>The revision and leaderboard label of each record applied, as stored: what the consumer checks an arriving revision against.</summary>
+    public ModelRevisions Revisions { get; } = new();
+
     /// <summary>What was applied: the record to store, and whether it differs from the record given.</summary>
     public sealed record Applied(StoredModel Record, bool Changed);
 
@@ -62,7 +65,8 @@ public sealed class ModelIntake(GraphState state, LineageOptions options, TimePr
             logger.LogWarning("{ModelId}: {Problem}", result.Id, mentionProblem);
         }
 
-        state.CardMentions.Set(state.Graph.Read(() => state.Graph.Find(result.Id)), mentions.Kept);
+        state.CardMentions.Set(result.Node, mentions.Kept);
+        Revisions.Set(result.Node, model.LastModified, model.LeaderboardTypeLabel);
         changed |= mentions.Kept.Count != model.CardMentions.Count;
         changed |= result.Id != model.Id || result.Refused.Count > 0 || result.ParentsCut > 0 || !result.Parents.SequenceEqual(model.Parents);
         if (!changed)
