@@ -100,7 +100,7 @@ public sealed class ModelsDiscoveredConsumer(
             // line a model was 100,000 lines of console for an import of 100,000.
             if (profile.Notes.Count > 0 && logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
             // Serialized once: its hash tells a changed profile, and the same bytes are stored inside its document.
-            var profileJson = DocumentJson.SerializeToUtf8(profile);
+            var profileJson = ProfileJson.SerializeToUtf8(profile);
             var hash = DocumentJson.Hash(profileJson);
             // An unchanged profile's event is the one stored; a changed profile is published unless its event says what the last
             // one said: a root's config.json outcome changes the gap text of every derivative's profile, and when it brings no
