@@ -17,7 +17,7 @@ native_work = re.compile(r'sqlite3_|Interop\+Crypto|SHA256|HashData|OneShotHash'
 cats = [
  ('derivative walk: store reads (FindByKey[s]Async)', r'SqliteDocumentCollection.*FindByKeys?Async'),
  ('models read (GetManyAsync)', r'SqliteDocumentCollection.*GetManyAsync'),
- ('profile hashes read (GetFieldManyAsync)', r'SqliteDocumentCollection.*GetFieldManyAsync'),
+ ('profile hashes read (GetField[s]ManyAsync)', r'SqliteDocumentCollection.*GetFields?ManyAsync'),
  ('store upserts (UpsertManyAsync)', r'SqliteDocumentCollection.*UpsertManyAsync'),
  ('openness', r'Openness'),
  ('profile calculation, the rest', r'AccessProfileCalculator\.Calculate'),

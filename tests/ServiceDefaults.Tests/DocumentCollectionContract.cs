@@ -213,6 +213,26 @@ public abstract class DocumentCollectionContract
     }
 
     [Fact]
+    public async Task Reads_several_fields_of_many_in_one_read()
+    {
+        var c = Collection();
+        var when = new DateTimeOffset(2025, 4, 1, 12, 30, 0, TimeSpan.Zero);
+        await c.UpsertManyAsync([("a/1", S("a/1") with { When = when }), ("b/2", S("b/2") with { Name = null! })], default);
+
+        var read = await c.GetFieldsManyAsync(["a/1", "b/2", "missing/id"], [nameof(Sample.Name), "NoSuchField", nameof(Sample.Id)], default);
+
+        Assert.Equal(["a/1", "b/2"], read.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["name of a/1", null, "a/1"], read["a/1"]);
+        Assert.Equal([null, null, "b/2"], read["b/2"]);
+        // Each field as GetFieldManyAsync reads it alone, a date included.
+        Assert.Equal((await c.GetFieldManyAsync(["a/1"], nameof(Sample.When), default))["a/1"],
+            (await c.GetFieldsManyAsync(["a/1"], [nameof(Sample.When)], default))["a/1"].Single());
+        Assert.Empty(await c.GetFieldsManyAsync([], [nameof(Sample.Name)], default));
+        await Assert.ThrowsAsync<ArgumentException>(() => c.GetFieldsManyAsync(["a/1"], [nameof(Sample.Name), "name') OR 1=1 --"], default));
+        await Assert.ThrowsAsync<ArgumentException>(() => c.GetFieldsManyAsync(["a/1"], [], default));
+    }
+
+    [Fact]
     public async Task Answers_a_ping()
     {
         await Collection().PingAsync(default);

@@ -69,12 +69,9 @@ public sealed class ModelsDiscoveredConsumer(
         var derivatives = await DerivativesToReprofileAsync(accepted, inheritance, known, ct);
         var all = accepted.Concat(derivatives).ToList();
 
-        // Only the hashes of each stored profile and its event are read: a profile is kilobytes of JSON, and only whether it and
-        // its event changed matters here.
-        var ids = all.Select(a => a.Id).ToList();
-        var previous = new StoredHashes(
-            await profiles.GetFieldManyAsync(ids, nameof(StoredAccessProfile.ProfileHash), ct),
-            await profiles.GetFieldManyAsync(ids, nameof(StoredAccessProfile.EventHash), ct));
+        // Only the hashes of each stored profile and its event are read, both in one read: a profile is kilobytes of JSON, and
+        // only whether it and its event changed matters here.
+        var previous = new StoredHashes(await profiles.GetFieldsManyAsync([.. all.Select(a => a.Id)], StoredHashes.Fields, ct));
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
         // ProfilesPerWrite at a time: a root whose config.json outcome arrives re-profiles thousands of derivatives in one batch,
         // and holding all their profiles and JSON at once made them outlive the youngest GC generation (docs/pipeline.md,
@@ -103,19 +100,19 @@ public sealed class ModelsDiscoveredConsumer(
             // line a model was 100,000 lines of console for an import of 100,000.
             if (profile.Notes.Count > 0 && logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Profile of {ModelId}: {Notes}", incoming.Id, string.Join(" | ", profile.Notes));
             // Serialized once: its hash tells a changed profile, and the same bytes are stored inside its document.
-            var profileJson = DocumentJson.SerializeToUtf8(profile);
+            var profileJson = ProfileJson.SerializeToUtf8(profile);
             var hash = DocumentJson.Hash(profileJson);
             // An unchanged profile's event is the one stored; a changed profile is published unless its event says what the last
             // one said: a root's config.json outcome changes the gap text of every derivative's profile, and when it brings no
             // shape their events stay as they were.
-            var eventHash = previous.Events.GetValueOrDefault(incoming.Id);
-            if (previous.Profiles.GetValueOrDefault(incoming.Id) != hash)
+            var eventHash = previous.Event(incoming.Id);
+            if (previous.Profile(incoming.Id) != hash)
             {
                 var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
                 eventHash = AccessProfileUpdatedMapper.ContentHash(updated);
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
                 // which a subscriber recognises; storing first could lose the event for good.
-                if (eventHash != previous.Events.GetValueOrDefault(incoming.Id))
+                if (eventHash != previous.Event(incoming.Id))
                     publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, eventHash)));
             }
 
@@ -188,7 +185,14 @@ public sealed class ModelsDiscoveredConsumer(
     }
 
     /// <summary>The stored profiles' <see cref="StoredAccessProfile.ProfileHash"/> and <see cref="StoredAccessProfile.EventHash"/>, by model id.</summary>
-    sealed record StoredHashes(IReadOnlyDictionary<string, string?> Profiles, IReadOnlyDictionary<string, string?> Events);
+    sealed class StoredHashes(IReadOnlyDictionary<string, string?[]> read)
+    {
+        public static readonly string[] Fields = [nameof(StoredAccessProfile.ProfileHash), nameof(StoredAccessProfile.EventHash)];
+
+        public string? Profile(string id) => read.GetValueOrDefault(id)?[0];
+
+        public string? Event(string id) => read.GetValueOrDefault(id)?[1];
+    }
 
     static bool InheritsDifferently(ModelResources stored, ModelResources resolved) =>
         stored.ShapeGap != resolved.ShapeGap || DocumentJson.Serialize(stored.Inherited) != DocumentJson.Serialize(resolved.Inherited);

@@ -31,7 +31,7 @@ public sealed record StoredAccessProfile
 
     /// <summary>
     /// This document as the stores write it, made around <paramref name="profileJson"/>, the profile's own JSON
-    /// (<see cref="DocumentJson.SerializeToUtf8"/>), which the profile's hash was taken from: so a profile is serialized once for
+    /// (<see cref="ProfileJson.SerializeToUtf8"/>, the bytes <see cref="DocumentJson.SerializeToUtf8"/> gives), which the profile's hash was taken from: so a profile is serialized once for
     /// its hash and its store, where it was serialized for each. The bytes are those <see cref="DocumentJson"/> gives this record.
     /// </summary>
     public SerializedDocument<StoredAccessProfile> Serialize(byte[] profileJson)

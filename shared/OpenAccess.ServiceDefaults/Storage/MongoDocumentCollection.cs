@@ -139,6 +139,29 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
         return found;
     }
 
+    public async Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken)
+    {
+        if (fields.Count == 0) throw new ArgumentException("no field to read", nameof(fields));
+        var names = fields.Select(DocumentJson.FieldName).ToList();
+        var found = new Dictionary<string, string?[]>(ids.Count, StringComparer.Ordinal);
+        if (ids.Count == 0) return found;
+        var projection = Builders<BsonDocument>.Projection.Combine(names.Select(n => Builders<BsonDocument>.Projection.Include("doc." + n)));
+        using var cursor = await collection.Find(Builders<BsonDocument>.Filter.In("_id", new BsonArray(ids)))
+            .Project(projection).ToCursorAsync(cancellationToken);
+        while (await cursor.MoveNextAsync(cancellationToken))
+        {
+            foreach (var document in cursor.Current)
+            {
+                var doc = document.GetValue("doc", BsonNull.Value) as BsonDocument;
+                found[document["_id"].AsString] = [.. names.Select(name => doc?.GetValue(name, BsonNull.Value) is { IsBsonNull: false } value
+                    ? value.IsString ? value.AsString : value.ToString()
+                    : null)];
+            }
+        }
+
+        return found;
+    }
+
     static FilterDefinition<BsonDocument> Filter(string id, string hash) =>
         Builders<BsonDocument>.Filter.Eq("_id", id) & Builders<BsonDocument>.Filter.Ne("hash", hash);
 

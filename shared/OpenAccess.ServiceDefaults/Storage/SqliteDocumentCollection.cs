@@ -237,6 +237,34 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         return Task.FromResult<IReadOnlyDictionary<string, string?>>(found);
     }
 
+    public Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken)
+    {
+        if (fields.Count == 0) throw new ArgumentException("no field to read", nameof(fields));
+        var paths = fields.Select(f => "$." + DocumentJson.FieldName(f)).ToList();
+        var found = new Dictionary<string, string?[]>(ids.Count, StringComparer.Ordinal);
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyDictionary<string, string?[]>>(found);
+        using var operation = StoreTelemetry.Start("sqlite", "get", table);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        // One json_extract a field in one statement: SQLite keeps the parse of a row's document for the next call on it.
+        command.CommandText = $"SELECT id, {string.Join(", ", paths.Select((_, i) => $"json_extract(doc, $path{i})"))} FROM {table} WHERE id IN (SELECT value FROM json_each($ids))";
+        for (var i = 0; i < paths.Count; i++) command.Parameters.AddWithValue($"$path{i}", paths[i]);
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var values = new string?[paths.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i + 1) ? null : Convert.ToString(reader.GetValue(i + 1), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            found[reader.GetString(0)] = values;
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, string?[]>>(found);
+    }
+
     public Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken)
     {
         using var operation = StoreTelemetry.Start("sqlite", "find", table);

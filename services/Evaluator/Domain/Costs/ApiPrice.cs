@@ -20,6 +20,6 @@ public sealed record ApiPrice(
         var inputPrice = cacheHit
             ? CachedInputPerMillion ?? throw new AccessCalculationException($"'{Id}' has no cached-input price.")
             : InputPerMillion;
-        return Figures.Checked($"The cost of a request at '{Id}'", () => (request.InputTokens * inputPrice + request.OutputTokens * OutputPerMillion) / 1_000_000m);
+        return Figures.Checked(() => $"The cost of a request at '{Id}'", () => (request.InputTokens * inputPrice + request.OutputTokens * OutputPerMillion) / 1_000_000m);
     }
 }

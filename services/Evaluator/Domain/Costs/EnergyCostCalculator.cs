@@ -25,7 +25,7 @@ public static class EnergyCostCalculator
         if (pricePerKwh < 0) throw new AccessCalculationException($"Energy price is {pricePerKwh} per kWh; it cannot be negative.");
         if (dutyCycle is < 0 or > 1) throw new AccessCalculationException($"Duty cycle is {dutyCycle}; it must be between 0 and 1.");
 
-        return Figures.Checked($"The yearly energy of {gpuCount:N0} GPUs", () =>
+        return Figures.Checked(() => $"The yearly energy of {gpuCount:N0} GPUs", () =>
         {
             var kilowattHours = gpuCount * (wattsPerGpu / 1000m) * HoursPerYear * dutyCycle;
             return new AnnualEnergyCost(gpuCount, kilowattHours, kilowattHours * pricePerKwh) { Utilisation = dutyCycle };

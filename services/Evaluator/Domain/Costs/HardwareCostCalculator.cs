@@ -8,6 +8,6 @@ public static class HardwareCostCalculator
     {
         ArgumentNullException.ThrowIfNull(gpu);
         if (gpuCount <= 0) throw new AccessCalculationException($"GPU count is {gpuCount}; it must be at least 1.");
-        return Figures.Checked($"The capex of {gpuCount:N0} GPUs", () => gpu.PriceUsd * gpuCount);
+        return Figures.Checked(() => $"The capex of {gpuCount:N0} GPUs", () => gpu.PriceUsd * gpuCount);
     }
 }

@@ -42,6 +42,6 @@ public static class SelfHostingCostCalculator
     {
         if (gpuCount <= 0) throw new AccessCalculationException($"GPU count is {gpuCount}; it must be at least 1.");
         if (pricePerGpuHour < 0) throw new AccessCalculationException($"GPU-hour price is {pricePerGpuHour}; it cannot be negative.");
-        return Figures.Checked($"The hourly price of {gpuCount:N0} GPUs", () => gpuCount * pricePerGpuHour);
+        return Figures.Checked(() => $"The hourly price of {gpuCount:N0} GPUs", () => gpuCount * pricePerGpuHour);
     }
 }

@@ -13,7 +13,7 @@ public static class GpuCountCalculator
         if (attentionHeads is <= 0) throw new AccessCalculationException($"Attention heads is {attentionHeads}; it must be positive.");
 
         var perGpu = gpu.Memory.Bytes;
-        var byMemory = Figures.Checked($"The number of {gpu.Id} GPUs for {required}", () => (int)((required.Bytes - 1) / perGpu + 1));
+        var byMemory = Figures.Checked(() => $"The number of {gpu.Id} GPUs for {required}", () => (int)((required.Bytes - 1) / perGpu + 1));
         return new GpuRequirement(gpu.Id, required, byMemory, TensorParallelCount(byMemory, attentionHeads));
     }
 

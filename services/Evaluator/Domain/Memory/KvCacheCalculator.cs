@@ -23,7 +23,7 @@ public static class KvCacheCalculator
 
         return new KvCacheEstimate(
             BytesPerToken: Figures.Bytes("The KV cache per token", perLayerPerToken * shape.Layers).Bytes,
-            Total: Figures.Bytes($"The KV cache of {batchSize:N0} × {contextTokens:N0} tokens", perLayerPerToken * tokenLayers * batchSize),
+            Total: Figures.Bytes(() => $"The KV cache of {batchSize:N0} × {contextTokens:N0} tokens", perLayerPerToken * tokenLayers * batchSize),
             ContextTokens: contextTokens,
             BatchSize: batchSize,
             Precision: precision,

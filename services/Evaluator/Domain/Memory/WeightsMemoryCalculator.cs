@@ -7,7 +7,7 @@ public static class WeightsMemoryCalculator
     {
         if (parameters <= 0) throw new AccessCalculationException($"Parameter count is {parameters}; it must be positive.");
         var bits = PrecisionFormats.BitsPerWeight(precision, groupSize);
-        return Figures.Bytes($"The {precision} weights of {parameters:N0} parameters", parameters * bits / 8);
+        return Figures.Bytes(() => $"The {precision} weights of {parameters:N0} parameters", parameters * bits / 8);
     }
 
     /// <summary>The weights in every precision the profile reports, FP32 to INT4.</summary>
