@@ -8,7 +8,7 @@ namespace OpenAccess.ServiceDefaults.Messaging;
 /// the broker drops the connection can wait for a confirm that never comes (rabbitmq-dotnet-client#1930), and a token
 /// cancelled at the deadline did not always end it: after a broker restart, Lineage's adoption sweep stayed in a publish long
 /// past its 10 s and no family was published again (docs/faults.md, found 6 and 7). The publish is given the deadline's token
-/// and, besides, is waited for no longer than the deadline; one left behind is observed, and its failure logged at Debug.
+/// and, besides, is waited for no longer than the deadline; one left behind is cancelled, observed, and its end logged at Debug.
 /// </summary>
 public static class BoundedPublish
 {
@@ -26,10 +26,24 @@ public static class BoundedPublish
         {
             await publish.WaitAsync(timeout, cancellationToken);
         }
-        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e)
         {
-            if (!publish.IsCompleted) Abandon(publish, what, logger);
-            throw new TimeoutException($"The broker did not confirm {what} within {timeout} ({setting})", e);
+            // Past the deadline: the wait's own timer, or the publish ending on the deadline's token (not the caller's).
+            var late = e is TimeoutException || (e is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested);
+            if (publish.IsCompleted)
+            {
+                _ = publish.Exception; // observed, whatever ended it
+            }
+            else
+            {
+                // Cancelled before the token source is disposed with its timer, which may not have fired yet: a publish that
+                // honours its token ends now rather than waiting for good.
+                deadline.Cancel();
+                Abandon(publish, what, logger);
+            }
+
+            if (late) throw new TimeoutException($"The broker did not confirm {what} within {timeout} ({setting})", e);
+            throw;
         }
     }
 
