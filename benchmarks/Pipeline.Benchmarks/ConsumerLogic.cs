@@ -14,11 +14,9 @@ namespace OpenAccess.Pipeline.Benchmarks;
 
 /// <summary>
 /// The second step of the baseline: each service's logic for a message, called directly on what RabbitMQ.Client delivered, with
-/// MassTransit left out. Lineage: its ModelsDiscoveredConsumer's own work on a message's models, called directly (the graph,
-/// its intake, one write a message). The Evaluator: the steps of its ModelsDiscoveredConsumer as they stand, one read and one
-/// write a message: read the stored records, compute, upsert (the resources, the
-/// profiles computed, their hashes, the stored profiles' hashes read, the profiles upserted). Left out: the Evaluator's publish of AccessProfileUpdated (a MassTransit send), and what
-/// runs beside the consumers (Lineage's adoption sweeps).
+/// MassTransit left out. Each service's ModelsDiscoveredConsumer's own work on a message's models, called directly: Lineage's
+/// graph, intake and one write a message; the Evaluator's reads, shape walk, profiles and writes. Left out: the Evaluator's
+/// publish of AccessProfileUpdated (a MassTransit send), and what runs beside the consumers (Lineage's adoption sweeps).
 /// </summary>
 public static class ConsumerLogic
 {
@@ -37,33 +35,15 @@ public static class ConsumerLogic
     public static Func<IReadOnlyList<ModelDiscovered>, Task> Evaluator(string databasePath, string catalogueDirectory)
     {
         var database = new SqliteDatabase(databasePath);
-        var models = new SqliteDocumentCollection<ModelResources>(database, "models");
-        var profiles = new SqliteDocumentCollection<StoredAccessProfile>(database, "profiles");
         var options = new EvaluatorOptions();
         var catalogues = EvaluatorCatalogues.Load(catalogueDirectory);
-        var calculator = new AccessProfileCalculator(catalogues.Gpus, catalogues.EnergyPrices, options.Limits);
-        return async batch =>
-        {
-            var incoming = batch.Select(ModelResources.From).ToList();
-            var stored = await models.GetManyAsync(incoming.Select(m => m.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None);
-            var accepted = incoming.Where(m => !(stored.GetValueOrDefault(m.Id)?.LastModified is { } known && m.LastModified is { } arriving && arriving < known)).ToList();
-            await models.UpsertManyAsync([.. accepted.Select(m => (m.Id, m))], CancellationToken.None);
-            _ = await profiles.GetFieldManyAsync([.. accepted.Select(m => m.Id)], nameof(StoredAccessProfile.ProfileHash), CancellationToken.None);
-            var computed = new List<(string, StoredAccessProfile)>(accepted.Count);
-            foreach (var model in accepted)
-            {
-                var profile = calculator.Calculate(model.ToProfileInput(), options.ProfileOptions);
-                computed.Add((model.Id, new StoredAccessProfile
-                {
-                    ModelId = model.Id,
-                    Revision = model.Revision,
-                    LastModified = model.LastModified,
-                    ProfileHash = DocumentJson.HashOf(profile),
-                    Profile = profile,
-                }));
-            }
-
-            await profiles.UpsertManyAsync(computed, CancellationToken.None);
-        };
+        // The consumer's own work on a message's models, called directly as the service's stores are made: its events are
+        // counted out, not published.
+        var consumer = new OpenAccess.Evaluator.Consumers.ModelsDiscoveredConsumer(
+            new SqliteDocumentCollection<ModelResources>(database, "models", ModelResources.ParentKeys, anyCase: true),
+            new SqliteDocumentCollection<StoredAccessProfile>(database, "profiles", anyCase: true),
+            new AccessProfileCalculator(catalogues.Gpus, catalogues.EnergyPrices, options.Limits), catalogues, options,
+            NullLogger<OpenAccess.Evaluator.Consumers.ModelsDiscoveredConsumer>.Instance);
+        return batch => consumer.ProfileAsync(batch, (_, _) => Task.CompletedTask, CancellationToken.None);
     }
 }
