@@ -98,9 +98,8 @@ public sealed class GraphState
         ChatOrInstruct = 4,
     }
 
-    void Keep(string id, LineageModel model)
+    void Keep(int node, LineageModel model)
     {
-        var node = Graph.Find(id);
         if (node >= keptBits.Length) Array.Resize(ref keptBits, Math.Max(keptBits.Length * 2, node + 1));
         keptBits[node] = (byte)(KeptBits.Seen
             | (model.Parents.Count > 0 ? KeptBits.DeclaresParents : 0)
@@ -109,13 +108,15 @@ public sealed class GraphState
 
     /// <summary>The Hub model's last record as the extra graphs were given it (<see cref="Kept"/>), rebuilt from the declared graph; null when no record of it arrived.</summary>
     LineageModel? KeptRecord(string id) =>
-        Graph.Find(id) is var node and >= 0 && node < keptBits.Length && ((KeptBits)keptBits[node]).HasFlag(KeptBits.Seen)
-            ? Graph.RecordOf(node, ((KeptBits)keptBits[node]).HasFlag(KeptBits.ChatOrInstruct) ? Conversational : [])
+        Graph.Find(id) is var node && Bits(node).HasFlag(KeptBits.Seen)
+            ? Graph.RecordOf(node, Bits(node).HasFlag(KeptBits.ChatOrInstruct) ? Conversational : [])
             : null;
 
+    /// <summary>What is kept of the node's last record; none when no record of it arrived.</summary>
+    KeptBits Bits(int node) => node >= 0 && node < keptBits.Length ? (KeptBits)keptBits[node] : 0;
+
     /// <summary>Whether the Hub model's last record declares parents (the graph may have refused them all); false when no record of it arrived.</summary>
-    bool DeclaresParents(string id) =>
-        Graph.Find(id) is var node and >= 0 && node < keptBits.Length && ((KeptBits)keptBits[node]).HasFlag(KeptBits.DeclaresParents);
+    bool DeclaresParents(string id) => Bits(Graph.Find(id)).HasFlag(KeptBits.DeclaresParents);
 
     /// <summary>The base models v2 rows name for a model other than itself, by result key: the smallest id is the link (any arrival order gives the same).</summary>
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> leaderboardBases = new(StringComparer.OrdinalIgnoreCase);
@@ -164,7 +165,7 @@ public sealed class GraphState
             var result = Graph.Upsert(model);
             if (GraphWithLeaderboardLinks is not null || GraphWithInferredLinks is not null)
             {
-                Keep(result.Id, model);
+                Keep(result.Node, model);
                 model = Kept(model);
             }
             GraphWithLeaderboardLinks?.Upsert(WithLeaderboardLink(model, model.Parents.Count > 0));
@@ -227,7 +228,7 @@ public sealed class GraphState
             InferredMinConfidence = minConfidence;
             var wanted = new Dictionary<string, InferredParent>(StringComparer.OrdinalIgnoreCase);
             foreach (var link in links)
-                if (link.Confidence >= minConfidence && KeptRecord(link.ChildId) is not null && !DeclaresParents(link.ChildId))
+                if (link.Confidence >= minConfidence && Bits(Graph.Find(link.ChildId)) is var bits && bits.HasFlag(KeptBits.Seen) && !bits.HasFlag(KeptBits.DeclaresParents))
                     wanted[link.ChildId] = new InferredParent(link.ParentId, link.Kind);
             var gone = inferredParents.Where(p => !wanted.TryGetValue(p.Key, out var now) || !SameParent(now, p.Value)).Select(p => p.Key).ToList();
             foreach (var child in gone)
