@@ -19,6 +19,15 @@ public static class KeptRecordsFigures
         "text-generation-inference", "autotrain_compatible", "trl", "tensorboard", "alignment-handbook", "llama", "license:mit", "sft",
     ];
 
+    /// <summary>The <paramref name="i"/>th record's 12 tags, each a string of its own as a deserialised event gives them; one in a hundred conversational.</summary>
+    public static List<string> HubLikeTags(int i)
+    {
+        var tags = new List<string>(12);
+        for (var t = 0; t < 12; t++) tags.Add(new string(CommonTags[(i + t) % CommonTags.Length].AsSpan()));
+        if (i % 100 == 0) tags[0] = new string("conversational".AsSpan());
+        return tags;
+    }
+
     public static void Run(int count)
     {
         Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -27,9 +36,7 @@ public static class KeptRecordsFigures
         var random = new Random(11);
         for (var i = 0; i < count; i++)
         {
-            var tags = new List<string>(12);
-            for (var t = 0; t < 12; t++) tags.Add(new string(CommonTags[(i + t) % CommonTags.Length].AsSpan()));
-            if (i % 100 == 0) tags[0] = new string("conversational".AsSpan());
+            var tags = HubLikeTags(i);
             var parent = i > 0 && random.Next(10) < 7 ? random.Next(i) : -1;
             state.Upsert(new LineageModel
             {

@@ -24,12 +24,6 @@ namespace OpenAccess.Lineage.Benchmarks;
 /// </summary>
 public static class ServiceStateFigures
 {
-    static readonly string[] CommonTags =
-    [
-        "region:us", "safetensors", "generated_from_trainer", "transformers", "endpoints_compatible", "text-generation",
-        "text-generation-inference", "autotrain_compatible", "trl", "tensorboard", "alignment-handbook", "llama", "license:mit", "sft",
-    ];
-
     public static void Run(int count, string variant)
     {
         Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; variant {variant}; server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -56,9 +50,7 @@ public static class ServiceStateFigures
         for (var i = 0; i < models.Count; i++)
         {
             var m = models[i];
-            var tags = new List<string>(12);
-            for (var t = 0; t < 12; t++) tags.Add(new string(CommonTags[(i + t) % CommonTags.Length].AsSpan()));
-            if (i % 100 == 0) tags[0] = new string("conversational".AsSpan());
+            var tags = KeptRecordsFigures.HubLikeTags(i);
             // Every string its own, as a deserialised event gives them: what the state keeps of a record is then what it costs.
             var result = state.Upsert(new LineageModel
             {
