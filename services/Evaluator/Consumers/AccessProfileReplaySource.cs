@@ -9,7 +9,7 @@ namespace OpenAccess.Evaluator.Consumers;
 
 /// <summary>
 /// Every stored profile's <see cref="AccessProfileUpdated"/>, mapped as <see cref="ModelsDiscoveredConsumer"/> maps it for
-/// publishing and under the id its last event went out with (model, revision, <see cref="StoredAccessProfile.PublishedHash"/>).
+/// publishing and under the same id (model, revision, event hash).
 /// </summary>
 /// <remarks>
 /// A model's new revision whose profile is unchanged is stored but not published again; its replay carries the new revision,
@@ -29,7 +29,7 @@ public sealed class AccessProfileReplaySource(IDocumentCollection<StoredAccessPr
         var h100 = catalogues.Gpus.All.FirstOrDefault(g => g.Id == AccessProfileUpdatedMapper.H100Id);
         await foreach (var stored in profiles.ReadAllAsync(cancellationToken))
         {
-            yield return new ReplayMessage(AccessProfileUpdatedMapper.MessageId(stored.ModelId, stored.Revision, stored.PublishedHash ?? stored.ProfileHash),
+            yield return new ReplayMessage(AccessProfileUpdatedMapper.MessageId(stored.ModelId, stored.Revision, stored.EventHash ?? stored.ProfileHash),
                 AccessProfileUpdatedMapper.From(stored.Profile, stored.Revision, h100, options.OverheadFraction));
         }
     }

@@ -11,8 +11,9 @@ public static class AccessProfileUpdatedMapper
     public const string H100Id = "h100-sxm-80gb";
 
     /// <summary>
-    /// The id a profile's event is published under: the model, its revision and the profile's hash. A profile stored without
-    /// publishing (its event said nothing new) keeps the hash its last event went out under, for its replay.
+    /// The id a profile's event is published under: the model, its revision and the event's <see cref="ContentHash"/>, so the id
+    /// names what the event says. A profile stored before session 12 has no event hash, and its event went out under the
+    /// profile's hash, which <paramref name="hash"/> is then.
     /// </summary>
     public static Guid MessageId(string modelId, string? revision, string hash) =>
         MessageIds.From(nameof(AccessProfileUpdated), modelId, revision, hash);

@@ -106,19 +106,14 @@ public sealed class ModelsDiscoveredConsumer(
             // one said: a root's config.json outcome changes the gap text of every derivative's profile, and when it brings no
             // shape their events stay as they were.
             var eventHash = previous.Event(incoming.Id);
-            var publishedHash = previous.Published(incoming.Id);
             if (previous.Profile(incoming.Id) != hash)
             {
                 var updated = AccessProfileUpdatedMapper.From(profile, incoming.Revision, h100, options.OverheadFraction);
                 eventHash = AccessProfileUpdatedMapper.ContentHash(updated);
                 // Published before it is stored: a failure in between redelivers and publishes again under the same message id,
-                // which a subscriber recognises; storing first could lose the event for good. The id names the profile, not the
-                // event: an event that says again what an earlier one said (a shape gained, then lost) is a new message.
+                // which a subscriber recognises; storing first could lose the event for good.
                 if (eventHash != previous.Event(incoming.Id))
-                {
-                    publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, hash)));
-                    publishedHash = hash;
-                }
+                    publishing.Add(publish(updated, AccessProfileUpdatedMapper.MessageId(incoming.Id, incoming.Revision, eventHash)));
             }
 
             computed.Add(new StoredAccessProfile
@@ -128,7 +123,6 @@ public sealed class ModelsDiscoveredConsumer(
                 LastModified = incoming.LastModified,
                 ProfileHash = hash,
                 EventHash = eventHash,
-                PublishedHash = publishedHash,
                 Profile = profile,
             }.Serialize(profileJson));
         }
@@ -190,21 +184,14 @@ public sealed class ModelsDiscoveredConsumer(
         return result;
     }
 
-    /// <summary>
-    /// The stored profiles' <see cref="StoredAccessProfile.ProfileHash"/>, <see cref="StoredAccessProfile.EventHash"/> and
-    /// <see cref="StoredAccessProfile.PublishedHash"/>, by model id.
-    /// </summary>
+    /// <summary>The stored profiles' <see cref="StoredAccessProfile.ProfileHash"/> and <see cref="StoredAccessProfile.EventHash"/>, by model id.</summary>
     sealed class StoredHashes(IReadOnlyDictionary<string, string?[]> read)
     {
-        public static readonly string[] Fields =
-            [nameof(StoredAccessProfile.ProfileHash), nameof(StoredAccessProfile.EventHash), nameof(StoredAccessProfile.PublishedHash)];
+        public static readonly string[] Fields = [nameof(StoredAccessProfile.ProfileHash), nameof(StoredAccessProfile.EventHash)];
 
         public string? Profile(string id) => read.GetValueOrDefault(id)?[0];
 
         public string? Event(string id) => read.GetValueOrDefault(id)?[1];
-
-        /// <summary>The hash the model's last event went out under: a profile stored before session 13 was published under its own.</summary>
-        public string? Published(string id) => read.GetValueOrDefault(id) is { } fields ? fields[2] ?? fields[0] : null;
     }
 
     static bool InheritsDifferently(ModelResources stored, ModelResources resolved) =>

@@ -20,14 +20,6 @@ public sealed record StoredAccessProfile
     /// </summary>
     public string? EventHash { get; init; }
 
-    /// <summary>
-    /// The profile hash the model's last <c>AccessProfileUpdated</c> was published under (its message id,
-    /// <see cref="Consumers.AccessProfileUpdatedMapper.MessageId"/>): a profile stored without publishing keeps the last one, so a
-    /// replay sends the event under the id it went out with. Null in a profile stored before session 13, whose
-    /// <see cref="ProfileHash"/> is the one it was published under.
-    /// </summary>
-    public string? PublishedHash { get; init; }
-
     public required AccessProfile Profile { get; init; }
 
     static readonly JsonEncodedText ModelIdName = Name(nameof(ModelId));
@@ -35,7 +27,6 @@ public sealed record StoredAccessProfile
     static readonly JsonEncodedText LastModifiedName = Name(nameof(LastModified));
     static readonly JsonEncodedText ProfileHashName = Name(nameof(ProfileHash));
     static readonly JsonEncodedText EventHashName = Name(nameof(EventHash));
-    static readonly JsonEncodedText PublishedHashName = Name(nameof(PublishedHash));
     static readonly JsonEncodedText ProfileName = Name(nameof(Profile));
 
     /// <summary>
@@ -59,8 +50,6 @@ public sealed record StoredAccessProfile
             JsonSerializer.Serialize(writer, ProfileHash, DocumentJson.Options);
             writer.WritePropertyName(EventHashName);
             JsonSerializer.Serialize(writer, EventHash, DocumentJson.Options);
-            writer.WritePropertyName(PublishedHashName);
-            JsonSerializer.Serialize(writer, PublishedHash, DocumentJson.Options);
             writer.WritePropertyName(ProfileName);
             writer.WriteRawValue(profileJson, skipInputValidation: true);
             writer.WriteEndObject();

@@ -193,32 +193,6 @@ public sealed class ShapeInheritanceTests : EvaluatorApiTest
     }
 
     [Fact]
-    public async Task An_event_that_says_again_what_an_earlier_one_said_goes_out_under_a_new_id_and_is_replayed_under_it()
-    {
-        await factory.Bus.PublishModels(RootSummary());
-        await bus.HandledAsync(ModelEvents.Llama8BId, 1);
-        await factory.Bus.PublishModels(Derivative(Adapter, ModelEvents.Llama8BId, BaseModelRelation.Finetune));
-        await bus.HandledAsync(Adapter, 1);
-        await factory.Bus.PublishModels(ModelEvents.Llama8B() with { ConfigFile = new ConfigFileOutcome { Revision = "rev-1", Harvested = true } });
-        await bus.HandledAsync(ModelEvents.Llama8BId, 2);
-
-        // A new revision of the root whose config.json is refused: the derivative loses the shape, and its event says again
-        // what its first said. A subscriber that keeps the newest message by id must not take it for the first one.
-        var next = ModelEvents.Llama8B();
-        await factory.Bus.PublishModels(RootSummary(new ConfigFileOutcome { Revision = "rev-2", Failure = "HTTP 404: no config.json at this revision" })
-            with { Sha = "rev-2", LastModified = next.LastModified!.Value.AddDays(30) });
-        await bus.HandledAsync(ModelEvents.Llama8BId, 3);
-
-        var published = bus.Published.Where(p => p.Message.ModelId == Adapter).ToList();
-        Assert.Equal([null, 131_072L, null], published.Select(p => p.Message.KvCacheBytesPerToken));
-        Assert.Equal(JsonSerializer.Serialize(published[0].Message), JsonSerializer.Serialize(published[2].Message));
-        Assert.Equal(3, published.Select(p => p.MessageId).Distinct().Count());
-
-        var replayed = await ReplayedAsync(Adapter);
-        Assert.Equal(published[2].MessageId, replayed.MessageId);
-    }
-
-    [Fact]
     public async Task A_derivative_of_a_root_whose_config_json_was_refused_says_which_root_and_why()
     {
         await factory.Bus.PublishModels(RootSummary(new ConfigFileOutcome { Revision = "rev-1", Failure = "HTTP 401: the repository is gated and HF_TOKEN is not set" }));
