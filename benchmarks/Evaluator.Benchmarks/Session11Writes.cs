@@ -63,7 +63,7 @@ public sealed class Session11Writes<T>(SqliteDatabase database, string table, ID
     public Task PingAsync(CancellationToken cancellationToken) => today.PingAsync(cancellationToken);
     public Task<T?> GetAsync(string id, CancellationToken cancellationToken) => today.GetAsync(id, cancellationToken);
     public Task<IReadOnlyDictionary<string, T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => today.GetManyAsync(ids, cancellationToken);
-    public Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken) => today.GetFieldManyAsync(ids, field, cancellationToken);
+    public Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken) => today.GetFieldsManyAsync(ids, fields, cancellationToken);
     public Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken) => today.FindByKeyAsync(key, offset, limit, cancellationToken);
     public Task<IReadOnlyList<T>> FindByKeysAsync(IReadOnlyCollection<string> keys, int limit, CancellationToken cancellationToken) => today.FindByKeysAsync(keys, limit, cancellationToken);
     public Task<long> CountByKeyAsync(string key, CancellationToken cancellationToken) => today.CountByKeyAsync(key, cancellationToken);

@@ -38,31 +38,17 @@ public interface IDocumentCollection<T> : IServiceStore where T : class
     Task<IReadOnlyDictionary<string, T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
     /// <summary>
-    /// One top-level text field of the stored documents of <paramref name="ids"/>, by id, read without the rest of each
-    /// document (a few bytes of a document of kilobytes): <paramref name="field"/> is its JSON name, as
-    /// <see cref="DocumentJson.FieldName"/> gives it. An id with no document is absent; a missing or null field reads as null.
+    /// Top-level text fields of the stored documents of <paramref name="ids"/>, in one read and without the rest of each
+    /// document (a few bytes of a document of kilobytes): by id, each field's value at its position in <paramref name="fields"/>,
+    /// each a JSON name as <see cref="DocumentJson.FieldName"/> gives it. An id with no document is absent; a missing or null
+    /// field reads as null. One read for all: a caller that read each field in turn made a query a field, each parsing every
+    /// document again (docs/pipeline.md, "Session 13").
     /// </summary>
-    Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Several top-level text fields of the stored documents of <paramref name="ids"/> in one read, as
-    /// <see cref="GetFieldManyAsync"/> reads one: by id, each field's value at its position in <paramref name="fields"/>. Where
-    /// a caller read each field in turn, each read was a query that parsed every document again (docs/pipeline.md, "Session 13").
-    /// </summary>
-    async Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken)
-    {
-        if (fields.Count == 0) throw new ArgumentException("no field to read", nameof(fields));
-        var found = new Dictionary<string, string?[]>(ids.Count, StringComparer.Ordinal);
-        for (var i = 0; i < fields.Count; i++)
-        {
-            foreach (var (id, value) in await GetFieldManyAsync(ids, fields[i], cancellationToken))
-            {
-                (found.TryGetValue(id, out var values) ? values : found[id] = new string?[fields.Count])[i] = value;
-            }
-        }
-
-        return found;
-    }
+    /// <summary>One field of <see cref="GetFieldsManyAsync"/>: by id, its value.</summary>
+    async Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken) =>
+        (await GetFieldsManyAsync(ids, [field], cancellationToken)).ToDictionary(f => f.Key, f => f.Value[0], StringComparer.Ordinal);
 
     /// <summary>Documents whose lookup keys contain <paramref name="key"/>, ordered by id.</summary>
     Task<IReadOnlyList<T>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken);

@@ -120,25 +120,6 @@ public sealed class MongoDocumentCollection<T> : IDocumentCollection<T> where T 
         return found;
     }
 
-    public async Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken)
-    {
-        var name = DocumentJson.FieldName(field);
-        var found = new Dictionary<string, string?>(ids.Count, StringComparer.Ordinal);
-        if (ids.Count == 0) return found;
-        using var cursor = await collection.Find(Builders<BsonDocument>.Filter.In("_id", new BsonArray(ids)))
-            .Project(Builders<BsonDocument>.Projection.Include("doc." + name)).ToCursorAsync(cancellationToken);
-        while (await cursor.MoveNextAsync(cancellationToken))
-        {
-            foreach (var document in cursor.Current)
-            {
-                var value = document.GetValue("doc", BsonNull.Value) is BsonDocument doc ? doc.GetValue(name, BsonNull.Value) : BsonNull.Value;
-                found[document["_id"].AsString] = value.IsBsonNull ? null : value.IsString ? value.AsString : value.ToString();
-            }
-        }
-
-        return found;
-    }
-
     public async Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken)
     {
         if (fields.Count == 0) throw new ArgumentException("no field to read", nameof(fields));

@@ -217,26 +217,6 @@ public sealed class SqliteDocumentCollection<T> : IDocumentCollection<T> where T
         return Task.FromResult<IReadOnlyDictionary<string, T>>(found);
     }
 
-    public Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken)
-    {
-        var path = "$." + DocumentJson.FieldName(field);
-        var found = new Dictionary<string, string?>(ids.Count, StringComparer.Ordinal);
-        if (ids.Count == 0) return Task.FromResult<IReadOnlyDictionary<string, string?>>(found);
-        using var operation = StoreTelemetry.Start("sqlite", "get", table);
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, json_extract(doc, $path) FROM {table} WHERE id IN (SELECT value FROM json_each($ids))";
-        command.Parameters.AddWithValue("$path", path);
-        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            found[reader.GetString(0)] = reader.IsDBNull(1) ? null : Convert.ToString(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, string?>>(found);
-    }
-
     public Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken)
     {
         if (fields.Count == 0) throw new ArgumentException("no field to read", nameof(fields));

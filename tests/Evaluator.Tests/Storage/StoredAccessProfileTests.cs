@@ -52,7 +52,7 @@ public sealed class StoredAccessProfileTests : IDisposable
     [Fact]
     public async Task Stored_serialized_it_reads_back_equal_and_the_record_stored_again_is_no_change()
     {
-        var profiles = new SqliteDocumentCollection<StoredAccessProfile>(new SqliteDatabase(Path.Combine(folder, "evaluator.db")), "profiles", anyCase: true);
+        IDocumentCollection<StoredAccessProfile> profiles = new SqliteDocumentCollection<StoredAccessProfile>(new SqliteDatabase(Path.Combine(folder, "evaluator.db")), "profiles", anyCase: true);
         var profile = Profile(ConfigFixture.Llama8B, "meta-llama/Llama-3.1-8B", "llama3.1");
         var profileJson = DocumentJson.SerializeToUtf8(profile);
         var stored = new StoredAccessProfile { ModelId = profile.ModelId, Revision = "rev-1", ProfileHash = DocumentJson.Hash(profileJson), Profile = profile };

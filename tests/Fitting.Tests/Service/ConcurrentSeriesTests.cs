@@ -103,8 +103,8 @@ public sealed class ConcurrentSeriesTests : IAsyncDisposable
             public Task<IReadOnlyDictionary<string, FamilyAdoptionChanged>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
                 inner.GetManyAsync(ids, cancellationToken);
 
-            public Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken) =>
-                inner.GetFieldManyAsync(ids, field, cancellationToken);
+            public Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken) =>
+                inner.GetFieldsManyAsync(ids, fields, cancellationToken);
 
             public Task<IReadOnlyList<FamilyAdoptionChanged>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken) =>
                 inner.FindByKeyAsync(key, offset, limit, cancellationToken);

@@ -135,10 +135,10 @@ public sealed class ModelRevisionsTests : IAsyncLifetime
             return inner.GetManyAsync(ids, cancellationToken);
         }
 
-        public Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken)
+        public Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref reads);
-            return inner.GetFieldManyAsync(ids, field, cancellationToken);
+            return inner.GetFieldsManyAsync(ids, fields, cancellationToken);
         }
 
         public Task<IReadOnlyList<StoredModel>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken) => inner.FindByKeyAsync(key, offset, limit, cancellationToken);

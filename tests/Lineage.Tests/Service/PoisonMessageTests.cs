@@ -117,8 +117,8 @@ public sealed class PoisonMessageTests : IAsyncLifetime
 
         public Task<IReadOnlyDictionary<string, StoredModel>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => inner.GetManyAsync(ids, cancellationToken);
 
-        public Task<IReadOnlyDictionary<string, string?>> GetFieldManyAsync(IReadOnlyCollection<string> ids, string field, CancellationToken cancellationToken) =>
-            inner.GetFieldManyAsync(ids, field, cancellationToken);
+        public Task<IReadOnlyDictionary<string, string?[]>> GetFieldsManyAsync(IReadOnlyCollection<string> ids, IReadOnlyList<string> fields, CancellationToken cancellationToken) =>
+            inner.GetFieldsManyAsync(ids, fields, cancellationToken);
 
         public Task<IReadOnlyList<StoredModel>> FindByKeyAsync(string key, int offset, int limit, CancellationToken cancellationToken) => inner.FindByKeyAsync(key, offset, limit, cancellationToken);
 
